@@ -1,0 +1,90 @@
+"""Peerpath: training, continuing education and renewal tracking for peer recovery specialists."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from lms.config import INSECURE_SECRET_KEYS, PROJECT_ROOT, Defaults
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config in layers, extensions, blueprints, CLI — and nothing else."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("LMS_INSTANCE_PATH", str(PROJECT_ROOT / "instance")),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("LMS")
+    if test_config:
+        app.config.update(test_config)
+    _finish_config(app)
+
+    from lms import cli, db, security
+    from lms.extensions import csrf, limiter, login_manager, migrate
+    from lms.extensions import db as sqla
+
+    sqla.init_app(app)
+    db.init_app(app)
+    migrate.init_app(app, sqla, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+
+    from lms.auth.views import bp as auth_bp
+    # courses_cli registered below once lms.content.cli exists
+    from lms.errors import init_app as init_errors
+    from lms.main.views import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    init_errors(app)
+    cli.init_app(app)
+    if (PROJECT_ROOT / "lms" / "content" / "cli.py").exists():
+        _add_content_cli(app)
+    return app
+
+
+def _finish_config(app: Flask) -> None:
+    """Fill derived defaults and refuse to run production on insecure settings."""
+    instance = Path(app.instance_path)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'peerpath.db'}"
+    if app.config["SECRET_KEY"] is None:
+        app.config["SECRET_KEY"] = _instance_secret_key(instance)
+    if app.config["ENVIRONMENT"] == "production" and not app.testing:
+        if app.debug:
+            raise RuntimeError("Refusing to start: debug mode is on in production.")
+        if app.config["SECRET_KEY"] in INSECURE_SECRET_KEYS:
+            raise RuntimeError(
+                "Refusing to start: the secret key is a default value. Remove LMS_SECRET_KEY "
+                "to use the generated instance/secret_key, or set a long random value."
+            )
+    else:
+        app.config["SESSION_COOKIE_SECURE"] = False
+        app.config["REMEMBER_COOKIE_SECURE"] = False
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """Read the secret key from instance/secret_key, creating it (mode 600) on first run."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def _add_content_cli(app: Flask) -> None:
+    from lms.content.cli import courses_cli
+
+    app.cli.add_command(courses_cli)

@@ -1,0 +1,1 @@
+"""Accounts: sign up, sign in and out, password reset, profile and roles."""

@@ -1,0 +1,143 @@
+"""Account state changes, each with its audit event, in the caller's transaction."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from lms import audit
+from lms.auth.passwords import hash_password, verify_password
+from lms.extensions import db
+from lms.models import ROLES, PasswordResetToken, User, UserRole, utcnow
+
+# Verifying against this keeps sign-in time the same whether or not the email exists.
+_DUMMY_HASH = hash_password(secrets.token_hex(16))
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be carried out; the message says why."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.execute(
+        db.select(User).where(User.email == normalise_email(email))
+    ).scalar_one_or_none()
+
+
+def create_user(
+    email: str, password: str, legal_name: str, *, roles: tuple[str, ...] = (), time_zone: str = ""
+) -> User:
+    """Create an account. Raises AccountError if the email is taken."""
+    if find_user(email) is not None:
+        raise AccountError("An account with that email already exists. Try signing in instead.")
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        legal_name=legal_name.strip(),
+        session_token=secrets.token_urlsafe(32),
+    )
+    if time_zone:
+        user.time_zone = time_zone
+    db.session.add(user)
+    db.session.flush()
+    for role in roles:
+        grant_role(user, role, actor=None)
+    audit.record("account.created", actor=user, subject=user)
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the user when the password is right; audit success and failure alike."""
+    user = find_user(email)
+    if user is None or not user.active:
+        verify_password(_DUMMY_HASH, password)
+        audit.record("signin.failed", email=normalise_email(email)[:254])
+        return None
+    if not verify_password(user.password_hash, password):
+        audit.record("signin.failed", actor=user, subject=user, email=user.email)
+        return None
+    audit.record("signin.succeeded", actor=user, subject=user)
+    return user
+
+
+def grant_role(user: User, role: str, *, actor: User | None) -> None:
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}. Choose one of: {', '.join(ROLES)}.")
+    if role == "trainee" or role in user.roles:
+        return
+    user.role_rows.append(UserRole(role=role))
+    audit.record("role.granted", actor=actor, subject=user, role=role)
+
+
+def revoke_role(user: User, role: str, *, actor: User | None) -> None:
+    for row in list(user.role_rows):
+        if row.role == role:
+            user.role_rows.remove(row)
+            audit.record("role.revoked", actor=actor, subject=user, role=role)
+
+
+def rotate_session_token(user: User) -> None:
+    """End every session signed in as this user (the caller signs the current one in again)."""
+    user.session_token = secrets.token_urlsafe(32)
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not verify_password(user.password_hash, current_password):
+        raise AccountError("Your current password was not right. Nothing was changed.")
+    user.password_hash = hash_password(new_password)
+    rotate_session_token(user)
+    audit.record("password.changed", actor=user, subject=user)
+
+
+def change_email(user: User, current_password: str, new_email: str) -> None:
+    if not verify_password(user.password_hash, current_password):
+        raise AccountError("Your current password was not right. Nothing was changed.")
+    other = find_user(new_email)
+    if other is not None and other.id != user.id:
+        raise AccountError("Another account already uses that email.")
+    old = user.email
+    user.email = normalise_email(new_email)
+    rotate_session_token(user)
+    audit.record("email.changed", actor=user, subject=user, old=old, new=user.email)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_reset_token(user: User, max_age_seconds: int) -> str:
+    """Create a single-use reset token and return it (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        PasswordResetToken(
+            user_id=user.id,
+            token_hash=_token_hash(token),
+            expires_at=utcnow() + timedelta(seconds=max_age_seconds),
+        )
+    )
+    audit.record("password.reset_requested", subject=user)
+    return token
+
+
+def usable_reset_token(token: str) -> PasswordResetToken | None:
+    row = db.session.execute(
+        db.select(PasswordResetToken).where(PasswordResetToken.token_hash == _token_hash(token))
+    ).scalar_one_or_none()
+    if row is None or row.used_at is not None or row.expires_at < utcnow():
+        return None
+    return row
+
+
+def reset_password(token: str, new_password: str) -> User:
+    row = usable_reset_token(token)
+    if row is None:
+        raise AccountError("This reset link has expired or was already used. Ask for a new one.")
+    user = db.session.get(User, row.user_id)
+    row.used_at = utcnow()
+    user.password_hash = hash_password(new_password)
+    rotate_session_token(user)
+    audit.record("password.reset", actor=user, subject=user)
+    return user

@@ -1,0 +1,224 @@
+"""Routes for accounts. Thin: parse the form, call lms.auth.accounts, render or redirect."""
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+
+from lms.auth import accounts
+from lms.auth.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    CredentialForm,
+    ProfileForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+    SignInForm,
+    SignUpForm,
+)
+from lms.extensions import db, limiter
+from lms.mail import send_mail
+from lms.models import UserCredential
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths are followed after sign-in; anything else goes to the dashboard."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+            if not target.startswith("//"):
+                return target
+    return url_for("main.dashboard")
+
+
+def _signin_failed(_response) -> bool:
+    return bool(g.get("signin_failed"))
+
+
+def _signin_limit() -> str:
+    return current_app.config["SIGNIN_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    return "signin-account:" + accounts.normalise_email(request.form.get("email", ""))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if not current_app.config["SIGNUP_OPEN"]:
+        return render_template("auth/signup_closed.html"), 403
+    form = SignUpForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(form.email.data, form.password.data, form.legal_name.data)
+        except accounts.AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            login_user(user)
+            flash("Welcome to Peerpath. Your account is ready.", "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+@limiter.limit(_signin_limit, methods=["POST"], deduct_when=_signin_failed, scope="signin-ip")
+@limiter.limit(
+    _signin_limit,
+    methods=["POST"],
+    key_func=_account_key,
+    deduct_when=_signin_failed,
+    scope="signin-account",
+)
+def signin():
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        db.session.commit()
+        if user is not None:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        g.signin_failed = True
+        form.password.errors.append("That email and password do not match. Check both and try again.")
+    return render_template("auth/signin.html", form=form)
+
+
+@bp.post("/signout")
+def signout():
+    logout_user()
+    flash("You are signed out.", "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = accounts.find_user(form.email.data)
+        if user is not None and user.active:
+            max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
+            token = accounts.issue_reset_token(user, max_age)
+            db.session.commit()
+            link = url_for("auth.reset_password", token=token, _external=True)
+            send_mail(
+                user.email,
+                "Reset your Peerpath password",
+                f"Hello {user.display_name},\n\nTo choose a new password, open this link within "
+                f"{max_age // 60} minutes:\n\n{link}\n\nIf you did not ask for this, you can "
+                "ignore this message; your password has not changed.\n",
+            )
+        # The same answer either way, so the form does not reveal who has an account.
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    if accounts.usable_reset_token(token) is None:
+        return render_template("auth/reset_invalid.html"), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.reset_password(token, form.password.data)
+        db.session.commit()
+        logout_user()
+        flash("Your password is changed. Sign in with the new one.", "success")
+        return redirect(url_for("auth.signin", email=user.email))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        current_user.legal_name = form.legal_name.data.strip()
+        current_user.preferred_name = (form.preferred_name.data or "").strip()
+        current_user.time_zone = form.time_zone.data
+        db.session.commit()
+        flash("Your profile is saved.", "success")
+        return redirect(url_for("auth.account"))
+    return _render_account(profile_form=form)
+
+
+def _render_account(**forms):
+    forms.setdefault("profile_form", ProfileForm(obj=current_user, formdata=None))
+    forms.setdefault("password_form", ChangePasswordForm(formdata=None))
+    forms.setdefault("email_form", ChangeEmailForm(formdata=None))
+    forms.setdefault("credential_form", CredentialForm(formdata=None))
+    status = 400 if any(form.errors for form in forms.values()) else 200
+    return render_template("account/account.html", **forms), status
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+        except accounts.AccountError as error:
+            form.current_password.errors.append(str(error))
+        else:
+            db.session.commit()
+            login_user(current_user._get_current_object())  # this session continues; every other one has ended
+            flash("Your password is changed. Other devices have been signed out.", "success")
+            return redirect(url_for("auth.account"))
+    return _render_account(password_form=form)
+
+
+@bp.post("/account/email")
+@login_required
+def change_email():
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_email(current_user, form.current_password.data, form.new_email.data)
+        except accounts.AccountError as error:
+            form.new_email.errors.append(str(error))
+        else:
+            db.session.commit()
+            login_user(current_user._get_current_object())
+            flash("Your email is changed. Other devices have been signed out.", "success")
+            return redirect(url_for("auth.account"))
+    return _render_account(email_form=form)
+
+
+@bp.post("/account/credentials")
+@login_required
+def add_credential():
+    form = CredentialForm()
+    if form.validate_on_submit():
+        current_user.credentials.append(
+            UserCredential(name=form.name.data.strip(), number=(form.number.data or "").strip())
+        )
+        db.session.commit()
+        flash("Credential added.", "success")
+        return redirect(url_for("auth.account"))
+    return _render_account(credential_form=form)
+
+
+@bp.post("/account/credentials/<int:credential_id>/remove")
+@login_required
+def remove_credential(credential_id: int):
+    credential = db.session.get(UserCredential, credential_id)
+    if credential is None or credential.user_id != current_user.id:
+        abort(404)
+    db.session.delete(credential)
+    db.session.commit()
+    flash("Credential removed.", "info")
+    return redirect(url_for("auth.account"))

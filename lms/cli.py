@@ -1,0 +1,88 @@
+"""Command-line commands: `flask --app lms users …` and `flask --app lms demo`."""
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from lms.auth import accounts
+from lms.auth.passwords import password_problem
+from lms.db import writing
+from lms.extensions import db
+from lms.models import ROLES
+
+users_cli = AppGroup("users", help="Create accounts and manage roles.")
+
+DEMO_ACCOUNTS = (
+    ("trainee@peerpath.test", "Tanya Rivera", (), "trainee-demo-pass"),
+    ("trainer@peerpath.test", "Theo Okafor", ("trainer",), "trainer-demo-pass"),
+    ("supervisor@peerpath.test", "Sam Whitfield", ("supervisor",), "supervisor-demo-pass"),
+    ("admin@peerpath.test", "Alex Morgan", ("admin",), "admin-demo-pass"),
+)
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\n")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", "legal_name", default="", help="Full legal name (default: the email).")
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES), help="Repeatable.")
+def create_user_command(email: str, legal_name: str, roles: tuple[str, ...]) -> None:
+    """Create an account. The password is read from a prompt, or from stdin when piped."""
+    password = _read_password()
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(f"Password not accepted: {problem}")
+    with writing():
+        try:
+            user = accounts.create_user(email, password, legal_name or email, roles=roles)
+        except accounts.AccountError as error:
+            raise click.ClickException(str(error)) from error
+        db.session.commit()
+    click.echo(f"Created {user.email} with roles: {', '.join(sorted(user.roles))}.")
+
+
+@users_cli.command("grant")
+@click.argument("email")
+@click.argument("role", type=click.Choice(ROLES))
+def grant_role_command(email: str, role: str) -> None:
+    """Give an existing account a role."""
+    with writing():
+        user = accounts.find_user(email)
+        if user is None:
+            raise click.ClickException(f"No account uses {email}. Check the spelling.")
+        accounts.grant_role(user, role, actor=None)
+        db.session.commit()
+    click.echo(f"{user.email} now has roles: {', '.join(sorted(user.roles))}.")
+
+
+@click.command("demo")
+def demo_command() -> None:
+    """Create one demo account per role (development only) and print their sign-in details."""
+    if current_app.config["ENVIRONMENT"] != "development":
+        raise click.ClickException(
+            "Demo accounts exist only in development (LMS_ENVIRONMENT=development)."
+        )
+    created = []
+    with writing():
+        for email, name, roles, password in DEMO_ACCOUNTS:
+            if accounts.find_user(email) is None:
+                accounts.create_user(email, password, name, roles=roles)
+                created.append((email, password))
+        db.session.commit()
+    if created:
+        click.echo("Demo accounts (development only):")
+        for email, password in created:
+            click.echo(f"  {email:<28} password: {password}")
+    else:
+        click.echo("Demo accounts already exist (their sign-in details are in the README).")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_command)

@@ -1,0 +1,45 @@
+"""Configuration defaults. instance/config.py, then LMS_* environment variables, override them."""
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Values that production must never run with.
+INSECURE_SECRET_KEYS = {None, "", "dev", "change-me"}
+
+
+class Defaults:
+    # "production" (the default: fail closed) or "development" (set by `make run`).
+    ENVIRONMENT = "production"
+    SECRET_KEY = None  # generated into instance/secret_key on first run
+    SQLALCHEMY_DATABASE_URI = None  # defaults to sqlite:///<instance>/peerpath.db
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+
+    # Security: one visible block.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch must still submit
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    SIGNIN_RATE_LIMIT = "5 per 15 minutes"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link stays valid
+
+    # Accounts
+    SIGNUP_OPEN = True  # False: invite-only, accounts are created by an administrator
+    DEFAULT_TIME_ZONE = "America/New_York"
+
+    # Mail: with no MAIL_SERVER, messages are written to instance/outbox/ as .eml files.
+    MAIL_SERVER = None
+    MAIL_PORT = 587
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_USE_TLS = True
+    MAIL_SENDER = "Peerpath <no-reply@localhost>"
+
+    # Content
+    COURSE_ROOTS = [str(PROJECT_ROOT / "courses")]

@@ -1,0 +1,1 @@
+"""Course packages: parsing, checking, rendering and loading Markdown courses."""

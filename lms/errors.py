@@ -1,0 +1,46 @@
+"""Friendly error pages that say what happened and what to do next."""
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: ("Something in that request was not right", "Go back, check the form and try again."),
+    401: ("Please sign in", "Sign in to see this page."),
+    403: ("This page is not open to your account", "If you think you need it, ask an administrator."),
+    404: ("We could not find that page", "Check the address, or start again from the home page."),
+    405: ("That action is not available here", "Use the buttons on the page instead of the address bar."),
+    413: ("That file is too large", "Choose a smaller file (the limit is shown next to the field) and try again."),
+    429: ("Too many tries in a short time", "Wait a few minutes, then try again."),
+    500: ("Something went wrong on our side", "Nothing you typed was saved twice. Please try again in a moment."),
+}
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return (
+            render_template(
+                "errors/error.html",
+                code=400,
+                title="This form has expired or was not sent from Peerpath",
+                advice="Nothing was changed. Reload the page and submit the form again.",
+            ),
+            400,
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code == 401:
+            from flask import redirect, request, url_for
+
+            return redirect(url_for("auth.signin", next=request.full_path.rstrip("?")))
+        title, advice = MESSAGES.get(error.code or 500, (error.name, error.description))
+        return render_template(
+            "errors/error.html", code=error.code, title=title, advice=advice
+        ), error.code
+
+    @app.errorhandler(500)
+    def server_error(error: Exception):
+        title, advice = MESSAGES[500]
+        return render_template("errors/error.html", code=500, title=title, advice=advice), 500

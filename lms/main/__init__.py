@@ -1,0 +1,1 @@
+"""Public pages, the signed-in home page and the health check."""

@@ -1,0 +1,203 @@
+"""SQLAlchemy 2 typed models. Records that matter (course versions, audit events, and later CE
+records and certificates) are append-only: changes are new rows that point at what they replace.
+"""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.extensions import db
+
+ROLES = ("trainee", "trainer", "supervisor", "admin")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    legal_name: Mapped[str] = mapped_column(String(200))
+    preferred_name: Mapped[str] = mapped_column(String(100), default="")
+    time_zone: Mapped[str] = mapped_column(String(64), default="America/New_York")
+    # Rotated on password or email change: every other signed-in session then ends.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    role_rows: Mapped[list["UserRole"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+    credentials: Mapped[list["UserCredential"]] = relationship(
+        back_populates="user", order_by="UserCredential.id", cascade="all, delete-orphan"
+    )
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def roles(self) -> set[str]:
+        """Every account is a trainee; other roles are granted."""
+        return {"trainee"} | {row.role for row in self.role_rows}
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.legal_name
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_roles"
+    __table_args__ = (UniqueConstraint("user_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))
+    user: Mapped[User] = relationship(back_populates="role_rows")
+
+
+class UserCredential(db.Model):
+    """A credential or licence a peer holds, with its number as printed on certificates."""
+
+    __tablename__ = "user_credentials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    number: Mapped[str] = mapped_column(String(100), default="")
+    rule_set: Mapped[str | None] = mapped_column(String(100))
+    certified_on: Mapped[date | None]
+    expires_on: Mapped[date | None]
+    user: Mapped[User] = relationship(back_populates="credentials")
+
+
+class PasswordResetToken(db.Model):
+    """A single-use, time-limited reset link. Only the token's hash is stored."""
+
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class AuditEvent(db.Model):
+    """Append-only record of who did what, written in the same transaction as the change."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_subject", "subject_type", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    subject_type: Mapped[str] = mapped_column(String(32), default="")
+    subject_id: Mapped[str] = mapped_column(String(64), default="")
+    ip: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Course(db.Model):
+    """A course slug; its content lives in immutable CourseVersion rows."""
+
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    source: Mapped[str] = mapped_column(String(10), default="disk")  # disk | browser
+    live_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("course_versions.id", use_alter=True, name="fk_courses_live_version")
+    )
+    retired_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    live_version: Mapped["CourseVersion | None"] = relationship(
+        foreign_keys=[live_version_id], post_update=True
+    )
+    versions: Mapped[list["CourseVersion"]] = relationship(
+        back_populates="course",
+        foreign_keys="CourseVersion.course_id",
+        order_by="CourseVersion.number",
+    )
+
+
+class CourseVersion(db.Model):
+    """One published edition of a course, exactly as learners see it. Never updated."""
+
+    __tablename__ = "course_versions"
+    __table_args__ = (
+        UniqueConstraint("course_id", "number"),
+        UniqueConstraint("course_id", "content_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    number: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    version_label: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)
+    ce_minutes: Mapped[int]
+    topics: Mapped[list[str]] = mapped_column(JSON)
+    competencies: Mapped[list[int]] = mapped_column(JSON)
+    icrc_domains: Mapped[list[str]] = mapped_column(JSON)
+    settings: Mapped[list[str]] = mapped_column(JSON)
+    audience: Mapped[str] = mapped_column(Text, default="")
+    evaluation: Mapped[bool] = mapped_column(default=True)
+    objectives: Mapped[list[str]] = mapped_column(JSON)
+    references: Mapped[list[str]] = mapped_column(JSON)
+    intro_html: Mapped[str] = mapped_column(Text)
+    quiz: Mapped[dict[str, Any]] = mapped_column(JSON)
+    words: Mapped[int]
+    estimated_minutes: Mapped[int]
+    lesson_count: Mapped[int]
+    question_count: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    course: Mapped[Course] = relationship(back_populates="versions", foreign_keys=[course_id])
+    lessons: Mapped[list["Lesson"]] = relationship(
+        back_populates="version", order_by="Lesson.position"
+    )
+
+
+class Lesson(db.Model):
+    __tablename__ = "lessons"
+    __table_args__ = (UniqueConstraint("version_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
+    position: Mapped[int]
+    key: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(200))
+    html: Mapped[str] = mapped_column(Text)  # rendered and sanitised once, at load
+    words: Mapped[int]
+    version: Mapped[CourseVersion] = relationship(back_populates="lessons")
+
+
+class CourseMedia(db.Model):
+    """An image or attachment shipped inside a course package."""
+
+    __tablename__ = "course_media"
+    __table_args__ = (UniqueConstraint("version_id", "path"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
+    path: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
