@@ -38,6 +38,7 @@ def database(tmp_path_factory):
     with app.app_context():
         _drop_everything()
         upgrade()
+        db.engine.dispose()
     return uri
 
 
@@ -80,6 +81,8 @@ def app(database, tmp_path):
         limiter.reset()
         yield app
         _empty_tables()
+        db.session.remove()
+        db.engine.dispose()
 
 
 class BrowserLikeClient:

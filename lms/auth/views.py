@@ -142,7 +142,7 @@ def reset_password(token: str):
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
-    form = ProfileForm(obj=current_user)
+    form = ProfileForm() if request.method == "POST" else ProfileForm(obj=current_user)
     if form.validate_on_submit():
         current_user.legal_name = form.legal_name.data.strip()
         current_user.preferred_name = (form.preferred_name.data or "").strip()

@@ -1,0 +1,40 @@
+# Peerpath — the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := LMS_ENVIRONMENT=development $(BIN)/flask --app lms
+
+.PHONY: run setup test lint bench
+
+## Set everything up and serve the site on http://127.0.0.1:5000
+run: setup
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## Everything `run` needs, without serving: packages, database, courses, demo accounts.
+setup: $(VENV)/.installed
+	@scripts/system-deps.sh run
+	$(FLASK) db upgrade
+	$(FLASK) courses sync
+	$(FLASK) demo
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## Lint, then the whole test suite (browser tests included) on SQLite,
+## or on the database named by LMS_SQLALCHEMY_DATABASE_URI.
+test: $(VENV)/.installed
+	@scripts/system-deps.sh test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Benchmarks (see bench/README.md)
+bench: setup
+	$(BIN)/python -m bench

@@ -1,0 +1,60 @@
+"""Browser fixtures: the app served on a loopback port and Debian's headless Chromium,
+driven by Playwright (never a downloaded browser)."""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("LMS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(os.environ.get("LMS_TEST_ARTIFACTS", "test-artifacts"))
+
+
+@pytest.fixture
+def live_server(app):
+    """Serve the test app on 127.0.0.1 in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config["SERVER_NAME"] = None
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/system-deps.sh test")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[(390, 844), (1280, 900)], ids=["phone", "desktop"])
+def page(browser, request):
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.screenshot_dir = ARTIFACTS / "screenshots" / f"{request.node.originalname}-{width}px"
+    yield page
+    context.close()
+
+
+def shoot(page, name: str) -> None:
+    """Save a full-page screenshot for a person to look at."""
+    page.screenshot_dir.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(page.screenshot_dir / f"{name}.png"), full_page=True)

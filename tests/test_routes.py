@@ -1,0 +1,103 @@
+"""Every route × every role → the expected status. A new route without a row fails this test."""
+
+import pytest
+
+from tests.conftest import AuthActions
+
+ROLES = ("anonymous", "trainee", "trainer", "supervisor", "admin")
+
+
+def same(code: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, code)
+
+
+def signed_in(code: int, anonymous: int = 302) -> dict[str, int]:
+    return {"anonymous": anonymous, **dict.fromkeys(ROLES[1:], code)}
+
+
+# (method, rule) -> {role: expected status}. POSTs carry a valid CSRF token and no other data,
+# so forms answer with their validation message (400 or 200) rather than changing anything.
+MATRIX: dict[tuple[str, str], dict[str, int]] = {
+    ("GET", "/"): {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)},
+    ("GET", "/healthz"): same(200),
+    ("GET", "/dashboard"): signed_in(200),
+    ("GET", "/signin"): same(200),
+    ("POST", "/signin"): same(200),
+    ("GET", "/signup"): same(200),
+    ("POST", "/signup"): same(200),
+    ("POST", "/signout"): same(302),
+    ("GET", "/reset"): same(200),
+    ("POST", "/reset"): same(200),
+    ("GET", "/reset/<token>"): same(404),
+    ("POST", "/reset/<token>"): same(404),
+    ("GET", "/account"): signed_in(200),
+    ("POST", "/account"): signed_in(400),
+    ("POST", "/account/password"): signed_in(400),
+    ("POST", "/account/email"): signed_in(400),
+    ("POST", "/account/credentials"): signed_in(400),
+    ("POST", "/account/credentials/<int:credential_id>/remove"): signed_in(404),
+}
+
+SAMPLE_ARGUMENTS = {"token": "not-a-real-token", "credential_id": "999999"}
+
+
+def concrete(rule: str) -> str:
+    path = rule
+    for name, value in SAMPLE_ARGUMENTS.items():
+        path = path.replace(f"<{name}>", value).replace(f"<int:{name}>", value)
+    assert "<" not in path, f"add a sample argument for {rule}"
+    return path
+
+
+def test_every_route_has_a_row_for_every_role(app):
+    routes = {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    missing = sorted(routes - MATRIX.keys())
+    assert not missing, f"routes with no expected-status row: {missing}"
+    assert all(set(row) == set(ROLES) for row in MATRIX.values())
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_status_on_every_route(client, create_user, role):
+    if role != "anonymous":
+        roles = () if role == "trainee" else (role,)
+        user = create_user(roles=roles)
+        assert AuthActions(client).signin(user.email).status_code == 302
+    token = client.csrf_token("/signin")
+    failures = []
+    for (method, rule), expected in sorted(MATRIX.items()):
+        path = concrete(rule)
+        if method == "GET":
+            response = client.get(path)
+        else:
+            response = client.post(path, data={"csrf_token": token})
+        if response.status_code != expected[role]:
+            failures.append(f"{method} {path}: {response.status_code} != {expected[role]}")
+        if (method, rule) == ("POST", "/signout") and role != "anonymous":
+            AuthActions(client).signin(user.email)
+            token = client.csrf_token("/signin")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("role", "visible", "hidden"),
+    [
+        ("trainee", [], ["Authoring", "My team", "Administration"]),
+        ("trainer", ["Authoring"], ["My team", "Administration"]),
+        ("supervisor", ["My team"], ["Authoring", "Administration"]),
+        ("admin", ["Authoring", "My team", "Administration"], []),
+    ],
+)
+def test_navigation_shows_each_roles_areas(client, create_user, role, visible, hidden):
+    user = create_user(roles=() if role == "trainee" else (role,))
+    AuthActions(client).signin(user.email)
+    nav = client.get("/dashboard").get_data(as_text=True).split("</nav>")[0]
+    for label in visible:
+        assert f">{label}</a>" in nav
+    for label in hidden:
+        assert f">{label}</a>" not in nav
+    assert ">My learning</a>" in nav
