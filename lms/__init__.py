@@ -38,12 +38,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
 
     from lms.auth.views import bp as auth_bp
+
     # courses_cli registered below once lms.content.cli exists
     from lms.errors import init_app as init_errors
+    from lms.learning.catalog import hours
+    from lms.learning.views import bp as learning_bp
     from lms.main.views import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(learning_bp)
+    app.jinja_env.filters["hours"] = hours
     init_errors(app)
     cli.init_app(app)
     if (PROJECT_ROOT / "lms" / "content" / "cli.py").exists():

@@ -43,3 +43,8 @@ class Defaults:
 
     # Content
     COURSE_ROOTS = [str(PROJECT_ROOT / "courses")]
+
+    # Learning
+    # Online CE hours creditable in any 24 hours, in minutes (NAADAC approved-provider rule for
+    # online learning: 8 hours). 0 turns the limit off.
+    ONLINE_CE_MINUTES_PER_24H = 8 * 60

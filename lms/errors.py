@@ -7,12 +7,24 @@ from werkzeug.exceptions import HTTPException
 MESSAGES = {
     400: ("Something in that request was not right", "Go back, check the form and try again."),
     401: ("Please sign in", "Sign in to see this page."),
-    403: ("This page is not open to your account", "If you think you need it, ask an administrator."),
+    403: (
+        "This page is not open to your account",
+        "If you think you need it, ask an administrator.",
+    ),
     404: ("We could not find that page", "Check the address, or start again from the home page."),
-    405: ("That action is not available here", "Use the buttons on the page instead of the address bar."),
-    413: ("That file is too large", "Choose a smaller file (the limit is shown next to the field) and try again."),
+    405: (
+        "That action is not available here",
+        "Use the buttons on the page instead of the address bar.",
+    ),
+    413: (
+        "That file is too large",
+        "Choose a smaller file (the limit is shown next to the field) and try again.",
+    ),
     429: ("Too many tries in a short time", "Wait a few minutes, then try again."),
-    500: ("Something went wrong on our side", "Nothing you typed was saved twice. Please try again in a moment."),
+    500: (
+        "Something went wrong on our side",
+        "Nothing you typed was saved twice. Please try again in a moment.",
+    ),
 }
 
 

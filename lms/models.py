@@ -201,3 +201,96 @@ class CourseMedia(db.Model):
     content_type: Mapped[str] = mapped_column(String(100))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+class Enrollment(db.Model):
+    """A learner on one course. They stay on the version they started, whatever is published."""
+
+    __tablename__ = "enrollments"
+    __table_args__ = (UniqueConstraint("user_id", "course_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
+    completed_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+    course: Mapped[Course] = relationship()
+    version: Mapped[CourseVersion] = relationship()
+
+
+class LessonProgress(db.Model):
+    __tablename__ = "lesson_progress"
+    __table_args__ = (UniqueConstraint("enrollment_id", "lesson_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollments.id"), index=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id"))
+    first_read_at: Mapped[datetime] = mapped_column(default=utcnow)
+    seconds_on_task: Mapped[int] = mapped_column(default=0)
+
+
+class QuizAttempt(db.Model):
+    """One attempt: the questions exactly as shown, the answers given, and the grade.
+
+    Never deleted. Once submitted_at is set, answers and score never change.
+    """
+
+    __tablename__ = "quiz_attempts"
+    __table_args__ = (UniqueConstraint("enrollment_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollments.id"), index=True)
+    number: Mapped[int]
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # [{"id": question id, "options": [option ids in the order shown]}, ...]
+    shown: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # {question id: [option ids] | "typed text" | {pair id: right text}}
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    submitted_at: Mapped[datetime | None]
+    score_percent: Mapped[int | None]  # whole percent, rounded down
+    passed: Mapped[bool | None]
+    # {question id: points earned, 0–1 as "n/d"} for review and item statistics
+    results: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    enrollment: Mapped[Enrollment] = relationship()
+
+
+class CourseEvaluation(db.Model):
+    """The short evaluation CE providers must collect, one per enrollment."""
+
+    __tablename__ = "course_evaluations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollments.id"), unique=True)
+    ratings: Mapped[dict[str, int]] = mapped_column(JSON)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CERecord(db.Model):
+    """Continuing-education hours earned: from a completed course (internal, verified at once)
+    or logged by the peer from elsewhere (external, pending until a supervisor decides).
+
+    Hours are integer minutes of 60-minute contact hours. Records are never deleted.
+    """
+
+    __tablename__ = "ce_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    source: Mapped[str] = mapped_column(String(10))  # internal | external
+    # An enrollment earns at most one record: the unique constraint makes that a fact.
+    enrollment_id: Mapped[int | None] = mapped_column(ForeignKey("enrollments.id"), unique=True)
+    course_version_id: Mapped[int | None] = mapped_column(ForeignKey("course_versions.id"))
+    title: Mapped[str] = mapped_column(String(300))
+    provider: Mapped[str] = mapped_column(String(300), default="")
+    minutes: Mapped[int]
+    topics: Mapped[list[str]] = mapped_column(JSON)
+    delivery: Mapped[str] = mapped_column(String(40))  # e.g. self-paced online
+    earned_on: Mapped[date]  # the learner's local date at completion
+    status: Mapped[str] = mapped_column(String(10))  # pending | verified | rejected
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -5,6 +5,7 @@ an `auth` helper that signs in through the real form, and factory fixtures."""
 import contextvars
 import os
 import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,11 @@ from lms.db import writing
 from lms.extensions import db, limiter
 
 DEFAULT_PASSWORD = "a long test passphrase"
-CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                        r'type="hidden" name="csrf_token" value="([^"]+)"|'
-                        r'name="csrf_token" value="([^"]+)"')
+CSRF_INPUT = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|'
+    r'type="hidden" name="csrf_token" value="([^"]+)"|'
+    r'name="csrf_token" value="([^"]+)"'
+)
 
 
 def database_uri(tmp_path_factory) -> str:
@@ -33,8 +36,13 @@ def database_uri(tmp_path_factory) -> str:
 def database(tmp_path_factory):
     """Build the schema once per run, from the migrations, on an empty database."""
     uri = database_uri(tmp_path_factory)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": uri,
-                      "SECRET_KEY": "test-secret-key-not-for-production"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": uri,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+        }
+    )
     with app.app_context():
         _drop_everything()
         upgrade()
@@ -55,27 +63,37 @@ def _drop_everything() -> None:
 def _empty_tables() -> None:
     db.session.remove()
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-    with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as connection:
             connection.exec_driver_sql(
                 "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
             )
-        else:
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            for table in tables:
-                connection.exec_driver_sql(f'DELETE FROM "{table}"')
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        return
+    # SQLite ignores the foreign_keys pragma inside a transaction: use the driver directly
+    # (autocommit, as the connect listener sets it up).
+    raw = db.engine.raw_connection()
+    try:
+        raw.execute("PRAGMA foreign_keys=OFF")
+        raw.execute("BEGIN")
+        for table in tables:
+            raw.execute(f'DELETE FROM "{table}"')
+        raw.execute("COMMIT")
+        raw.execute("PRAGMA foreign_keys=ON")
+    finally:
+        raw.close()
 
 
 @pytest.fixture
 def app(database, tmp_path):
-    app = create_app({
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": database,
-        "SECRET_KEY": "test-secret-key-not-for-production",
-        "ENVIRONMENT": "development",
-        "SERVER_NAME": "localhost",
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "ENVIRONMENT": "development",
+            "SERVER_NAME": "localhost",
+        }
+    )
     app.instance_path = str(tmp_path / "instance")
     with app.app_context():
         limiter.reset()
@@ -172,3 +190,80 @@ def auth(client):
 @pytest.fixture
 def outbox(app) -> Path:
     return Path(app.instance_path) / "outbox"
+
+
+def make_question(qid: str, correct: str = "a", kind: str = "single") -> dict:
+    """A quiz question as stored in a course version (options a, b, c; `correct` is right)."""
+    options = [
+        {
+            "id": oid,
+            "text": f"Option {oid.upper()} of {qid}",
+            "correct": oid in correct,
+            "feedback": f"Feedback for {oid}",
+        }
+        for oid in "abc"
+    ]
+    return {
+        "id": qid,
+        "kind": kind,
+        "title": f"Question {qid}",
+        "prompt": "",
+        "prompt_html": "",
+        "options": options,
+        "accepted_answers": [],
+        "pairs": [],
+        "explanation": f"Why {qid}.",
+    }
+
+
+@pytest.fixture
+def create_course(app):
+    """Factory: a live course version, stored exactly as the loader stores one."""
+    from lms.content.loader import LessonContent, VersionContent, store_version
+    from lms.models import Course
+
+    def make(
+        slug="ethics-basics",
+        title="Ethics Basics",
+        lessons=2,
+        questions=None,
+        ce_minutes=60,
+        topics=("ethics",),
+        evaluation=False,
+        **quiz,
+    ):
+        questions = questions or [make_question(f"q{n}") for n in range(1, 5)]
+        quiz_data = {
+            "title": "Check your understanding",
+            "pass_mark": 75,
+            "questions_per_attempt": 0,
+            "shuffle": False,
+            "attempts_allowed": 0,
+            "reveal": "after_each_attempt",
+            "partial_credit": False,
+            "questions": questions,
+            **quiz,
+        }
+        content = VersionContent(
+            slug=slug,
+            title=title,
+            ce_minutes=ce_minutes,
+            topics=list(topics),
+            quiz=quiz_data,
+            evaluation=evaluation,
+            summary=f"About {title}.",
+            content_hash=uuid.uuid4().hex * 2,
+            lessons=[
+                LessonContent(f"{n:02d}-lesson", f"Lesson {n}", f"<p>Text of lesson {n}.</p>")
+                for n in range(1, lessons + 1)
+            ],
+        )
+        with writing():
+            course = db.session.execute(
+                db.select(Course).where(Course.slug == slug)
+            ).scalar_one_or_none()
+            version = store_version(course, content, source="disk")
+            db.session.commit()
+        return version
+
+    return make

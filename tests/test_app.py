@@ -24,7 +24,9 @@ def test_creating_the_app_writes_no_database(tmp_path, monkeypatch):
 
 def test_config_layers_instance_file_then_environment_then_test_dict(tmp_path, monkeypatch):
     monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
-    (tmp_path / "config.py").write_text("SIGNUP_OPEN = False\nDEFAULT_TIME_ZONE = 'Europe/Dublin'\n")
+    (tmp_path / "config.py").write_text(
+        "SIGNUP_OPEN = False\nDEFAULT_TIME_ZONE = 'Europe/Dublin'\n"
+    )
     monkeypatch.setenv("LMS_DEFAULT_TIME_ZONE", "America/Chicago")
     app = create_app({"TESTING": True, "MAIL_SENDER": "x@example.org"})
     assert app.config["SIGNUP_OPEN"] is False  # instance file over defaults
@@ -90,6 +92,10 @@ def test_friendly_404_page_says_what_to_do(client):
 
 def test_landing_page_explains_peerpath_to_each_kind_of_user(client):
     html = client.get("/").get_data(as_text=True)
-    for phrase in ("If you are a peer", "If you train peers", "If you supervise peers",
-                   "If you check a certificate"):
+    for phrase in (
+        "If you are a peer",
+        "If you train peers",
+        "If you supervise peers",
+        "If you check a certificate",
+    ):
         assert phrase in html

@@ -12,9 +12,14 @@ def audit_actions() -> list[str]:
 
 
 def test_sign_up_creates_a_trainee_and_signs_them_in(client):
-    response = client.submit("/signup", {
-        "legal_name": "Maria Santos", "email": "Maria@Example.org", "password": "river stone path",
-    })
+    response = client.submit(
+        "/signup",
+        {
+            "legal_name": "Maria Santos",
+            "email": "Maria@Example.org",
+            "password": "river stone path",
+        },
+    )
     assert response.status_code == 302
     user = db.session.execute(db.select(User)).scalar_one()
     assert user.email == "maria@example.org"
@@ -24,19 +29,23 @@ def test_sign_up_creates_a_trainee_and_signs_them_in(client):
 
 
 def test_sign_up_rejects_short_and_common_passwords_with_a_reason(client):
-    short = client.submit("/signup", {"legal_name": "A B", "email": "a@example.org",
-                                      "password": "short"})
+    short = client.submit(
+        "/signup", {"legal_name": "A B", "email": "a@example.org", "password": "short"}
+    )
     assert "Use at least 8 characters" in short.get_data(as_text=True)
-    common = client.submit("/signup", {"legal_name": "A B", "email": "a@example.org",
-                                       "password": "password123"})
+    common = client.submit(
+        "/signup", {"legal_name": "A B", "email": "a@example.org", "password": "password123"}
+    )
     assert "list of common passwords" in common.get_data(as_text=True)
     assert db.session.execute(db.select(User)).first() is None
 
 
 def test_sign_up_with_a_taken_email_changes_nothing(client, create_user):
     create_user(email="taken@example.org")
-    response = client.submit("/signup", {"legal_name": "Other", "email": "TAKEN@example.org",
-                                         "password": "another good phrase"})
+    response = client.submit(
+        "/signup",
+        {"legal_name": "Other", "email": "TAKEN@example.org", "password": "another good phrase"},
+    )
     assert "already exists" in response.get_data(as_text=True)
     assert db.session.execute(db.select(db.func.count(User.id))).scalar() == 1
 
@@ -78,8 +87,9 @@ def test_sign_out_is_post_only(client, create_user, auth):
 
 def test_state_changes_without_a_csrf_token_are_refused(client, create_user, auth):
     create_user(email="sam@example.org")
-    response = client.post("/signin", data={"email": "sam@example.org",
-                                            "password": DEFAULT_PASSWORD})
+    response = client.post(
+        "/signin", data={"email": "sam@example.org", "password": DEFAULT_PASSWORD}
+    )
     assert response.status_code == 400
     assert "Nothing was changed" in response.get_data(as_text=True)
     auth.signin("sam@example.org")
@@ -117,7 +127,8 @@ def test_next_parameter_never_redirects_off_site(client, create_user):
         ("/\\evil.example", "/dashboard"),
     ]:
         response = client.submit(
-            "/signin", {"email": "sam@example.org", "password": DEFAULT_PASSWORD},
+            "/signin",
+            {"email": "sam@example.org", "password": DEFAULT_PASSWORD},
             action=f"/signin?next={target}",
         )
         assert response.headers["Location"] == expected
@@ -133,8 +144,12 @@ def test_password_reset_link_works_once(client, create_user, outbox):
     assert response.status_code == 302
     assert client.get(link).status_code == 404  # single use
     db.session.refresh(user)
-    assert client.submit("/signin", {"email": "sam@example.org",
-                                     "password": "brand new phrase"}).status_code == 302
+    assert (
+        client.submit(
+            "/signin", {"email": "sam@example.org", "password": "brand new phrase"}
+        ).status_code
+        == 302
+    )
     assert "password.reset" in audit_actions()
 
 
@@ -155,14 +170,21 @@ def test_expired_reset_link_is_refused(app, client, create_user, outbox):
 def test_profile_saves_legal_name_and_time_zone(client, create_user, auth):
     user = create_user(email="sam@example.org")
     auth.signin("sam@example.org")
-    response = client.submit("/account", {
-        "legal_name": "Samuel J. Whitfield", "preferred_name": "Sam",
-        "time_zone": "America/Denver",
-    })
+    response = client.submit(
+        "/account",
+        {
+            "legal_name": "Samuel J. Whitfield",
+            "preferred_name": "Sam",
+            "time_zone": "America/Denver",
+        },
+    )
     assert response.status_code == 302
     db.session.refresh(user)
     assert (user.legal_name, user.preferred_name, user.time_zone) == (
-        "Samuel J. Whitfield", "Sam", "America/Denver")
+        "Samuel J. Whitfield",
+        "Sam",
+        "America/Denver",
+    )
 
 
 def test_profile_rejects_an_unknown_time_zone_and_changes_nothing(client, create_user, auth):
@@ -177,28 +199,37 @@ def test_profile_rejects_an_unknown_time_zone_and_changes_nothing(client, create
 def test_a_peer_records_the_credential_numbers_they_hold(client, create_user, auth):
     create_user(email="sam@example.org")
     auth.signin("sam@example.org")
-    client.submit("/account", {"name": "IC&RC Peer Recovery", "number": "PR-2041"},
-                  action="/account/credentials")
+    client.submit(
+        "/account",
+        {"name": "IC&RC Peer Recovery", "number": "PR-2041"},
+        action="/account/credentials",
+    )
     assert "IC&amp;RC Peer Recovery — number PR-2041" in client.get("/account").get_data(
-        as_text=True)
+        as_text=True
+    )
 
 
-def test_changing_password_needs_the_current_one_and_ends_other_sessions(app, client,
-                                                                        create_user, auth):
+def test_changing_password_needs_the_current_one_and_ends_other_sessions(
+    app, client, create_user, auth
+):
     user = create_user(email="sam@example.org")
     other_device = BrowserLikeClient(app.test_client())
     auth.signin("sam@example.org")
     AuthActions(other_device).signin("sam@example.org")
     assert other_device.get("/dashboard").status_code == 200
 
-    wrong = client.submit("/account", {"current_password": "not it at all",
-                                       "new_password": "fresh river phrase"},
-                          action="/account/password")
+    wrong = client.submit(
+        "/account",
+        {"current_password": "not it at all", "new_password": "fresh river phrase"},
+        action="/account/password",
+    )
     assert "current password was not right" in wrong.get_data(as_text=True)
 
-    ok = client.submit("/account", {"current_password": DEFAULT_PASSWORD,
-                                    "new_password": "fresh river phrase"},
-                       action="/account/password")
+    ok = client.submit(
+        "/account",
+        {"current_password": DEFAULT_PASSWORD, "new_password": "fresh river phrase"},
+        action="/account/password",
+    )
     assert ok.status_code == 302
     assert client.get("/dashboard").status_code == 200  # this device stays signed in
     assert other_device.get("/dashboard").status_code == 302  # the other one is signed out
@@ -209,8 +240,11 @@ def test_changing_password_needs_the_current_one_and_ends_other_sessions(app, cl
 def test_changing_email_needs_the_current_password_and_is_audited(client, create_user, auth):
     user = create_user(email="sam@example.org")
     auth.signin("sam@example.org")
-    client.submit("/account", {"current_password": DEFAULT_PASSWORD,
-                               "new_email": "sam.w@example.org"}, action="/account/email")
+    client.submit(
+        "/account",
+        {"current_password": DEFAULT_PASSWORD, "new_email": "sam.w@example.org"},
+        action="/account/email",
+    )
     db.session.refresh(user)
     assert user.email == "sam.w@example.org"
     event = db.session.execute(

@@ -36,9 +36,35 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/account/email"): signed_in(400),
     ("POST", "/account/credentials"): signed_in(400),
     ("POST", "/account/credentials/<int:credential_id>/remove"): signed_in(404),
+    # Learning. The matrix has no courses, so object routes answer 404 once signed in.
+    ("GET", "/courses"): same(200),
+    ("GET", "/courses/<slug>"): same(404),
+    ("POST", "/courses/<slug>/enrol"): signed_in(404),
+    ("GET", "/courses/<slug>/resume"): signed_in(404),
+    ("GET", "/courses/<slug>/lessons/<int:position>"): signed_in(404),
+    ("POST", "/courses/<slug>/lessons/<int:position>"): signed_in(404),
+    ("GET", "/courses/<slug>/quiz"): signed_in(404),
+    ("POST", "/courses/<slug>/quiz"): signed_in(404),
+    ("POST", "/courses/<slug>/complete"): signed_in(404),
+    ("GET", "/courses/<slug>/evaluation"): signed_in(404),
+    ("POST", "/courses/<slug>/evaluation"): signed_in(404),
+    ("GET", "/attempts/<int:attempt_id>"): signed_in(404),
+    ("GET", "/attempts/<int:attempt_id>/questions/<int:number>"): signed_in(404),
+    ("POST", "/attempts/<int:attempt_id>/questions/<int:number>"): signed_in(404),
+    ("POST", "/attempts/<int:attempt_id>/submit"): signed_in(404),
+    ("GET", "/media/<slug>/<digest>/<path:path>"): same(404),
 }
 
-SAMPLE_ARGUMENTS = {"token": "not-a-real-token", "credential_id": "999999"}
+SAMPLE_ARGUMENTS = {
+    "token": "not-a-real-token",
+    "credential_id": "999999",
+    "slug": "no-such-course",
+    "position": "1",
+    "attempt_id": "999999",
+    "number": "1",
+    "digest": "0123456789abcdef",
+    "path:path": "media/picture.png",
+}
 
 
 def concrete(rule: str) -> str:

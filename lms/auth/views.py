@@ -35,11 +35,10 @@ bp = Blueprint("auth", __name__)
 
 def _safe_next(target: str | None) -> str:
     """Only same-site paths are followed after sign-in; anything else goes to the dashboard."""
-    if target:
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            if not target.startswith("//"):
-                return target
+        if not parts.scheme and not parts.netloc:
+            return target
     return url_for("main.dashboard")
 
 
@@ -91,7 +90,9 @@ def signin():
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         g.signin_failed = True
-        form.password.errors.append("That email and password do not match. Check both and try again.")
+        form.password.errors.append(
+            "That email and password do not match. Check both and try again."
+        )
     return render_template("auth/signin.html", form=form)
 
 
@@ -175,7 +176,9 @@ def change_password():
             form.current_password.errors.append(str(error))
         else:
             db.session.commit()
-            login_user(current_user._get_current_object())  # this session continues; every other one has ended
+            login_user(
+                current_user._get_current_object()
+            )  # this session continues; every other one has ended
             flash("Your password is changed. Other devices have been signed out.", "success")
             return redirect(url_for("auth.account"))
     return _render_account(password_form=form)

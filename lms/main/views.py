@@ -3,6 +3,10 @@
 from flask import Blueprint, Response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from lms.content.vocabulary import load_vocabulary
+from lms.learning.completion import local_today
+from lms.learning.dashboard import hours_by_topic, my_courses
+
 bp = Blueprint("main", __name__)
 
 
@@ -16,7 +20,18 @@ def index():
 @bp.get("/dashboard")
 @login_required
 def dashboard():
-    return render_template("main/dashboard.html")
+    in_progress, completed = my_courses(current_user)
+    year = local_today(current_user).year
+    ce_total, ce_by_topic = hours_by_topic(current_user, year)
+    return render_template(
+        "main/dashboard.html",
+        in_progress=in_progress,
+        completed=completed,
+        year=year,
+        ce_total=ce_total,
+        ce_by_topic=ce_by_topic,
+        vocabulary=load_vocabulary(),
+    )
 
 
 @bp.get("/healthz")

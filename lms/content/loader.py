@@ -1,0 +1,249 @@
+"""Store parsed course packages as immutable course versions, keyed by content hash.
+
+`sync_folders` is the one code path that turns packages into live courses (the command line
+`courses sync` and, later, publishing from the browser editor both use it). Each course is
+loaded in its own transaction: a course with errors is not loaded, its live version stays live,
+and one course's failure never half-loads it.
+"""
+
+import dataclasses
+import hashlib
+import mimetypes
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lms import audit
+from lms.db import writing
+from lms.extensions import db
+from lms.models import Course, CourseMedia, CourseVersion, Lesson, utcnow
+
+
+@dataclass
+class SyncReport:
+    created: list[str] = field(default_factory=list)  # "slug v2"
+    unchanged: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    failed: dict[str, list] = field(default_factory=dict)  # slug -> findings with errors
+    refused: dict[str, str] = field(default_factory=dict)  # slug -> reason
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.refused
+
+
+def course_folders(roots: Iterable[str | Path]) -> list[Path]:
+    """Every course folder (one holding course.md) directly under the given roots, or the
+    roots themselves when they are course folders."""
+    folders = []
+    for root in map(Path, roots):
+        if (root / "course.md").is_file():
+            folders.append(root)
+        elif root.is_dir():
+            folders.extend(sorted(p for p in root.iterdir() if (p / "course.md").is_file()))
+    return folders
+
+
+def media_url(slug: str, content_hash: str, path: str) -> str:
+    return f"/media/{slug}/{content_hash[:16]}/{path}"
+
+
+def sync_folders(paths: Iterable[str | Path], *, retire_missing: bool) -> SyncReport:
+    """Load every course folder found under `paths`; retire disk courses whose folder is gone
+    when `retire_missing` (a full sync of every configured root)."""
+    report = SyncReport()
+    seen: set[str] = set()
+    for folder in course_folders(paths):
+        seen.add(folder.name)
+        with writing():
+            _sync_one(folder, report)
+    if retire_missing:
+        with writing():
+            _retire_missing(seen, report)
+    return report
+
+
+def _sync_one(folder: Path, report: SyncReport) -> None:
+    from lms.content import package
+
+    files = package.read_folder(folder)
+    digest = package.content_hash(files)
+    slug = folder.name
+    course = db.session.execute(db.select(Course).where(Course.slug == slug)).scalar_one_or_none()
+    if course is not None and course.source == "browser":
+        report.refused[slug] = (
+            "this course is edited in the browser; export it or delete the folder, "
+            "sync will not overwrite it"
+        )
+        db.session.rollback()
+        return
+    if course is not None:
+        existing = db.session.execute(
+            db.select(CourseVersion).where(
+                CourseVersion.course_id == course.id, CourseVersion.content_hash == digest
+            )
+        ).scalar_one_or_none()
+        if existing is not None:
+            _make_live(course, existing)
+            db.session.commit()
+            report.unchanged.append(f"{slug} v{existing.number}")
+            return
+    data, findings = package.parse_package(
+        files, slug=slug, media_url=lambda path: media_url(slug, digest, path)
+    )
+    if data is None:
+        db.session.rollback()
+        report.failed[slug] = [f for f in findings if f.severity == "error"]
+        return
+    version = store_version(course, content_from_package(data), source="disk")
+    db.session.commit()
+    report.created.append(f"{slug} v{version.number}")
+
+
+@dataclass(frozen=True)
+class LessonContent:
+    key: str
+    title: str
+    html: str
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class VersionContent:
+    """Everything one course version stores, as plain values."""
+
+    slug: str
+    title: str
+    ce_minutes: int
+    topics: list[str]
+    quiz: dict
+    lessons: list[LessonContent]
+    content_hash: str
+    summary: str = ""
+    version_label: str = "1.0"
+    competencies: list[int] = field(default_factory=list)
+    icrc_domains: list[str] = field(default_factory=list)
+    settings: list[str] = field(default_factory=list)
+    audience: str = ""
+    evaluation: bool = True
+    objectives: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    intro_html: str = ""
+    words: int = 0
+    estimated_minutes: int = 0
+    media: dict[str, bytes] = field(default_factory=dict)
+
+
+def content_from_package(data) -> VersionContent:
+    """Plain version content from a parsed package (lms.content.package.CourseData)."""
+    return VersionContent(
+        slug=data.slug,
+        title=data.title,
+        ce_minutes=data.ce_minutes,
+        topics=list(data.topics),
+        quiz=dataclasses.asdict(data.quiz),
+        lessons=[LessonContent(ls.key, ls.title, ls.html, ls.words) for ls in data.lessons],
+        content_hash=data.content_hash,
+        summary=data.summary,
+        version_label=str(data.version_label),
+        competencies=list(data.competencies),
+        icrc_domains=list(data.icrc_domains),
+        settings=list(data.settings),
+        audience=data.audience or "",
+        evaluation=data.evaluation,
+        objectives=list(data.objectives),
+        references=list(data.references),
+        intro_html=data.intro_html,
+        words=data.words,
+        estimated_minutes=data.estimated_minutes,
+        media=dict(data.media),
+    )
+
+
+def store_version(
+    course: Course | None, content: VersionContent, *, source: str, actor=None
+) -> CourseVersion:
+    """Add a new immutable version of a course and make it live."""
+    if course is None:
+        course = Course(slug=content.slug, source=source)
+        db.session.add(course)
+        db.session.flush()
+    number = (
+        db.session.execute(
+            db.select(db.func.max(CourseVersion.number)).where(CourseVersion.course_id == course.id)
+        ).scalar()
+        or 0
+    ) + 1
+    version = CourseVersion(
+        course_id=course.id,
+        number=number,
+        content_hash=content.content_hash,
+        version_label=content.version_label,
+        title=content.title,
+        summary=content.summary,
+        ce_minutes=content.ce_minutes,
+        topics=content.topics,
+        competencies=content.competencies,
+        icrc_domains=content.icrc_domains,
+        settings=content.settings,
+        audience=content.audience,
+        evaluation=content.evaluation,
+        objectives=content.objectives,
+        references=content.references,
+        intro_html=content.intro_html,
+        quiz=content.quiz,
+        words=content.words,
+        estimated_minutes=content.estimated_minutes,
+        lesson_count=len(content.lessons),
+        question_count=len(content.quiz["questions"]),
+    )
+    db.session.add(version)
+    db.session.flush()
+    for position, lesson in enumerate(content.lessons, start=1):
+        db.session.add(
+            Lesson(
+                version_id=version.id,
+                position=position,
+                key=lesson.key,
+                title=lesson.title,
+                html=lesson.html,
+                words=lesson.words,
+            )
+        )
+    for path, blob in sorted(content.media.items()):
+        db.session.add(
+            CourseMedia(
+                version_id=version.id,
+                path=path,
+                content_type=mimetypes.guess_type(path)[0] or "application/octet-stream",
+                data=blob,
+                sha256=hashlib.sha256(blob).hexdigest(),
+            )
+        )
+    _make_live(course, version)
+    audit.record(
+        "course.version_created",
+        actor=actor,
+        subject=course,
+        version=number,
+        content_hash=content.content_hash,
+    )
+    return version
+
+
+def _make_live(course: Course, version: CourseVersion) -> None:
+    course.live_version_id = version.id
+    course.retired_at = None
+
+
+def _retire_missing(seen: set[str], report: SyncReport) -> None:
+    gone = db.session.execute(
+        db.select(Course).where(
+            Course.source == "disk", Course.retired_at.is_(None), Course.slug.not_in(seen)
+        )
+    ).scalars()
+    for course in gone:
+        course.retired_at = utcnow()
+        audit.record("course.retired", subject=course)
+        report.retired.append(course.slug)
+    db.session.commit()

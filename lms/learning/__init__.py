@@ -1,0 +1,1 @@
+"""Learning: catalog, enrolment, lessons, quizzes, grading and completion."""

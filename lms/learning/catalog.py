@@ -1,0 +1,69 @@
+"""Catalog queries: live courses, filters, and each learner's own state. A fixed number of
+queries whatever the number of courses."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from lms.extensions import db
+from lms.models import Course, CourseVersion, Enrollment, LessonProgress, User
+
+
+@dataclass(frozen=True)
+class CatalogFilters:
+    q: str = ""
+    topic: str = ""
+    competency: int | None = None
+    setting: str = ""
+    max_hours: Decimal | None = None
+
+    def matches(self, version: CourseVersion) -> bool:
+        text = f"{version.title} {version.summary}".casefold()
+        return (
+            (not self.q or all(word in text for word in self.q.casefold().split()))
+            and (not self.topic or self.topic in version.topics)
+            and (self.competency is None or self.competency in version.competencies)
+            and (not self.setting or self.setting in version.settings)
+            and (self.max_hours is None or version.ce_minutes <= self.max_hours * 60)
+        )
+
+
+@dataclass(frozen=True)
+class LearnerState:
+    status: str  # not-started | in-progress | completed
+    percent: int
+
+
+def live_versions() -> list[tuple[Course, CourseVersion]]:
+    rows = db.session.execute(
+        db.select(Course, CourseVersion)
+        .join(CourseVersion, CourseVersion.id == Course.live_version_id)
+        .where(Course.retired_at.is_(None))
+        .order_by(CourseVersion.title)
+    )
+    return [(course, version) for course, version in rows]
+
+
+def learner_states(user: User) -> dict[int, LearnerState]:
+    """course id -> the learner's state on it (courses they never started are absent)."""
+    rows = db.session.execute(
+        db.select(Enrollment, CourseVersion.lesson_count, db.func.count(LessonProgress.id))
+        .join(CourseVersion, CourseVersion.id == Enrollment.version_id)
+        .outerjoin(LessonProgress, LessonProgress.enrollment_id == Enrollment.id)
+        .where(Enrollment.user_id == user.id)
+        .group_by(Enrollment.id, CourseVersion.lesson_count)
+    )
+    states = {}
+    for enrollment, lesson_count, read in rows:
+        if enrollment.completed_at is not None:
+            states[enrollment.course_id] = LearnerState("completed", 100)
+        else:
+            # Lessons are most of the work; the quiz is the last step.
+            percent = int(90 * read / lesson_count) if lesson_count else 0
+            states[enrollment.course_id] = LearnerState("in-progress", percent)
+    return states
+
+
+def hours(minutes: int) -> str:
+    """Contact hours as people write them: 1, 1.5, 0.75."""
+    value = Decimal(minutes) / 60
+    return f"{value.normalize():f}"

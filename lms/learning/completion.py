@@ -1,0 +1,131 @@
+"""Completing a course: the requirements, the online CE limit, and the CE record.
+
+Completion happens in the same transaction as the action that met the last requirement, so a
+learner never waits on a background job, and the unique enrolment on CE records means a course
+can never credit hours twice.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from lms import audit
+from lms.extensions import db
+from lms.learning import enrolment, quizzes
+from lms.models import CERecord, CourseEvaluation, Enrollment, User, utcnow
+
+DELIVERY_SELF_PACED = "Self-paced online (home study)"
+
+
+@dataclass(frozen=True)
+class Requirements:
+    lessons_total: int
+    lessons_read: int
+    quiz_passed: bool
+    evaluation_needed: bool
+    evaluation_done: bool
+
+    @property
+    def met(self) -> bool:
+        return (
+            self.lessons_read >= self.lessons_total
+            and self.quiz_passed
+            and (self.evaluation_done or not self.evaluation_needed)
+        )
+
+
+def requirements(enrollment: Enrollment) -> Requirements:
+    version = enrollment.version
+    evaluation_done = (
+        db.session.execute(
+            db.select(CourseEvaluation.id).where(CourseEvaluation.enrollment_id == enrollment.id)
+        ).first()
+        is not None
+    )
+    return Requirements(
+        lessons_total=version.lesson_count,
+        lessons_read=len(enrolment.lessons_read(enrollment)),
+        quiz_passed=quizzes.has_passed(quizzes.attempts_of(enrollment)),
+        evaluation_needed=version.evaluation,
+        evaluation_done=evaluation_done,
+    )
+
+
+def local_today(user: User, now: datetime | None = None) -> "datetime.date":
+    """The learner's own calendar date: what certificates print and cycles count."""
+    moment = (now or utcnow()).replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(ZoneInfo(user.time_zone)).date()
+
+
+def next_allowed_time(
+    recent: list[tuple[datetime, int]], minutes: int, cap: int, now: datetime
+) -> datetime | None:
+    """When `minutes` more online CE fit under `cap` minutes per rolling 24 hours.
+
+    `recent` holds (credited at, minutes) of online credits in the 24 hours before `now`.
+    Returns None when they fit now. A single course longer than the cap fits once nothing
+    else is in the window.
+    """
+    cap = max(cap, minutes)
+    total = sum(m for _, m in recent) + minutes
+    if total <= cap:
+        return None
+    for credited_at, credited in sorted(recent):
+        total -= credited
+        if total <= cap:
+            return credited_at + timedelta(hours=24)
+    raise AssertionError("unreachable: with nothing else in the window the course fits")
+
+
+def try_complete(enrollment: Enrollment, cap_minutes: int) -> CERecord | str | None:
+    """Complete the course if every requirement is met.
+
+    Returns the new CE record, a sentence explaining when the learner can finish (online CE
+    limit), or None when requirements are still open or it was already complete.
+    """
+    if enrollment.completed_at is not None or not requirements(enrollment).met:
+        return None
+    version = enrollment.version
+    user = enrollment.user
+    now = utcnow()
+    if cap_minutes:
+        wait_until = _online_limit(user, version.ce_minutes, cap_minutes, now)
+        if wait_until is not None:
+            return (
+                f"You have earned the most online CE hours allowed in 24 hours "
+                f"({cap_minutes // 60} hours). Everything you did is saved; you can finish this "
+                f"course after {wait_until:%H:%M} UTC on {wait_until:%d %B %Y}."
+            )
+    enrollment.completed_at = now
+    record = CERecord(
+        user_id=user.id,
+        source="internal",
+        enrollment_id=enrollment.id,
+        course_version_id=version.id,
+        title=version.title,
+        minutes=version.ce_minutes,
+        topics=list(version.topics),
+        delivery=DELIVERY_SELF_PACED,
+        earned_on=local_today(user, now),
+        status="verified",
+        created_at=now,
+    )
+    db.session.add(record)
+    db.session.flush()
+    audit.record("course.completed", actor=user, subject=enrollment, minutes=version.ce_minutes)
+    return record
+
+
+def _online_limit(user: User, minutes: int, cap: int, now: datetime) -> datetime | None:
+    since = now - timedelta(hours=24)
+    recent = [
+        (row.created_at, row.minutes)
+        for row in db.session.execute(
+            db.select(CERecord).where(
+                CERecord.user_id == user.id,
+                CERecord.source == "internal",
+                CERecord.created_at > since,
+            )
+        ).scalars()
+    ]
+    return next_allowed_time(recent, minutes, cap, now)

@@ -1,0 +1,97 @@
+"""Enrolment and lesson progress."""
+
+from datetime import timedelta
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from lms.extensions import db
+from lms.models import Course, CourseVersion, Enrollment, Lesson, LessonProgress, User, utcnow
+
+# An open tab is not study: one lesson visit counts for at most this long.
+MAX_SECONDS_PER_VISIT = 30 * 60
+
+
+class LearningError(ValueError):
+    """A learning action that cannot happen now; the message says what to do instead."""
+
+
+def live_course(slug: str) -> tuple[Course, CourseVersion] | None:
+    row = db.session.execute(
+        db.select(Course, CourseVersion)
+        .join(CourseVersion, CourseVersion.id == Course.live_version_id)
+        .where(Course.slug == slug, Course.retired_at.is_(None))
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def find_enrollment(user: User, course: Course) -> Enrollment | None:
+    return db.session.execute(
+        db.select(Enrollment).where(
+            Enrollment.user_id == user.id, Enrollment.course_id == course.id
+        )
+    ).scalar_one_or_none()
+
+
+def enrol(user: User, course: Course, version: CourseVersion) -> Enrollment:
+    """Enrol on the live version; enrolling twice returns the first enrolment."""
+    existing = find_enrollment(user, course)
+    if existing is not None:
+        return existing
+    enrollment = Enrollment(user_id=user.id, course_id=course.id, version_id=version.id)
+    db.session.add(enrollment)
+    db.session.flush()
+    return enrollment
+
+
+def lessons_read(enrollment: Enrollment) -> set[int]:
+    """Ids of the lessons this learner has finished reading."""
+    return set(
+        db.session.execute(
+            db.select(LessonProgress.lesson_id).where(LessonProgress.enrollment_id == enrollment.id)
+        ).scalars()
+    )
+
+
+def lesson_outline(version_id: int) -> list[tuple[int, int, str]]:
+    """(lesson id, position, title) for every lesson of a version, in order."""
+    rows = db.session.execute(
+        db.select(Lesson.id, Lesson.position, Lesson.title)
+        .where(Lesson.version_id == version_id)
+        .order_by(Lesson.position)
+    )
+    return [tuple(row) for row in rows]
+
+
+def visit_token(secret_key: str, enrollment_id: int, lesson_id: int) -> str:
+    """A signed note of when a lesson page was shown, carried in its "Continue" form."""
+    return URLSafeTimedSerializer(secret_key, salt="lesson-visit").dumps([enrollment_id, lesson_id])
+
+
+def seconds_since_visit(secret_key: str, token: str, enrollment_id: int, lesson_id: int) -> int:
+    """Seconds between showing the lesson and finishing it, capped; 0 for a bad token."""
+    serializer = URLSafeTimedSerializer(secret_key, salt="lesson-visit")
+    try:
+        payload, signed_at = serializer.loads(token, return_timestamp=True)
+    except BadSignature:
+        return 0
+    if payload != [enrollment_id, lesson_id]:
+        return 0
+    elapsed = utcnow() - signed_at.replace(tzinfo=None)
+    return int(
+        min(max(elapsed, timedelta(0)), timedelta(seconds=MAX_SECONDS_PER_VISIT)).total_seconds()
+    )
+
+
+def finish_lesson(enrollment: Enrollment, lesson: Lesson, seconds: int) -> None:
+    """Record that a lesson was read, adding the time spent on this visit."""
+    progress = db.session.execute(
+        db.select(LessonProgress).where(
+            LessonProgress.enrollment_id == enrollment.id, LessonProgress.lesson_id == lesson.id
+        )
+    ).scalar_one_or_none()
+    if progress is None:
+        progress = LessonProgress(enrollment_id=enrollment.id, lesson_id=lesson.id)
+        db.session.add(progress)
+        progress.seconds_on_task = 0
+    progress.seconds_on_task += seconds
+    enrollment.last_activity_at = utcnow()

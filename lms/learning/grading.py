@@ -1,0 +1,66 @@
+"""Grading by identity: answers are option ids (or typed text, or pair choices), compared with
+the quiz as stored in the course version — never with display labels.
+
+Scores are exact fractions; the percent shown and stored is rounded down, so a learner never
+passes on rounding.
+"""
+
+from fractions import Fraction
+from typing import Any
+
+
+def normalise_text(text: str) -> str:
+    """Case- and space-insensitive form of a typed answer."""
+    return " ".join(text.casefold().split())
+
+
+def grade_question(question: dict[str, Any], answer: Any, *, partial_credit: bool) -> Fraction:
+    """Points (0 to 1) for one answer to one question."""
+    kind = question["kind"]
+    if kind in ("single", "true_false"):
+        correct = {o["id"] for o in question["options"] if o["correct"]}
+        return Fraction(
+            int(isinstance(answer, list) and set(answer) == correct and len(answer) == 1)
+        )
+    if kind == "multiple":
+        return _grade_multiple(question, answer, partial_credit)
+    if kind == "short_answer":
+        accepted = {normalise_text(a) for a in question["accepted_answers"]}
+        return Fraction(int(isinstance(answer, str) and normalise_text(answer) in accepted))
+    if kind == "matching":
+        pairs = question["pairs"]
+        if not isinstance(answer, dict) or not pairs:
+            return Fraction(0)
+        right = sum(1 for pair in pairs if answer.get(pair["id"]) == pair["right"])
+        return Fraction(int(right == len(pairs)))
+    raise ValueError(f"unknown question kind {kind!r}")
+
+
+def _grade_multiple(question: dict[str, Any], answer: Any, partial_credit: bool) -> Fraction:
+    if not isinstance(answer, list):
+        return Fraction(0)
+    chosen = set(answer)
+    options = question["options"]
+    if not partial_credit:
+        correct = {o["id"] for o in options if o["correct"]}
+        return Fraction(int(chosen == correct))
+    # Per option: each option marked the right way earns its share.
+    right = sum(1 for o in options if (o["id"] in chosen) == o["correct"])
+    return Fraction(right, len(options))
+
+
+def grade_attempt(
+    quiz: dict[str, Any], shown: list[dict[str, Any]], answers: dict[str, Any]
+) -> tuple[int, bool, dict[str, str]]:
+    """Grade the questions that were shown. Returns (percent rounded down, passed, points)."""
+    by_id = {q["id"]: q for q in quiz["questions"]}
+    points: dict[str, Fraction] = {}
+    for item in shown:
+        question = by_id[item["id"]]
+        points[item["id"]] = grade_question(
+            question, answers.get(item["id"]), partial_credit=quiz["partial_credit"]
+        )
+    total = sum(points.values(), Fraction(0))
+    exact = total / len(shown) * 100 if shown else Fraction(0)
+    percent = int(exact)  # floor for non-negative values
+    return percent, exact >= quiz["pass_mark"], {k: str(v) for k, v in points.items()}

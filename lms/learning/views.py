@@ -1,0 +1,373 @@
+"""Learning routes. Thin: load, check ownership, call lms.learning, render or redirect."""
+
+from decimal import Decimal, InvalidOperation
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from lms.content.vocabulary import load_vocabulary
+from lms.extensions import db
+from lms.learning import catalog, completion, enrolment, quizzes
+from lms.learning.answers import read_answer
+from lms.learning.enrolment import LearningError
+from lms.learning.forms import EvaluationForm
+from lms.models import (
+    Course,
+    CourseEvaluation,
+    CourseMedia,
+    CourseVersion,
+    Enrollment,
+    Lesson,
+    QuizAttempt,
+)
+
+bp = Blueprint("learning", __name__)
+
+SAFE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
+
+
+@bp.get("/courses")
+def catalog_page():
+    filters = _filters_from(request.args)
+    vocabulary = load_vocabulary()
+    courses = [(c, v) for c, v in catalog.live_versions() if filters.matches(v)]
+    states = catalog.learner_states(current_user) if current_user.is_authenticated else {}
+    return render_template(
+        "learning/catalog.html",
+        courses=courses,
+        states=states,
+        filters=filters,
+        vocabulary=vocabulary,
+    )
+
+
+def _filters_from(args) -> catalog.CatalogFilters:
+    def number(name, kind):
+        try:
+            return kind(args[name]) if args.get(name) else None
+        except (ValueError, InvalidOperation):
+            return None
+
+    return catalog.CatalogFilters(
+        q=args.get("q", "")[:100],
+        topic=args.get("topic", ""),
+        competency=number("competency", int),
+        setting=args.get("setting", ""),
+        max_hours=number("max_hours", Decimal),
+    )
+
+
+@bp.get("/courses/<slug>")
+def course_page(slug: str):
+    course, version = _live_or_404(slug)
+    enrollment = None
+    if current_user.is_authenticated:
+        enrollment = enrolment.find_enrollment(current_user, course)
+        if enrollment is not None:
+            version = enrollment.version
+    return render_template(
+        "learning/course.html",
+        course=course,
+        version=version,
+        enrollment=enrollment,
+        outline=enrolment.lesson_outline(version.id),
+        read=enrolment.lessons_read(enrollment) if enrollment else set(),
+        progress=completion.requirements(enrollment) if enrollment else None,
+        vocabulary=load_vocabulary(),
+    )
+
+
+@bp.post("/courses/<slug>/enrol")
+@login_required
+def enrol(slug: str):
+    course, version = _live_or_404(slug)
+    enrollment = enrolment.enrol(current_user, course, version)
+    db.session.commit()
+    return redirect(_resume_url(enrollment))
+
+
+@bp.get("/courses/<slug>/resume")
+@login_required
+def resume(slug: str):
+    """Where the learner left off: the first unread lesson, else the quiz."""
+    return redirect(_resume_url(_enrollment_or_404(slug)))
+
+
+@bp.get("/courses/<slug>/lessons/<int:position>")
+@login_required
+def lesson(slug: str, position: int):
+    enrollment = _enrollment_or_404(slug)
+    lesson = _lesson_or_404(enrollment, position)
+    outline = enrolment.lesson_outline(enrollment.version_id)
+    return render_template(
+        "learning/lesson.html",
+        enrollment=enrollment,
+        version=enrollment.version,
+        lesson=lesson,
+        outline=outline,
+        read=enrolment.lessons_read(enrollment),
+        visit=enrolment.visit_token(current_app.secret_key, enrollment.id, lesson.id),
+    )
+
+
+@bp.post("/courses/<slug>/lessons/<int:position>")
+@login_required
+def finish_lesson(slug: str, position: int):
+    enrollment = _enrollment_or_404(slug)
+    lesson = _lesson_or_404(enrollment, position)
+    seconds = enrolment.seconds_since_visit(
+        current_app.secret_key, request.form.get("visit", ""), enrollment.id, lesson.id
+    )
+    enrolment.finish_lesson(enrollment, lesson, seconds)
+    _complete_if_ready(enrollment)
+    db.session.commit()
+    if position < enrollment.version.lesson_count:
+        return redirect(url_for(".lesson", slug=slug, position=position + 1))
+    return redirect(url_for(".quiz", slug=slug))
+
+
+@bp.get("/courses/<slug>/quiz")
+@login_required
+def quiz(slug: str):
+    enrollment = _enrollment_or_404(slug)
+    quiz = enrollment.version.quiz
+    attempts = quizzes.attempts_of(enrollment)
+    return render_template(
+        "learning/quiz.html",
+        enrollment=enrollment,
+        version=enrollment.version,
+        quiz=quiz,
+        attempts=attempts,
+        passed=quizzes.has_passed(attempts),
+        left=quizzes.attempts_left(quiz, attempts),
+        open_attempt=next((a for a in attempts if a.submitted_at is None), None),
+    )
+
+
+@bp.post("/courses/<slug>/quiz")
+@login_required
+def start_quiz(slug: str):
+    enrollment = _enrollment_or_404(slug)
+    try:
+        attempt = quizzes.start_or_resume(enrollment, enrollment.version.quiz)
+    except LearningError as error:
+        flash(str(error), "warning")
+        return redirect(url_for(".quiz", slug=slug))
+    db.session.commit()
+    return redirect(url_for(".question", attempt_id=attempt.id, number=_first_unanswered(attempt)))
+
+
+def _first_unanswered(attempt: QuizAttempt) -> int:
+    for number, item in enumerate(attempt.shown, start=1):
+        if item["id"] not in attempt.answers:
+            return number
+    return 1
+
+
+@bp.get("/attempts/<int:attempt_id>/questions/<int:number>")
+@login_required
+def question(attempt_id: int, number: int):
+    attempt, enrollment = _attempt_or_404(attempt_id)
+    if attempt.submitted_at is not None:
+        return redirect(url_for(".attempt", attempt_id=attempt.id))
+    item, question = _question_or_404(attempt, enrollment, number)
+    return render_template(
+        "learning/question.html",
+        attempt=attempt,
+        enrollment=enrollment,
+        number=number,
+        total=len(attempt.shown),
+        item=item,
+        question=question,
+        answer=attempt.answers.get(item["id"]),
+    )
+
+
+@bp.post("/attempts/<int:attempt_id>/questions/<int:number>")
+@login_required
+def save_question(attempt_id: int, number: int):
+    attempt, enrollment = _attempt_or_404(attempt_id)
+    if attempt.submitted_at is not None:
+        flash("This attempt was already submitted, so its answers are final.", "info")
+        return redirect(url_for(".attempt", attempt_id=attempt.id))
+    item, question = _question_or_404(attempt, enrollment, number)
+    answer, problem = read_answer(question, item, request.form)
+    if problem and request.form.get("move") != "back":
+        flash(problem, "error")
+        return redirect(url_for(".question", attempt_id=attempt.id, number=number))
+    if answer is not None:
+        quizzes.save_answer(attempt, item["id"], answer)
+        db.session.commit()
+    target = number - 1 if request.form.get("move") == "back" else number + 1
+    if 1 <= target <= len(attempt.shown):
+        return redirect(url_for(".question", attempt_id=attempt.id, number=target))
+    return redirect(url_for(".attempt", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def attempt(attempt_id: int):
+    attempt, enrollment = _attempt_or_404(attempt_id)
+    quiz = enrollment.version.quiz
+    attempts = quizzes.attempts_of(enrollment)
+    return render_template(
+        "learning/attempt.html",
+        attempt=attempt,
+        enrollment=enrollment,
+        version=enrollment.version,
+        quiz=quiz,
+        questions={q["id"]: q for q in quiz["questions"]},
+        reveal=_reveal(quiz, attempts),
+        left=quizzes.attempts_left(quiz, attempts),
+        passed=quizzes.has_passed(attempts),
+        progress=completion.requirements(enrollment),
+    )
+
+
+def _reveal(quiz, attempts) -> bool:
+    rule = quiz["reveal"]
+    return rule == "after_each_attempt" or (
+        rule == "after_passing" and quizzes.has_passed(attempts)
+    )
+
+
+@bp.post("/attempts/<int:attempt_id>/submit")
+@login_required
+def submit_attempt(attempt_id: int):
+    attempt, enrollment = _attempt_or_404(attempt_id)
+    if quizzes.submit(attempt, enrollment.version.quiz):
+        _complete_if_ready(enrollment)
+        db.session.commit()
+    else:
+        db.session.rollback()
+        flash("This attempt had already been submitted; here is its result.", "info")
+    return redirect(url_for(".attempt", attempt_id=attempt.id))
+
+
+@bp.post("/courses/<slug>/complete")
+@login_required
+def complete(slug: str):
+    """Finish a course whose requirements are met (e.g. after waiting out the online limit)."""
+    enrollment = _enrollment_or_404(slug)
+    if not completion.requirements(enrollment).met:
+        flash("There is still something to do before this course is complete.", "info")
+    _complete_if_ready(enrollment)
+    db.session.commit()
+    return redirect(url_for(".course_page", slug=slug))
+
+
+@bp.route("/courses/<slug>/evaluation", methods=["GET", "POST"])
+@login_required
+def evaluation(slug: str):
+    enrollment = _enrollment_or_404(slug)
+    existing = db.session.execute(
+        db.select(CourseEvaluation).where(CourseEvaluation.enrollment_id == enrollment.id)
+    ).scalar_one_or_none()
+    form = EvaluationForm()
+    if existing is None and form.validate_on_submit():
+        db.session.add(
+            CourseEvaluation(
+                enrollment_id=enrollment.id, ratings=form.ratings(), comment=form.comment.data
+            )
+        )
+        db.session.flush()
+        _complete_if_ready(enrollment)
+        db.session.commit()
+        flash("Thank you. Your evaluation is saved.", "success")
+        return redirect(url_for(".course_page", slug=slug))
+    status = 400 if form.errors else 200
+    return render_template(
+        "learning/evaluation.html", enrollment=enrollment, form=form, existing=existing
+    ), status
+
+
+@bp.get("/media/<slug>/<digest>/<path:path>")
+def media(slug: str, digest: str, path: str):
+    row = db.session.execute(
+        db.select(CourseMedia)
+        .join(CourseVersion, CourseVersion.id == CourseMedia.version_id)
+        .join(Course, Course.id == CourseVersion.course_id)
+        .where(
+            Course.slug == slug,
+            CourseVersion.content_hash.startswith(digest, autoescape=True),
+            CourseMedia.path == path,
+        )
+    ).scalar_one_or_none()
+    if row is None or len(digest) < 16:
+        abort(404)
+    content_type = row.content_type if row.content_type in SAFE_MEDIA_TYPES else None
+    response = Response(row.data, mimetype=content_type or "application/octet-stream")
+    if content_type is None:
+        response.headers["Content-Disposition"] = "attachment"
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def _complete_if_ready(enrollment: Enrollment) -> None:
+    outcome = completion.try_complete(enrollment, current_app.config["ONLINE_CE_MINUTES_PER_24H"])
+    if isinstance(outcome, str):
+        flash(outcome, "warning")
+    elif outcome is not None:
+        flash(
+            f"Course complete. {catalog.hours(outcome.minutes)} CE hours are on your record.",
+            "success",
+        )
+
+
+def _resume_url(enrollment: Enrollment) -> str:
+    read = enrolment.lessons_read(enrollment)
+    for lesson_id, position, _title in enrolment.lesson_outline(enrollment.version_id):
+        if lesson_id not in read:
+            return url_for(".lesson", slug=enrollment.course.slug, position=position)
+    return url_for(".quiz", slug=enrollment.course.slug)
+
+
+def _live_or_404(slug: str) -> tuple[Course, CourseVersion]:
+    found = enrolment.live_course(slug)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _enrollment_or_404(slug: str) -> Enrollment:
+    course = db.session.execute(db.select(Course).where(Course.slug == slug)).scalar_one_or_none()
+    enrollment = course and enrolment.find_enrollment(current_user, course)
+    if enrollment is None:
+        abort(404)
+    return enrollment
+
+
+def _lesson_or_404(enrollment: Enrollment, position: int) -> Lesson:
+    lesson = db.session.execute(
+        db.select(Lesson).where(
+            Lesson.version_id == enrollment.version_id, Lesson.position == position
+        )
+    ).scalar_one_or_none()
+    if lesson is None:
+        abort(404)
+    return lesson
+
+
+def _attempt_or_404(attempt_id: int) -> tuple[QuizAttempt, Enrollment]:
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    if attempt is None or attempt.enrollment.user_id != current_user.id:
+        abort(404)
+    return attempt, attempt.enrollment
+
+
+def _question_or_404(attempt: QuizAttempt, enrollment: Enrollment, number: int):
+    if not 1 <= number <= len(attempt.shown):
+        abort(404)
+    item = attempt.shown[number - 1]
+    question = next(q for q in enrollment.version.quiz["questions"] if q["id"] == item["id"])
+    return item, question
