@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # courses_cli registered below once lms.content.cli exists
     from lms.errors import init_app as init_errors
+    from lms.certificates.views import bp as certificates_bp
     from lms.learning.catalog import hours
     from lms.learning.views import bp as learning_bp
     from lms.main.views import bp as main_bp
@@ -48,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(learning_bp)
+    app.register_blueprint(certificates_bp)
     app.jinja_env.filters["hours"] = hours
     init_errors(app)
     cli.init_app(app)

@@ -48,3 +48,15 @@ class Defaults:
     # Online CE hours creditable in any 24 hours, in minutes (NAADAC approved-provider rule for
     # online learning: 8 hours). 0 turns the limit off.
     ONLINE_CE_MINUTES_PER_24H = 8 * 60
+
+    # Certificates: the provider printed on them (administrators can override these on the
+    # provider settings screen) and the public address their QR codes open.
+    PUBLIC_URL = "http://127.0.0.1:5000"
+    PROVIDER_NAME = "Peerpath Training Center"
+    PROVIDER_CONTACT = "training@example.org"
+    PROVIDER_APPROVING_BODY = ""
+    PROVIDER_APPROVAL_NUMBER = ""
+    PROVIDER_APPROVAL_STATEMENT = ""
+    PROVIDER_SIGNATORY_NAME = "Director of Training"
+    PROVIDER_SIGNATORY_TITLE = ""
+    CERTIFICATE_PAPER = "letter"  # or "A4"

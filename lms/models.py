@@ -9,6 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.certificates.codes import grouped
 from lms.extensions import db
 
 ROLES = ("trainee", "trainer", "supervisor", "admin")
@@ -294,3 +295,33 @@ class CERecord(db.Model):
     earned_on: Mapped[date]  # the learner's local date at completion
     status: Mapped[str] = mapped_column(String(10))  # pending | verified | rejected
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Certificate(db.Model):
+    """An issued certificate: a snapshot of every printed field and the PDF exactly as issued.
+
+    Never updated in place except to record revocation or its replacement; a correction is a
+    new certificate that `replaces` the old one.
+    """
+
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)  # 12 characters, no dashes
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    ce_record_id: Mapped[int] = mapped_column(ForeignKey("ce_records.id"), index=True)
+    course_version_id: Mapped[int | None] = mapped_column(ForeignKey("course_versions.id"))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)  # everything printed on it
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+    revoked_reason: Mapped[str | None] = mapped_column(Text)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"), unique=True)
+
+    user: Mapped[User] = relationship()
+    replaces: Mapped["Certificate | None"] = relationship(remote_side=[id])
+
+    @property
+    def display_code(self) -> str:
+        return grouped(self.code)

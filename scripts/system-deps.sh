@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 if [ "${1:-run}" = "test" ]; then
-  packages+=(chromium)
+  packages+=(chromium poppler-utils zbar-tools)
 fi
 
 missing=()

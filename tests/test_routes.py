@@ -15,6 +15,10 @@ def signed_in(code: int, anonymous: int = 302) -> dict[str, int]:
     return {"anonymous": anonymous, **dict.fromkeys(ROLES[1:], code)}
 
 
+def admin_only(admin: int) -> dict[str, int]:
+    return {"anonymous": 302, "trainee": 403, "trainer": 403, "supervisor": 403, "admin": admin}
+
+
 # (method, rule) -> {role: expected status}. POSTs carry a valid CSRF token and no other data,
 # so forms answer with their validation message (400 or 200) rather than changing anything.
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
@@ -53,6 +57,14 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/attempts/<int:attempt_id>/questions/<int:number>"): signed_in(404),
     ("POST", "/attempts/<int:attempt_id>/submit"): signed_in(404),
     ("GET", "/media/<slug>/<digest>/<path:path>"): same(404),
+    # Certificates
+    ("GET", "/certificates"): signed_in(200),
+    ("GET", "/certificates/<code>.pdf"): signed_in(404),
+    ("GET", "/verify"): same(200),
+    ("GET", "/verify/<code>"): same(404),
+    ("GET", "/admin/certificates/<code>"): admin_only(404),
+    ("POST", "/admin/certificates/<code>/revoke"): admin_only(404),
+    ("POST", "/admin/certificates/<code>/reissue"): admin_only(404),
 }
 
 SAMPLE_ARGUMENTS = {
@@ -64,6 +76,7 @@ SAMPLE_ARGUMENTS = {
     "number": "1",
     "digest": "0123456789abcdef",
     "path:path": "media/picture.png",
+    "code": "7F3K-9Q2M-X4TB",
 }
 
 

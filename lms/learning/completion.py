@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from lms import audit
+from lms.certificates.issue import issue_certificate
 from lms.extensions import db
 from lms.learning import enrolment, quizzes
 from lms.models import CERecord, CourseEvaluation, Enrollment, User, utcnow
@@ -113,6 +114,7 @@ def try_complete(enrollment: Enrollment, cap_minutes: int) -> CERecord | str | N
     db.session.add(record)
     db.session.flush()
     audit.record("course.completed", actor=user, subject=enrollment, minutes=version.ce_minutes)
+    issue_certificate(record)
     return record
 
 

@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from lms.certificates import queries as certificate_queries
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.learning import catalog, completion, enrolment, quizzes
@@ -83,6 +84,7 @@ def course_page(slug: str):
         outline=enrolment.lesson_outline(version.id),
         read=enrolment.lessons_read(enrollment) if enrollment else set(),
         progress=completion.requirements(enrollment) if enrollment else None,
+        certificate=_certificate(enrollment),
         vocabulary=load_vocabulary(),
     )
 
@@ -231,6 +233,7 @@ def attempt(attempt_id: int):
         left=quizzes.attempts_left(quiz, attempts),
         passed=quizzes.has_passed(attempts),
         progress=completion.requirements(enrollment),
+        certificate=_certificate(enrollment),
     )
 
 
@@ -311,6 +314,12 @@ def media(slug: str, digest: str, path: str):
         response.headers["Content-Disposition"] = "attachment"
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+def _certificate(enrollment: Enrollment | None):
+    if enrollment is None or enrollment.completed_at is None:
+        return None
+    return certificate_queries.current_for_enrollment(enrollment)
 
 
 def _complete_if_ready(enrollment: Enrollment) -> None:

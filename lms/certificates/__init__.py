@@ -1,0 +1,1 @@
+"""Certificates: issue at completion, PDF, verification, transcripts."""

@@ -1,0 +1,128 @@
+"""Issuing, revoking and re-issuing certificates, each with its audit event.
+
+A certificate is created in the same transaction as the completion that earns it. Its printed
+fields are frozen into a snapshot, and its PDF is rendered and stored with its SHA-256. If
+rendering fails, the certificate still exists and the PDF is rendered on first download.
+"""
+
+import hashlib
+import logging
+from datetime import date
+
+from flask import current_app
+
+from lms import audit
+from lms.certificates import codes
+from lms.certificates.render import render_certificate_pdf
+from lms.content.vocabulary import load_vocabulary
+from lms.extensions import db
+from lms.learning.catalog import hours
+from lms.models import CERecord, Certificate, CourseVersion, User, utcnow
+
+log = logging.getLogger(__name__)
+HOURS_UNIT = "contact hours (60 minutes each)"
+
+
+def _display_date(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def printed_fields(user: User, record: CERecord, version: CourseVersion | None, code: str) -> dict:
+    """Every field the certificate prints, frozen at issue."""
+    config = current_app.config
+    topics = load_vocabulary().topics
+    today = utcnow().date()
+    return {
+        "participant_name": user.legal_name,
+        "credentials": [{"name": c.name, "number": c.number} for c in user.credentials],
+        "course_title": record.title,
+        "course_version": version.version_label if version else "",
+        "ce_hours": hours(record.minutes),
+        "ce_minutes": record.minutes,
+        "hours_unit": HOURS_UNIT,
+        "topics": [topics.get(t, t) for t in record.topics],
+        "delivery": record.delivery,
+        "completion_date": record.earned_on.isoformat(),
+        "completion_date_display": _display_date(record.earned_on),
+        "provider_name": config["PROVIDER_NAME"],
+        "provider_contact": config["PROVIDER_CONTACT"],
+        "approving_body": config["PROVIDER_APPROVING_BODY"],
+        "approval_number": config["PROVIDER_APPROVAL_NUMBER"],
+        "approval_statement": config["PROVIDER_APPROVAL_STATEMENT"],
+        "signatory_name": config["PROVIDER_SIGNATORY_NAME"],
+        "signatory_title": config["PROVIDER_SIGNATORY_TITLE"],
+        "paper": config["CERTIFICATE_PAPER"],
+        "issue_date": today.isoformat(),
+        "issue_date_display": _display_date(today),
+        "code": code,
+        "code_display": codes.grouped(code),
+        "verify_url": f"{config['PUBLIC_URL'].rstrip('/')}/verify/{codes.grouped(code)}",
+    }
+
+
+def _unused_code() -> str:
+    while True:
+        code = codes.new_code()
+        taken = db.session.execute(db.select(Certificate.id).where(Certificate.code == code))
+        if taken.first() is None:
+            return code
+
+
+def issue_certificate(record: CERecord, *, replaces: Certificate | None = None) -> Certificate:
+    """Create the certificate for a CE record, with its PDF when rendering succeeds."""
+    user = db.session.get(User, record.user_id)
+    version = db.session.get(CourseVersion, record.course_version_id)
+    code = _unused_code()
+    certificate = Certificate(
+        code=code,
+        user_id=user.id,
+        ce_record_id=record.id,
+        course_version_id=record.course_version_id,
+        fields=printed_fields(user, record, version, code),
+        replaces_id=replaces.id if replaces else None,
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    attach_pdf(certificate)
+    audit.record("certificate.issued", actor=user, subject=certificate, code=code)
+    return certificate
+
+
+def attach_pdf(certificate: Certificate) -> bool:
+    """Render and store the PDF if it is missing. A failure leaves it missing, not lost."""
+    if certificate.pdf is not None:
+        return True
+    try:
+        pdf = render_certificate_pdf(certificate.fields)
+    except Exception:  # any rendering failure must not lose the certificate itself
+        log.exception(
+            "Certificate %s: PDF rendering failed; will retry on download", certificate.code
+        )
+        return False
+    certificate.pdf = pdf
+    certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    return True
+
+
+def revoke(certificate: Certificate, reason: str, *, actor: User) -> None:
+    if certificate.revoked_at is None:
+        certificate.revoked_at = utcnow()
+        certificate.revoked_reason = reason
+        audit.record("certificate.revoked", actor=actor, subject=certificate, reason=reason)
+
+
+def reissue(certificate: Certificate, reason: str, *, actor: User) -> Certificate:
+    """A new certificate with the current printed details that supersedes the old one."""
+    record = db.session.get(CERecord, certificate.ce_record_id)
+    revoke(certificate, f"Replaced: {reason}", actor=actor)
+    new = issue_certificate(record, replaces=certificate)
+    audit.record(
+        "certificate.reissued", actor=actor, subject=new, replaces=certificate.code, reason=reason
+    )
+    return new
+
+
+def replacement_of(certificate: Certificate) -> Certificate | None:
+    return db.session.execute(
+        db.select(Certificate).where(Certificate.replaces_id == certificate.id)
+    ).scalar_one_or_none()

@@ -1,0 +1,120 @@
+"""Certificate routes: the holder's list and downloads, public verification, admin actions."""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from lms.certificates import issue, queries
+from lms.extensions import db, limiter
+from lms.permissions import requires
+
+bp = Blueprint("certificates", __name__)
+
+
+@bp.get("/certificates")
+@login_required
+def mine():
+    return render_template(
+        "certificates/mine.html", certificates=queries.of_user(current_user), status=queries.status
+    )
+
+
+@bp.get("/certificates/<code>.pdf")
+@login_required
+def download(code: str):
+    certificate = queries.by_code(code)
+    if certificate is None or not queries.may_view(current_user, certificate):
+        abort(404)
+    if certificate.pdf is None:
+        # Issued while rendering failed: render now, store once, and serve what is stored.
+        if not issue.attach_pdf(certificate):
+            abort(500)
+        db.session.commit()
+    response = Response(certificate.pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="peerpath-certificate-{certificate.display_code}.pdf"'
+    )
+    response.headers["X-Content-SHA256"] = certificate.pdf_sha256
+    return response
+
+
+@bp.get("/verify")
+@limiter.limit("30 per minute")
+def verify_form():
+    typed = request.args.get("code", "").strip()
+    if typed:
+        return redirect(url_for(".verify", code=typed))
+    return _noindex(render_template("certificates/verify_form.html"))
+
+
+@bp.get("/verify/<code>")
+@limiter.limit("30 per minute")
+def verify(code: str):
+    certificate = queries.by_code(code)
+    replacement = None
+    state = "unknown"
+    if certificate is not None:
+        state = queries.status(certificate)
+        replacement = issue.replacement_of(certificate) if state == "replaced" else None
+    page = render_template(
+        "certificates/verify.html",
+        typed=code,
+        certificate=certificate,
+        state=state,
+        replacement=replacement,
+    )
+    return _noindex(page, 200 if certificate else 404)
+
+
+def _noindex(body: str, status: int = 200) -> Response:
+    response = Response(body, status=status, mimetype="text/html")
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@bp.get("/admin/certificates/<code>")
+@requires("admin.manage")
+def manage(code: str):
+    certificate = queries.by_code(code) or abort(404)
+    return render_template(
+        "certificates/manage.html",
+        certificate=certificate,
+        state=queries.status(certificate),
+        replacement=issue.replacement_of(certificate),
+    )
+
+
+@bp.post("/admin/certificates/<code>/revoke")
+@requires("admin.manage")
+def revoke(code: str):
+    certificate = queries.by_code(code) or abort(404)
+    reason = request.form.get("reason", "").strip()[:500]
+    if not reason:
+        flash("Say why the certificate is revoked; the reason is kept in its history.", "error")
+        return redirect(url_for(".manage", code=certificate.display_code))
+    issue.revoke(certificate, reason, actor=current_user)
+    db.session.commit()
+    flash("The certificate is revoked.", "success")
+    return redirect(url_for(".manage", code=certificate.display_code))
+
+
+@bp.post("/admin/certificates/<code>/reissue")
+@requires("admin.manage")
+def reissue(code: str):
+    certificate = queries.by_code(code) or abort(404)
+    reason = request.form.get("reason", "").strip()[:500]
+    if not reason or certificate.revoked_at is not None:
+        flash("Give a reason, and re-issue only a certificate that is in force.", "error")
+        return redirect(url_for(".manage", code=certificate.display_code))
+    new = issue.reissue(certificate, reason, actor=current_user)
+    db.session.commit()
+    flash(f"Re-issued as {new.display_code}.", "success")
+    return redirect(url_for(".manage", code=new.display_code))

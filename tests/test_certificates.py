@@ -1,0 +1,219 @@
+"""Certificates: issued at completion with every field a board checks, stored once, verifiable
+by anyone with the code, revocable and re-issuable with a trail."""
+
+import hashlib
+import io
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from lms.certificates import codes
+from lms.certificates.render import AssetOnlyFetcher
+from lms.extensions import db
+from lms.models import AuditEvent, Certificate
+from tests.conftest import AuthActions, BrowserLikeClient
+from tests.test_learning import answer_all, read_all_lessons, start_attempt
+
+
+@pytest.fixture
+def completed(app, client, create_user, create_course):
+    """A trainee who completed a 1.5-hour ethics course; returns (user, certificate)."""
+    user = create_user(email="maria@example.org", legal_name="Maria Elena Santos")
+    AuthActions(client).signin(user.email)
+    client.submit(
+        "/account",
+        {"name": "IC&RC Peer Recovery", "number": "PR-2041"},
+        action="/account/credentials",
+    )
+    version = create_course(
+        title="Ethics and Boundaries",
+        lessons=1,
+        ce_minutes=90,
+        topics=("ethics", "confidentiality"),
+    )
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    read_all_lessons(client, "ethics-basics", 1)
+    attempt_id = start_attempt(client, "ethics-basics")
+    answer_all(client, attempt_id, right=True, version=version)
+    client.submit(f"/attempts/{attempt_id}", {}, action=f"/attempts/{attempt_id}/submit")
+    return user, db.session.execute(db.select(Certificate)).scalar_one(), attempt_id
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_passing_the_quiz_issues_a_certificate_in_the_same_request(client, completed):
+    _user, certificate, attempt_id = completed
+    page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    assert "your certificate is ready" in page
+    assert f"/certificates/{certificate.display_code}.pdf" in page
+    assert certificate.pdf is not None
+    assert certificate.pdf_sha256 == hashlib.sha256(certificate.pdf).hexdigest()
+
+
+def test_the_pdf_prints_every_field_a_board_checks(app, completed):
+    _user, certificate, _ = completed
+    text = " ".join(pdf_text(certificate.pdf).split())
+    for expected in [
+        "Maria Elena Santos",
+        "IC&RC Peer Recovery no. PR-2041",
+        "Ethics and Boundaries",
+        "1.5 contact hours",
+        "Ethics, Confidentiality and privacy",
+        "Self-paced online (home study)",
+        app.config["PROVIDER_NAME"],
+        app.config["PROVIDER_CONTACT"],
+        app.config["PROVIDER_SIGNATORY_NAME"],
+        certificate.display_code,
+        certificate.fields["verify_url"],
+        "Completion date",
+        "Issued",
+    ]:
+        assert expected in text, expected
+
+
+def test_the_qr_code_opens_the_verification_address(completed, tmp_path):
+    _user, certificate, _ = completed
+    (tmp_path / "cert.pdf").write_bytes(certificate.pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", str(tmp_path / "cert.pdf"), str(tmp_path / "page")],
+        check=True,
+    )
+    image = next(tmp_path.glob("page*.png"))
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(image)], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    assert decoded == certificate.fields["verify_url"]
+    assert decoded.endswith(f"/verify/{certificate.display_code}")
+
+
+def test_downloads_serve_the_stored_bytes(client, completed):
+    _user, certificate, _ = completed
+    response = client.get(f"/certificates/{certificate.display_code}.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data == certificate.pdf
+
+
+def test_other_trainees_get_404_for_a_certificate(app, completed, create_user):
+    _user, certificate, _ = completed
+    other = BrowserLikeClient(app.test_client())
+    AuthActions(other).signin(create_user().email)
+    assert other.get(f"/certificates/{certificate.display_code}.pdf").status_code == 404
+
+
+def test_completing_again_never_issues_a_second_certificate(client, completed):
+    _user, _certificate, attempt_id = completed
+    client.submit(f"/attempts/{attempt_id}", {}, action=f"/attempts/{attempt_id}/submit")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/complete")
+    assert db.session.execute(db.select(db.func.count(Certificate.id))).scalar() == 1
+
+
+def test_codes_are_60_random_bits_without_look_alike_letters():
+    code = codes.new_code()
+    assert len(code) == 12 and len(codes.ALPHABET) == 32  # 12 × 5 bits
+    assert not set("ILOU") & set(codes.ALPHABET)
+    assert codes.normalise("7f3k-9q2m-x4tb") == "7F3K9Q2MX4TB"
+    assert codes.normalise("7F3K 9Q2M X4TB") == "7F3K9Q2MX4TB"
+    assert codes.normalise("7F3K-9Q2M-X4TO") == "7F3K9Q2MX4T0"  # O read as zero
+    assert codes.normalise("short") is None
+
+
+def test_verification_shows_the_record_and_nothing_more_personal(client, completed):
+    user, certificate, _ = completed
+    typed = certificate.display_code.lower().replace("-", "")
+    page = client.get(f"/verify/{typed}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert page.headers["X-Robots-Tag"].startswith("noindex")
+    for shown in (
+        "Valid certificate",
+        "Maria Elena Santos",
+        "Ethics and Boundaries",
+        "1.5 contact hours",
+        "Ethics, Confidentiality and privacy",
+    ):
+        assert shown in html
+    assert user.email not in html and "PR-2041" not in html
+
+
+def test_unknown_codes_say_so(client):
+    response = client.get("/verify/AAAA-BBBB-CCCC")
+    assert response.status_code == 404
+    assert "No certificate has the code" in response.get_data(as_text=True)
+    assert (
+        client.get("/verify?code=aaaa-bbbb-cccc")
+        .headers["Location"]
+        .endswith("/verify/aaaa-bbbb-cccc")
+    )
+
+
+def test_admin_revokes_with_a_reason_and_verification_says_revoked(app, completed, create_user):
+    _user, certificate, _ = completed
+    admin = BrowserLikeClient(app.test_client())
+    AuthActions(admin).signin(create_user(roles=("admin",)).email)
+    page = f"/admin/certificates/{certificate.display_code}"
+    admin.submit(page, {"reason": ""}, action=page + "/revoke")
+    assert db.session.get(Certificate, certificate.id).revoked_at is None  # a reason is required
+    admin.submit(page, {"reason": "Issued in error"}, action=page + "/revoke")
+    html = admin.get(f"/verify/{certificate.display_code}").get_data(as_text=True)
+    assert "Revoked" in html
+    assert db.session.execute(
+        db.select(AuditEvent).where(AuditEvent.action == "certificate.revoked")
+    ).scalar_one().detail == {"reason": "Issued in error"}
+
+
+def test_reissue_after_a_name_correction_supersedes_the_old_certificate(
+    app, completed, create_user
+):
+    user, certificate, _ = completed
+    old_pdf = certificate.pdf
+    user.legal_name = "Maria Elena Santos-Rivera"
+    db.session.commit()
+    admin = BrowserLikeClient(app.test_client())
+    AuthActions(admin).signin(create_user(roles=("admin",)).email)
+    page = f"/admin/certificates/{certificate.display_code}"
+    admin.submit(page, {"reason": "Legal name correction"}, action=page + "/reissue")
+    old, new = db.session.execute(db.select(Certificate).order_by(Certificate.id)).scalars()
+    assert new.replaces_id == old.id and new.code != old.code
+    assert new.fields["participant_name"] == "Maria Elena Santos-Rivera"
+    assert old.pdf == old_pdf and old.fields["participant_name"] == "Maria Elena Santos"
+    verify_old = admin.get(f"/verify/{old.display_code}").get_data(as_text=True)
+    assert "Replaced" in verify_old and new.display_code in verify_old
+
+
+def test_a_failed_render_keeps_the_certificate_and_renders_on_first_download(
+    app, client, completed, monkeypatch
+):
+    _user, certificate, _ = completed
+    certificate.pdf = None
+    certificate.pdf_sha256 = None
+    db.session.commit()
+    response = client.get(f"/certificates/{certificate.display_code}.pdf")
+    assert response.status_code == 200
+    stored = db.session.get(Certificate, certificate.id)
+    assert stored.pdf == response.data
+    assert "Maria Elena Santos" in pdf_text(stored.pdf)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/logo.png",
+        "https://example.org/font.ttf",
+        "asset:../../lms/config.py",
+        "asset:fonts/../../../etc/hostname",
+        "ftp://example.org/x",
+    ],
+)
+def test_the_pdf_renderer_refuses_every_url_outside_its_assets(url):
+    with pytest.raises(ValueError, match="refused|disallowed"):
+        AssetOnlyFetcher().fetch(url)
+
+
+def test_the_pdf_renderer_serves_its_own_fonts_and_data_uris():
+    assert AssetOnlyFetcher().fetch("asset:fonts/DejaVuSans.ttf").read()[:4] == b"\x00\x01\x00\x00"
+    assert AssetOnlyFetcher().fetch("data:text/plain,hello").read() == b"hello"
