@@ -38,10 +38,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
 
     from lms.auth.views import bp as auth_bp
+    from lms.certificates.views import bp as certificates_bp
 
     # courses_cli registered below once lms.content.cli exists
     from lms.errors import init_app as init_errors
-    from lms.certificates.views import bp as certificates_bp
     from lms.learning.catalog import hours
     from lms.learning.views import bp as learning_bp
     from lms.main.views import bp as main_bp
