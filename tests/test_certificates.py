@@ -217,3 +217,32 @@ def test_the_pdf_renderer_refuses_every_url_outside_its_assets(url):
 def test_the_pdf_renderer_serves_its_own_fonts_and_data_uris():
     assert AssetOnlyFetcher().fetch("asset:fonts/DejaVuSans.ttf").read()[:4] == b"\x00\x01\x00\x00"
     assert AssetOnlyFetcher().fetch("data:text/plain,hello").read() == b"hello"
+
+
+def test_transcript_lists_records_with_totals_as_csv_and_pdf(client, completed):
+    _user, certificate, _ = completed
+    year = certificate.fields["completion_date"][:4]
+    query = f"start={year}-01-01&end={year}-12-31"
+    csv_text = client.get(f"/transcript.csv?{query}").get_data(as_text=True)
+    lines = csv_text.strip().splitlines()
+    assert lines[0] == "date,title,provider,hours,topics,delivery,status,source,certificate"
+    assert "Ethics and Boundaries" in lines[1] and ",1.5," in lines[1]
+    assert certificate.code in lines[1]
+    pdf = client.get(f"/transcript.pdf?{query}")
+    text = " ".join(pdf_text(pdf.data).split())
+    assert "Maria Elena Santos" in text and "Total verified 1.5" in text
+    empty = client.get("/transcript.csv?start=2001-01-01&end=2001-12-31").get_data(as_text=True)
+    assert empty.strip().splitlines() == [lines[0]]
+
+
+def test_transcript_csv_cells_cannot_run_as_formulas():
+    from lms.certificates.transcript import safe_cell
+
+    assert safe_cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert safe_cell("+1") == "'+1" and safe_cell("@SUM") == "'@SUM" and safe_cell("-2") == "'-2"
+    assert safe_cell("Ethics") == "Ethics"
+
+
+def test_a_bad_transcript_period_says_how_to_write_dates(client, completed):
+    response = client.get("/transcript?start=31/01/2026", follow_redirects=True)
+    assert "Use dates like 2026-01-31" in response.get_data(as_text=True)

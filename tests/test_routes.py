@@ -61,6 +61,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/certificates"): signed_in(200),
     ("GET", "/certificates/<code>.pdf"): signed_in(404),
     ("GET", "/verify"): same(200),
+    ("GET", "/transcript"): signed_in(200),
+    ("GET", "/transcript.<fmt>"): signed_in(200),
     ("GET", "/verify/<code>"): same(404),
     ("GET", "/admin/certificates/<code>"): admin_only(404),
     ("POST", "/admin/certificates/<code>/revoke"): admin_only(404),
@@ -77,6 +79,7 @@ SAMPLE_ARGUMENTS = {
     "digest": "0123456789abcdef",
     "path:path": "media/picture.png",
     "code": "7F3K-9Q2M-X4TB",
+    "fmt": "csv",
 }
 
 

@@ -1,9 +1,12 @@
 """Certificate routes: the holder's list and downloads, public verification, admin actions."""
 
+from datetime import date
+
 from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -12,8 +15,9 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from lms.certificates import issue, queries
+from lms.certificates import issue, queries, transcript
 from lms.extensions import db, limiter
+from lms.models import utcnow
 from lms.permissions import requires
 
 bp = Blueprint("certificates", __name__)
@@ -118,3 +122,41 @@ def reissue(code: str):
     db.session.commit()
     flash(f"Re-issued as {new.display_code}.", "success")
     return redirect(url_for(".manage", code=new.display_code))
+
+
+def _period(args) -> tuple[date, date] | None:
+    today = utcnow().date()
+    try:
+        start = date.fromisoformat(args.get("start") or f"{today.year}-01-01")
+        end = date.fromisoformat(args.get("end") or today.isoformat())
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
+
+
+@bp.get("/transcript")
+@login_required
+def transcript_page():
+    period = _period(request.args)
+    if period is None:
+        flash("Use dates like 2026-01-31, with the start on or before the end.", "error")
+        return redirect(url_for(".transcript_page"))
+    data = transcript.build_transcript(current_user, *period)
+    return render_template("certificates/transcript.html", t=data)
+
+
+@bp.get("/transcript.<fmt>")
+@login_required
+def transcript_file(fmt: str):
+    period = _period(request.args)
+    if period is None or fmt not in ("csv", "pdf"):
+        abort(404)
+    data = transcript.build_transcript(current_user, *period)
+    name = f"peerpath-transcript-{period[0]}-{period[1]}.{fmt}"
+    if fmt == "csv":
+        response = Response(transcript.transcript_csv(data), mimetype="text/csv")
+    else:
+        pdf = transcript.transcript_pdf(data, current_app.config["PROVIDER_NAME"])
+        response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,91 @@
+"""Transcripts: every CE record of a peer in a date range, with totals by topic, as CSV or PDF."""
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from flask import render_template
+
+from lms.certificates.render import render_pdf
+from lms.content.vocabulary import load_vocabulary
+from lms.extensions import db
+from lms.learning.catalog import hours
+from lms.models import CERecord, Certificate, User
+
+CSV_COLUMNS = [
+    "date",
+    "title",
+    "provider",
+    "hours",
+    "topics",
+    "delivery",
+    "status",
+    "source",
+    "certificate",
+]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    user: User
+    start: date
+    end: date
+    rows: list[dict]
+    total_minutes: int
+    minutes_by_topic: dict[str, int]
+
+
+def build_transcript(user: User, start: date, end: date) -> Transcript:
+    records = db.session.execute(
+        db.select(CERecord, Certificate.code)
+        .outerjoin(
+            Certificate,
+            (Certificate.ce_record_id == CERecord.id) & Certificate.revoked_at.is_(None),
+        )
+        .where(CERecord.user_id == user.id, CERecord.earned_on.between(start, end))
+        .order_by(CERecord.earned_on, CERecord.id)
+    ).all()
+    labels = load_vocabulary().topics
+    rows, by_topic, total = [], defaultdict(int), 0
+    for record, code in records:
+        rows.append(
+            {
+                "date": record.earned_on.isoformat(),
+                "title": record.title,
+                "provider": record.provider,
+                "hours": hours(record.minutes),
+                "topics": ", ".join(labels.get(t, t) for t in record.topics),
+                "delivery": record.delivery,
+                "status": record.status,
+                "source": record.source,
+                "certificate": code or "",
+            }
+        )
+        if record.status == "verified":
+            total += record.minutes
+            for topic in record.topics:
+                by_topic[labels.get(topic, topic)] += record.minutes
+    return Transcript(user, start, end, rows, total, dict(sorted(by_topic.items())))
+
+
+def safe_cell(value: str) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas: make them plain text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def transcript_csv(transcript: Transcript) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for row in transcript.rows:
+        writer.writerow([safe_cell(str(row[c])) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def transcript_pdf(transcript: Transcript, provider_name: str) -> bytes:
+    html = render_template(
+        "certificates/transcript_pdf.html", t=transcript, provider_name=provider_name
+    )
+    return render_pdf(html)
