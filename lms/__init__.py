@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
 
     from lms.auth.views import bp as auth_bp
+    from lms.certificates.render import warn_if_slow_pdfs
     from lms.certificates.views import bp as certificates_bp
 
     # courses_cli registered below once lms.content.cli exists
@@ -52,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(certificates_bp)
     app.jinja_env.filters["hours"] = hours
     init_errors(app)
+    warn_if_slow_pdfs(app.logger)
     cli.init_app(app)
     if (PROJECT_ROOT / "lms" / "content" / "cli.py").exists():
         _add_content_cli(app)

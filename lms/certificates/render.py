@@ -6,6 +6,7 @@ Templates refer to packaged files as `asset:fonts/DejaVuSans.ttf`; images made a
 """
 
 import logging
+from functools import cache
 from pathlib import Path
 
 import segno
@@ -57,8 +58,17 @@ def render_certificate_pdf(fields: dict) -> bytes:
     return render_pdf(certificate_html(fields))
 
 
+@cache
 def harfbuzz_subset_available() -> bool:
     """WeasyPrint embeds whole fonts (about 5× slower PDFs) without libharfbuzz-subset."""
     import ctypes.util
 
     return ctypes.util.find_library("harfbuzz-subset") is not None
+
+
+def warn_if_slow_pdfs(logger: logging.Logger) -> None:
+    if not harfbuzz_subset_available():
+        logger.warning(
+            "libharfbuzz-subset is missing: certificate PDFs will be several times slower. "
+            "Install it with: apt-get install libharfbuzz-subset0"
+        )

@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from lms.certificates import queries as certificate_queries
 from lms.content.vocabulary import load_vocabulary
@@ -349,8 +350,13 @@ def _live_or_404(slug: str) -> tuple[Course, CourseVersion]:
 
 
 def _enrollment_or_404(slug: str) -> Enrollment:
-    course = db.session.execute(db.select(Course).where(Course.slug == slug)).scalar_one_or_none()
-    enrollment = course and enrolment.find_enrollment(current_user, course)
+    """The signed-in learner's enrolment on a course, with its version and course loaded."""
+    enrollment = db.session.execute(
+        db.select(Enrollment)
+        .join(Course, Course.id == Enrollment.course_id)
+        .where(Course.slug == slug, Enrollment.user_id == current_user.id)
+        .options(joinedload(Enrollment.course), joinedload(Enrollment.version))
+    ).scalar_one_or_none()
     if enrollment is None:
         abort(404)
     return enrollment

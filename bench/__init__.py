@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench [scenario ...]` (see bench/README.md)."""

@@ -1,0 +1,60 @@
+"""Pages cost a fixed number of SQL queries, whatever the number of courses, people or attempts.
+
+Counting statements (not timing them) keeps this test exact and repeatable; throughput is
+measured by `make bench`.
+"""
+
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from lms.extensions import db
+from tests.conftest import AuthActions
+from tests.test_learning import answer_all, start_attempt
+
+
+@contextmanager
+def counting_queries():
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        if not statement.startswith(("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA", "SAVEPOINT")):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def page_queries(client, path: str) -> int:
+    with counting_queries() as statements:
+        assert client.get(path).status_code == 200
+    return len(statements)
+
+
+def busy_learner(client, create_user, create_course, slug):
+    version = create_course(slug=slug, lessons=3)
+    client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enrol")
+    client.submit(f"/courses/{slug}/lessons/1", {})
+    attempt = start_attempt(client, slug)
+    answer_all(client, attempt, right=False, version=version)
+    client.submit(f"/attempts/{attempt}", {}, action=f"/attempts/{attempt}/submit")
+
+
+def test_lesson_catalog_and_dashboard_queries_do_not_grow_with_data(
+    client, create_user, create_course
+):
+    AuthActions(client).signin(create_user(email="me@example.org").email)
+    busy_learner(client, create_user, create_course, "course-0")
+    pages = ["/courses/course-0/lessons/2", "/courses", "/dashboard", "/courses/course-0"]
+    before = {path: page_queries(client, path) for path in pages}
+
+    for n in range(1, 8):  # more courses, each with progress and an attempt
+        busy_learner(client, create_user, create_course, f"course-{n}")
+    for _ in range(20):  # more people
+        create_user()
+    after = {path: page_queries(client, path) for path in pages}
+    assert after == before
+    assert before["/courses/course-0/lessons/2"] <= 6
