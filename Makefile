@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := LMS_ENVIRONMENT=development $(BIN)/flask --app lms
+# axe-core, for the browser tests' accessibility checks (test-only, never served).
+AXE := build/axe/node_modules/axe-core/axe.min.js
 
 .PHONY: run setup test lint bench
 
@@ -25,11 +27,15 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 
 ## Lint, then the whole test suite (browser tests included) on SQLite,
 ## or on the database named by LMS_SQLALCHEMY_DATABASE_URI.
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(AXE)
 	@scripts/system-deps.sh test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+$(AXE):
+	@command -v npm >/dev/null || scripts/system-deps.sh npm
+	npm install --silent --no-audit --no-fund --prefix build/axe axe-core@4
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

@@ -6,9 +6,10 @@
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
-if [ "${1:-run}" = "test" ]; then
-  packages+=(chromium poppler-utils zbar-tools)
-fi
+case "${1:-run}" in
+  test) packages+=(chromium poppler-utils zbar-tools) ;;
+  npm) packages=(npm) ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do

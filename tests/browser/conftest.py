@@ -18,6 +18,28 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(os.environ.get("LMS_TEST_ARTIFACTS", "test-artifacts"))
+AXE = Path(__file__).resolve().parents[2] / "build/axe/node_modules/axe-core/axe.min.js"
+
+
+def pytest_report_header(config):
+    return f"browser screenshots: {ARTIFACTS.resolve() / 'screenshots'}"
+
+
+def check_accessibility(page) -> None:
+    """Run axe-core on the current page; fail on any serious or critical violation."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core not found at {AXE}: run `make test`, which installs it")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa',"
+        " 'best-practice']})"
+    )
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, f"{page.url}:\n" + "\n".join(serious)
 
 
 @pytest.fixture

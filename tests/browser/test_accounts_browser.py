@@ -1,6 +1,7 @@
 """Journey start in a real browser: sign up, sign out, sign in again."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot
 
@@ -16,21 +17,21 @@ def test_sign_up_sign_out_and_sign_in_in_a_real_browser(live_server, page):
     page.get_by_label("Password").fill("quiet morning walk")
     shoot(page, "02-signup")
     page.get_by_role("button", name="Create account").click()
-    assert page.get_by_role("heading", name="Hello, Robin Ellis").is_visible()
+    expect(page.get_by_role("heading", name="Hello, Robin Ellis")).to_be_visible()
     shoot(page, "03-dashboard")
 
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_text("You are signed out.").is_visible()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
 
     page.get_by_role("link", name="Sign in").first.click()
     page.get_by_label("Email").fill("robin@example.org")
     page.get_by_label("Password").fill("not the right one")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("That email and password do not match").is_visible()
+    expect(page.get_by_text("That email and password do not match")).to_be_visible()
     shoot(page, "04-signin-error")
     page.get_by_label("Password").fill("quiet morning walk")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("heading", name="Hello, Robin Ellis").is_visible()
+    expect(page.get_by_role("heading", name="Hello, Robin Ellis")).to_be_visible()
 
 
 def test_pages_do_not_scroll_sideways_on_a_small_phone(live_server, browser):
