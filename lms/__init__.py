@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     security.init_app(app)
 
+    from lms.admin.views import bp as admin_bp
     from lms.auth.views import bp as auth_bp
     from lms.certificates.render import warn_if_slow_pdfs
     from lms.certificates.views import bp as certificates_bp
@@ -51,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(learning_bp)
     app.register_blueprint(certificates_bp)
+    app.register_blueprint(admin_bp)
     app.jinja_env.filters["hours"] = hours
     init_errors(app)
     warn_if_slow_pdfs(app.logger)

@@ -325,3 +325,24 @@ class Certificate(db.Model):
     @property
     def display_code(self) -> str:
         return grouped(self.code)
+
+
+class ProviderSettings(db.Model):
+    """The CE provider details printed on certificates. Each change is a new row; the newest
+    row is in force, so the history of what certificates printed is never lost."""
+
+    __tablename__ = "provider_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation: Mapped[str] = mapped_column(String(200))
+    contact: Mapped[str] = mapped_column(String(300))
+    approving_body: Mapped[str] = mapped_column(String(200), default="")
+    approval_number: Mapped[str] = mapped_column(String(100), default="")
+    approval_statement: Mapped[str] = mapped_column(Text, default="")
+    signatory_name: Mapped[str] = mapped_column(String(200))
+    signatory_title: Mapped[str] = mapped_column(String(200), default="")
+    paper: Mapped[str] = mapped_column(String(10), default="letter")
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -12,6 +12,7 @@ from datetime import date
 from flask import current_app
 
 from lms import audit
+from lms.admin.provider import current_provider, png_data_uri
 from lms.certificates import codes
 from lms.certificates.render import render_certificate_pdf
 from lms.content.vocabulary import load_vocabulary
@@ -30,6 +31,7 @@ def _display_date(day: date) -> str:
 def printed_fields(user: User, record: CERecord, version: CourseVersion | None, code: str) -> dict:
     """Every field the certificate prints, frozen at issue."""
     config = current_app.config
+    provider = current_provider()
     topics = load_vocabulary().topics
     today = utcnow().date()
     return {
@@ -44,14 +46,16 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "delivery": record.delivery,
         "completion_date": record.earned_on.isoformat(),
         "completion_date_display": _display_date(record.earned_on),
-        "provider_name": config["PROVIDER_NAME"],
-        "provider_contact": config["PROVIDER_CONTACT"],
-        "approving_body": config["PROVIDER_APPROVING_BODY"],
-        "approval_number": config["PROVIDER_APPROVAL_NUMBER"],
-        "approval_statement": config["PROVIDER_APPROVAL_STATEMENT"],
-        "signatory_name": config["PROVIDER_SIGNATORY_NAME"],
-        "signatory_title": config["PROVIDER_SIGNATORY_TITLE"],
-        "paper": config["CERTIFICATE_PAPER"],
+        "provider_name": provider.organisation,
+        "provider_contact": provider.contact,
+        "approving_body": provider.approving_body,
+        "approval_number": provider.approval_number,
+        "approval_statement": provider.approval_statement,
+        "signatory_name": provider.signatory_name,
+        "signatory_title": provider.signatory_title,
+        "logo_data_uri": png_data_uri(provider.logo_png),
+        "signature_data_uri": png_data_uri(provider.signature_png),
+        "paper": provider.paper,
         "issue_date": today.isoformat(),
         "issue_date_display": _display_date(today),
         "code": code,

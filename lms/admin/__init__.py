@@ -1,0 +1,1 @@
+"""Administration: provider settings (more in later issues: users, roles, audit log)."""

@@ -1,0 +1,85 @@
+"""The provider details printed on certificates: the newest saved settings, or config defaults."""
+
+import base64
+import struct
+from dataclasses import dataclass
+
+from flask import current_app
+
+from lms import audit
+from lms.extensions import db
+from lms.models import ProviderSettings, User
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_IMAGE_BYTES = 200 * 1024
+MAX_IMAGE_SIDE = 2000
+
+
+@dataclass(frozen=True)
+class Provider:
+    organisation: str
+    contact: str
+    approving_body: str
+    approval_number: str
+    approval_statement: str
+    signatory_name: str
+    signatory_title: str
+    paper: str
+    logo_png: bytes | None = None
+    signature_png: bytes | None = None
+
+
+def current_provider() -> Provider:
+    row = db.session.execute(
+        db.select(ProviderSettings).order_by(ProviderSettings.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    if row is not None:
+        return Provider(
+            row.organisation,
+            row.contact,
+            row.approving_body,
+            row.approval_number,
+            row.approval_statement,
+            row.signatory_name,
+            row.signatory_title,
+            row.paper,
+            row.logo_png,
+            row.signature_png,
+        )
+    c = current_app.config
+    return Provider(
+        c["PROVIDER_NAME"],
+        c["PROVIDER_CONTACT"],
+        c["PROVIDER_APPROVING_BODY"],
+        c["PROVIDER_APPROVAL_NUMBER"],
+        c["PROVIDER_APPROVAL_STATEMENT"],
+        c["PROVIDER_SIGNATORY_NAME"],
+        c["PROVIDER_SIGNATORY_TITLE"],
+        c["CERTIFICATE_PAPER"],
+    )
+
+
+def png_problem(data: bytes) -> str | None:
+    """What is wrong with an uploaded image, judged by its content, or None."""
+    if len(data) > MAX_IMAGE_BYTES:
+        return f"The image is {len(data) // 1024} KB; use a PNG under {MAX_IMAGE_BYTES // 1024} KB."
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        return "That file is not a PNG image. Export the image as PNG and upload it again."
+    width, height = struct.unpack(">II", data[16:24])
+    if not (0 < width <= MAX_IMAGE_SIDE and 0 < height <= MAX_IMAGE_SIDE):
+        return f"The image is {width}×{height} pixels; keep each side at most {MAX_IMAGE_SIDE}."
+    return None
+
+
+def png_data_uri(data: bytes | None) -> str:
+    return "data:image/png;base64," + base64.b64encode(data).decode() if data else ""
+
+
+def save_provider(values: dict, *, actor: User) -> ProviderSettings:
+    """Store new provider settings (a new row) with an audit event naming what changed."""
+    before = current_provider()
+    row = ProviderSettings(changed_by_id=actor.id, **values)
+    db.session.add(row)
+    changed = sorted(k for k, v in values.items() if getattr(before, k) != v)
+    audit.record("provider.settings_changed", actor=actor, subject=row, changed=changed)
+    return row

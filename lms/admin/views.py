@@ -1,0 +1,50 @@
+"""Administration routes."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from lms.admin.forms import ProviderForm
+from lms.admin.provider import current_provider, save_provider
+from lms.extensions import db
+from lms.permissions import requires
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+TEXT_FIELDS = (
+    "organisation",
+    "contact",
+    "approving_body",
+    "approval_number",
+    "approval_statement",
+    "signatory_name",
+    "signatory_title",
+    "paper",
+)
+
+
+@bp.route("/provider", methods=["GET", "POST"])
+@requires("admin.manage")
+def provider():
+    current = current_provider()
+    form = ProviderForm(obj=current) if not ProviderForm().is_submitted() else ProviderForm()
+    if form.validate_on_submit():
+        values = {name: (getattr(form, name).data or "").strip() for name in TEXT_FIELDS}
+        values["logo_png"] = _image(form.logo, form.remove_logo.data, current.logo_png)
+        values["signature_png"] = _image(
+            form.signature, form.remove_signature.data, current.signature_png
+        )
+        save_provider(values, actor=current_user)
+        db.session.commit()
+        flash("Provider details saved. Certificates issued from now on print them.", "success")
+        return redirect(url_for(".provider"))
+    status = 400 if form.errors else 200
+    return render_template("admin/provider.html", form=form, current=current), status
+
+
+def _image(field, remove: bool, kept: bytes | None) -> bytes | None:
+    if remove:
+        return None
+    upload = field.data
+    if upload and getattr(upload, "filename", ""):
+        return upload.read()
+    return kept
