@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from lms.admin.views import bp as admin_bp
     from lms.auth.views import bp as auth_bp
+    from lms.certificates.cli import certificates_cli
     from lms.certificates.render import warn_if_slow_pdfs
     from lms.certificates.views import bp as certificates_bp
 
@@ -57,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_errors(app)
     warn_if_slow_pdfs(app.logger)
     cli.init_app(app)
+    app.cli.add_command(certificates_cli)
     if (PROJECT_ROOT / "lms" / "content" / "cli.py").exists():
         _add_content_cli(app)
     return app

@@ -246,3 +246,56 @@ def test_transcript_csv_cells_cannot_run_as_formulas():
 def test_a_bad_transcript_period_says_how_to_write_dates(client, completed):
     response = client.get("/transcript?start=31/01/2026", follow_redirects=True)
     assert "Use dates like 2026-01-31" in response.get_data(as_text=True)
+
+
+def test_open_badge_is_a_signed_credential_carrying_the_ce_hours(
+    app, client, runner, completed, tmp_path
+):
+    import base64
+    import json
+
+    _user, certificate, _ = completed
+    response = client.get(f"/certificates/{certificate.display_code}/badge.jwt")
+    assert response.mimetype == "application/vc+jwt"
+    token = response.get_data(as_text=True)
+    payload = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+    assert payload["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    achievement = payload["credentialSubject"]["achievement"]
+    assert achievement["creditsAvailable"] == 1.5
+    assert achievement["name"] == "Ethics and Boundaries"
+    assert payload["iss"] == payload["issuer"]["id"] and payload["jti"] == payload["id"]
+    jwks = client.get("/.well-known/jwks.json").get_json()["keys"][0]
+    assert (jwks["kty"], jwks["crv"]) == ("OKP", "Ed25519")
+
+    badge_file = tmp_path / "badge.jwt"
+    badge_file.write_text(token)
+    ok = runner.invoke(args=["certificates", "verify-badge", str(badge_file)])
+    assert ok.exit_code == 0, ok.output
+    assert "signature valid" in ok.output and "is valid" in ok.output
+
+    header, body, signature = token.split(".")
+    tampered = json.loads(base64.urlsafe_b64decode(body + "=="))
+    tampered["credentialSubject"]["achievement"]["creditsAvailable"] = 15
+    forged = base64.urlsafe_b64encode(json.dumps(tampered).encode()).rstrip(b"=").decode()
+    badge_file.write_text(f"{header}.{forged}.{signature}")
+    bad = runner.invoke(args=["certificates", "verify-badge", str(badge_file)])
+    assert bad.exit_code == 1 and "signature does not match" in bad.output
+
+
+def test_badge_status_follows_revocation(app, client, runner, completed, tmp_path):
+    _user, certificate, _ = completed
+    token = client.get(f"/certificates/{certificate.display_code}/badge.jwt").get_data(as_text=True)
+    status_url = f"/badges/{certificate.display_code}/status"
+    assert client.get(status_url).get_json()["status"] == "valid"
+    from lms.certificates import issue
+
+    issue.revoke(certificate, "Issued in error", actor=_user)
+    db.session.commit()
+    assert client.get(status_url).get_json() == {
+        "id": f"{app.config['PUBLIC_URL']}/badges/{certificate.display_code}",
+        "status": "revoked",
+        "revoked": True,
+    }
+    (tmp_path / "b.jwt").write_text(token)
+    result = runner.invoke(args=["certificates", "verify-badge", str(tmp_path / "b.jwt")])
+    assert result.exit_code == 1 and "is revoked" in result.output

@@ -15,7 +15,8 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from lms.certificates import issue, queries, transcript
+from lms.admin.provider import current_provider
+from lms.certificates import badges, issue, queries, transcript
 from lms.extensions import db, limiter
 from lms.models import utcnow
 from lms.permissions import requires
@@ -160,3 +161,52 @@ def transcript_file(fmt: str):
         response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _base_url() -> str:
+    return current_app.config["PUBLIC_URL"].rstrip("/")
+
+
+def _jwks_url() -> str:
+    return _base_url() + "/.well-known/jwks.json"
+
+
+@bp.get("/certificates/<code>/badge.jwt")
+@login_required
+def badge(code: str):
+    certificate = queries.by_code(code)
+    if certificate is None or not queries.may_view(current_user, certificate):
+        abort(404)
+    key = badges.signing_key(current_app.instance_path)
+    token = badges.sign(badges.credential(certificate, _base_url()), key, _jwks_url())
+    response = Response(token, mimetype="application/vc+jwt")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="peerpath-badge-{certificate.display_code}.jwt"'
+    )
+    return response
+
+
+@bp.get("/.well-known/jwks.json")
+def jwks():
+    key = badges.signing_key(current_app.instance_path).public_key()
+    return {"keys": [badges.public_jwk(key)]}
+
+
+@bp.get("/badges/issuer")
+def badge_issuer():
+    provider = current_provider()
+    return badges.issuer_profile(_base_url(), provider.organisation, provider.contact)
+
+
+@bp.get("/badges/<code>/status")
+@limiter.limit("60 per minute")
+def badge_status(code: str):
+    certificate = queries.by_code(code)
+    if certificate is None:
+        abort(404)
+    state = queries.status(certificate)
+    return {
+        "id": f"{_base_url()}/badges/{certificate.display_code}",
+        "status": state,
+        "revoked": state != "valid",
+    }
