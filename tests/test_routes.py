@@ -24,6 +24,7 @@ def admin_only(admin: int) -> dict[str, int]:
 MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/"): {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)},
     ("GET", "/healthz"): same(200),
+    ("GET", "/language"): same(200),
     ("GET", "/dashboard"): signed_in(200),
     ("GET", "/signin"): same(200),
     ("POST", "/signin"): same(200),

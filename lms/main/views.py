@@ -3,6 +3,7 @@
 from flask import Blueprint, Response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from lms.content.language import load_terms
 from lms.content.vocabulary import load_vocabulary
 from lms.learning.completion import local_today
 from lms.learning.dashboard import hours_by_topic, my_courses
@@ -32,6 +33,12 @@ def dashboard():
         ce_by_topic=ce_by_topic,
         vocabulary=load_vocabulary(),
     )
+
+
+@bp.get("/language")
+def language():
+    """The person-first terms the course checker knows, with what to say instead and why."""
+    return render_template("main/language.html", terms=load_terms())
 
 
 @bp.get("/healthz")
