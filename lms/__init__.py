@@ -59,8 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     warn_if_slow_pdfs(app.logger)
     cli.init_app(app)
     app.cli.add_command(certificates_cli)
-    if (PROJECT_ROOT / "lms" / "content" / "cli.py").exists():
-        _add_content_cli(app)
+    _add_content_cli(app)
     return app
 
 
@@ -98,6 +97,7 @@ def _instance_secret_key(instance: Path) -> str:
 
 
 def _add_content_cli(app: Flask) -> None:
+    from lms.content import sync_cli  # noqa: F401  (adds sync and list to the group)
     from lms.content.cli import courses_cli
 
     app.cli.add_command(courses_cli)
