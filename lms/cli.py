@@ -15,10 +15,10 @@ from lms.models import ROLES
 users_cli = AppGroup("users", help="Create accounts and manage roles.")
 
 DEMO_ACCOUNTS = (
-    ("trainee@peerpath.test", "Tanya Rivera", (), "trainee-demo-pass"),
-    ("trainer@peerpath.test", "Theo Okafor", ("trainer",), "trainer-demo-pass"),
-    ("supervisor@peerpath.test", "Sam Whitfield", ("supervisor",), "supervisor-demo-pass"),
-    ("admin@peerpath.test", "Alex Morgan", ("admin",), "admin-demo-pass"),
+    ("trainee@example.org", "Tanya Rivera", (), "trainee-demo-pass"),
+    ("trainer@example.org", "Theo Okafor", ("trainer",), "trainer-demo-pass"),
+    ("supervisor@example.org", "Sam Whitfield", ("supervisor",), "supervisor-demo-pass"),
+    ("admin@example.org", "Alex Morgan", ("admin",), "admin-demo-pass"),
 )
 
 

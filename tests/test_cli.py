@@ -45,10 +45,10 @@ def test_users_grant_adds_a_role_with_an_audit_event(runner, create_user):
 def test_demo_accounts_are_created_once_and_printed_once(runner):
     first = runner.invoke(args=["demo"])
     assert first.exit_code == 0
-    assert "admin@peerpath.test" in first.output and "password:" in first.output
+    assert "admin@example.org" in first.output and "password:" in first.output
     second = runner.invoke(args=["demo"])
     assert "already exist" in second.output and "password:" not in second.output
-    assert accounts.find_user("supervisor@peerpath.test").has_role("supervisor")
+    assert accounts.find_user("supervisor@example.org").has_role("supervisor")
 
 
 def test_demo_accounts_are_refused_outside_development(app, runner):
@@ -56,4 +56,4 @@ def test_demo_accounts_are_refused_outside_development(app, runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 1
     assert "only in development" in result.output
-    assert accounts.find_user("admin@peerpath.test") is None
+    assert accounts.find_user("admin@example.org") is None
