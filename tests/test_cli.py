@@ -57,3 +57,18 @@ def test_demo_accounts_are_refused_outside_development(app, runner):
     assert result.exit_code == 1
     assert "only in development" in result.output
     assert accounts.find_user("admin@example.org") is None
+
+
+def test_each_demo_account_signs_in_through_the_form_and_sees_its_navigation(runner, client):
+    from lms.cli import DEMO_ACCOUNTS
+    from tests.conftest import AuthActions
+
+    runner.invoke(args=["demo"])
+    expected = {"trainer": "Authoring", "supervisor": "My team", "admin": "Administration"}
+    for email, _name, roles, password in DEMO_ACCOUNTS:
+        response = AuthActions(client).signin(email, password)
+        assert response.status_code == 302, email
+        nav = client.get("/dashboard").get_data(as_text=True).split("</nav>")[0]
+        for role in roles:
+            assert f">{expected[role]}</a>" in nav
+        AuthActions(client).signout()
