@@ -6,6 +6,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from lms import supervision
 from lms.auth import accounts
 from lms.auth.passwords import password_problem
 from lms.db import writing
@@ -61,6 +62,28 @@ def grant_role_command(email: str, role: str) -> None:
     click.echo(f"{user.email} now has roles: {', '.join(sorted(user.roles))}.")
 
 
+@users_cli.command("link")
+@click.argument("supervisor_email")
+@click.argument("peer_email")
+@click.option("--end", is_flag=True, help="End the link instead (it stays in history).")
+def link_command(supervisor_email: str, peer_email: str, end: bool) -> None:
+    """Link a supervisor to a peer they oversee (or end the link with --end)."""
+    with writing():
+        supervisor, peer = accounts.find_user(supervisor_email), accounts.find_user(peer_email)
+        for email, user in ((supervisor_email, supervisor), (peer_email, peer)):
+            if user is None:
+                raise click.ClickException(f"No account uses {email}. Check the spelling.")
+        try:
+            if end:
+                supervision.unlink(supervisor, peer, actor=None)
+            else:
+                supervision.link(supervisor, peer, actor=None)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
+        db.session.commit()
+    click.echo(f"{'Ended' if end else 'Linked'}: {supervisor.email} → {peer.email}.")
+
+
 @click.command("demo")
 def demo_command() -> None:
     """Create one demo account per role (development only) and print their sign-in details."""
@@ -74,6 +97,13 @@ def demo_command() -> None:
             if accounts.find_user(email) is None:
                 accounts.create_user(email, password, name, roles=roles)
                 created.append((email, password))
+        db.session.flush()
+        # The demo supervisor oversees the demo trainee, so both sides can be tried at once.
+        trainee, supervisor = (
+            accounts.find_user(e) for e in ("trainee@example.org", "supervisor@example.org")
+        )
+        if not supervision.supervises(supervisor, trainee.id):
+            supervision.link(supervisor, trainee, actor=None)
         db.session.commit()
     if created:
         click.echo("Demo accounts (development only):")

@@ -346,3 +346,16 @@ class ProviderSettings(db.Model):
     signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SupervisorLink(db.Model):
+    """A supervisor's oversight of one peer. Ending a link keeps it, with its end date."""
+
+    __tablename__ = "supervisor_links"
+    __table_args__ = (Index("ix_supervisor_links_pair", "supervisor_id", "peer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supervisor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    peer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]

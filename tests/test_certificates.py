@@ -299,3 +299,23 @@ def test_badge_status_follows_revocation(app, client, runner, completed, tmp_pat
     (tmp_path / "b.jwt").write_text(token)
     result = runner.invoke(args=["certificates", "verify-badge", str(tmp_path / "b.jwt")])
     assert result.exit_code == 1 and "is revoked" in result.output
+
+
+def test_a_linked_supervisor_sees_a_supervisees_certificate_until_the_link_ends(
+    app, runner, completed, create_user
+):
+    user, certificate, _ = completed
+    supervisor = create_user(email="sup@example.org", roles=("supervisor",))
+    other_supervisor = create_user(email="other@example.org", roles=("supervisor",))
+    assert runner.invoke(args=["users", "link", supervisor.email, user.email]).exit_code == 0
+    path = f"/certificates/{certificate.display_code}.pdf"
+    linked = BrowserLikeClient(app.test_client())
+    AuthActions(linked).signin(supervisor.email)
+    unlinked = BrowserLikeClient(app.test_client())
+    AuthActions(unlinked).signin(other_supervisor.email)
+    assert linked.get(path).status_code == 200
+    assert unlinked.get(path).status_code == 404
+    assert (
+        runner.invoke(args=["users", "link", supervisor.email, user.email, "--end"]).exit_code == 0
+    )
+    assert linked.get(path).status_code == 404

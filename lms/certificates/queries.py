@@ -4,6 +4,7 @@ from lms.certificates import codes
 from lms.extensions import db
 from lms.models import CERecord, Certificate, Enrollment, User
 from lms.permissions import allowed
+from lms.supervision import supervises
 
 
 def by_code(typed: str) -> Certificate | None:
@@ -37,9 +38,11 @@ def of_user(user: User) -> list[Certificate]:
 
 
 def may_view(viewer: User, certificate: Certificate) -> bool:
-    """The holder and administrators (supervisors of the holder once links exist)."""
+    """The holder, their current supervisors, and administrators."""
     return viewer.is_authenticated and (
-        certificate.user_id == viewer.id or allowed(viewer, "admin.manage")
+        certificate.user_id == viewer.id
+        or allowed(viewer, "admin.manage")
+        or supervises(viewer, certificate.user_id)
     )
 
 
