@@ -36,7 +36,7 @@ def seed(env: dict) -> None:
         with writing():
             users = [
                 User(
-                    email=f"trainee{n}@bench.test",
+                    email=f"trainee{n}@bench.example.org",
                     password_hash=password_hash,
                     legal_name=f"Trainee {n}",
                     session_token=secrets.token_urlsafe(32),
@@ -65,26 +65,52 @@ def seed(env: dict) -> None:
                     db.session.add(
                         QuizAttempt(enrollment_id=enrollment.id, number=1, shown=[], answers={})
                     )
+            code = _stored_certificate(users[500])
             db.session.commit()
         slug = courses[0].slug
-    db.engine.dispose()
-    return slug
+        db.engine.dispose()
+    return slug, code
+
+
+def _stored_certificate(user) -> str:
+    """A certificate with its stored PDF for one trainee, as completion would leave it."""
+    import hashlib
+    from datetime import date
+
+    from bench.certificate_render import SAMPLE
+    from lms.certificates.render import render_certificate_pdf
+    from lms.extensions import db
+    from lms.models import CERecord, Certificate
+
+    record = CERecord(user_id=user.id, source="internal", title=SAMPLE["course_title"],
+                      minutes=90, topics=["ethics"], delivery=SAMPLE["delivery"],
+                      earned_on=date(2026, 11, 24), status="verified")
+    db.session.add(record)
+    db.session.flush()
+    pdf = render_certificate_pdf(SAMPLE)
+    db.session.add(Certificate(code=SAMPLE["code"], user_id=user.id, ce_record_id=record.id,
+                               fields=SAMPLE, pdf=pdf, pdf_sha256=hashlib.sha256(pdf).hexdigest()))
+    return SAMPLE["code_display"]
 
 
 def run() -> dict:
     with instance_dir() as instance:
         env = env_for(instance)
-        slug = seed(env)
+        slug, code = seed(env)
         with gunicorn(env) as base:
-            cookie = sign_in(base, "trainee500@bench.test", PASSWORD)
+            cookie = sign_in(base, "trainee500@bench.example.org", PASSWORD)
             lesson_url = f"{base}/courses/{slug}/lessons/1"
+            pdf_url = f"{base}/certificates/{code}.pdf"
             wrk(base + "/healthz", seconds=2)  # warm up both workers
             wrk(lesson_url, seconds=2, cookie=cookie)
             health = wrk(base + "/healthz")
             lesson = wrk(lesson_url, cookie=cookie)
-    assert lesson["errors"] == 0, "lesson page answered with errors (not signed in?)"
+            pdf = wrk(pdf_url, cookie=cookie)
+    assert lesson["errors"] == 0 and pdf["errors"] == 0, "errors (not signed in?)"
     return {
         "healthz": health,
         "lesson": lesson,
-        "ratio": round(lesson["rps"] / health["rps"], 2),
+        "stored_certificate_pdf": pdf,
+        "lesson_ratio": round(lesson["rps"] / health["rps"], 2),
+        "certificate_ratio": round(pdf["rps"] / health["rps"], 2),
     }

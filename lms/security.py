@@ -1,6 +1,7 @@
 """Response headers that every page carries, and the sign-in user loader."""
 
 from flask import Flask, Response
+from sqlalchemy.orm import joinedload
 
 from lms.extensions import db, login_manager
 from lms.models import User
@@ -44,6 +45,13 @@ def init_app(app: Flask) -> None:
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
     """Sessions carry the user's session token, so rotating it signs every session out."""
-    return db.session.execute(
-        db.select(User).where(User.session_token == session_token, User.active.is_(True))
-    ).scalar_one_or_none()
+    # Roles come in the same query: this runs on every signed-in request.
+    return (
+        db.session.execute(
+            db.select(User)
+            .where(User.session_token == session_token, User.active.is_(True))
+            .options(joinedload(User.role_rows))
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
