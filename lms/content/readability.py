@@ -30,9 +30,7 @@ class Readability:
         if not self.words:
             return 0.0
         return (
-            0.39 * self.words / max(self.sentences, 1)
-            + 11.8 * self.syllables / self.words
-            - 15.59
+            0.39 * self.words / max(self.sentences, 1) + 11.8 * self.syllables / self.words - 15.59
         )
 
 

@@ -1,0 +1,164 @@
+"""`flask courses …`: check course packages, and move quizzes in and out of Moodle GIFT.
+
+The app factory adds `courses_cli` to `app.cli`; `sync` and `list` join the same group.
+"""
+
+import dataclasses
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from lms.content import frontmatter
+from lms.content.check import check_paths, course_folders
+from lms.content.data import Finding
+from lms.content.files import decode_texts
+from lms.content.gift import export_gift, import_gift
+from lms.content.quiz import parse_quiz
+
+courses_cli = AppGroup("courses", help="Check, load and exchange course packages.")
+
+
+def course_roots() -> list[Path]:
+    """The configured course roots (COURSE_ROOTS; relative paths are from the working folder)."""
+    roots = current_app.config.get("COURSE_ROOTS", ["courses"])
+    return [Path(root) for root in ([roots] if isinstance(roots, str | Path) else roots)]
+
+
+def format_text(finding: Finding) -> str:
+    """`path:line:column: severity code: message (suggestion)`"""
+    text = f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} {finding.code}: "
+    text += finding.message
+    return f"{text} ({finding.suggestion})" if finding.suggestion else text
+
+
+def summary(findings: list[Finding]) -> str:
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    words = [
+        _plural(counts["error"], "error"),
+        _plural(counts["warning"], "warning"),
+        _plural(counts["info"], "note"),
+    ]
+    return ", ".join(words) + "."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _shown_path(path: str) -> str:
+    """A path relative to the working folder when it is inside it (shorter to read)."""
+    relative = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if relative.startswith("..") else relative
+
+
+@courses_cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="One finding a line, or a JSON array.",
+)
+def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
+    """Check courses for mistakes and person-first language.
+
+    PATH is a course folder, a folder of course folders, or one lesson or quiz file. Without
+    PATH, every configured course root is checked. Exits 1 when there are errors (with
+    --strict: errors or warnings).
+    """
+    findings = check_paths(list(paths) or course_roots())
+    findings = [dataclasses.replace(f, path=_shown_path(f.path)) for f in findings]
+    findings.sort(key=Finding.sort_key)
+    if output_format == "json":
+        click.echo(json.dumps([dataclasses.asdict(f) for f in findings], indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            click.echo(format_text(finding))
+        click.echo(summary(findings))
+    failing = ("error", "warning") if strict else ("error",)
+    if any(f.severity in failing for f in findings):
+        sys.exit(1)
+
+
+@courses_cli.command("import-gift")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write quiz.md here.")
+@click.option("--title", default="Imported quiz", show_default=True, help="The quiz's title.")
+def import_gift_command(file: Path, out: Path | None, title: str) -> None:
+    """Convert a Moodle GIFT file into a quiz.md.
+
+    The quiz goes to standard output unless --out is given; findings go to standard error.
+    Exits 1 when the file had errors.
+    """
+    findings: list[Finding] = []
+    texts = decode_texts({"quiz.md": file.read_bytes()}, findings)
+    if "quiz.md" not in texts:
+        text, findings = "", [dataclasses.replace(f, path=str(file)) for f in findings]
+    else:
+        text, findings = import_gift(texts["quiz.md"], title=title, path=str(file))
+    for finding in findings:
+        click.echo(format_text(finding), err=True)
+    if text and out is not None:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {out}.", err=True)
+    elif text:
+        click.echo(text, nl=False)
+    if any(f.severity == "error" for f in findings):
+        sys.exit(1)
+
+
+@courses_cli.command("export-gift")
+@click.argument("slug")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write GIFT here.")
+def export_gift_command(slug: str, out: Path | None) -> None:
+    """Write a course's quiz questions as Moodle GIFT (to standard output unless --out)."""
+    folder = find_course(slug, course_roots())
+    if folder is None:
+        click.echo(f"No course with the slug '{slug}' in the course roots.", err=True)
+        sys.exit(1)
+    findings: list[Finding] = []
+    texts = decode_texts({"quiz.md": _read(folder / "quiz.md")}, findings)
+    quiz, quiz_findings = parse_quiz(texts.get("quiz.md", ""), str(folder / "quiz.md"))
+    if quiz is None:
+        for finding in findings + [f for f in quiz_findings if f.severity == "error"]:
+            click.echo(format_text(finding), err=True)
+        click.echo("Fix these errors in the quiz first.", err=True)
+        sys.exit(1)
+    text = export_gift(quiz)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {out}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def find_course(slug: str, roots: list[Path]) -> Path | None:
+    """The course folder whose slug is `slug`: the folder of that name, else one declaring it."""
+    candidates = []
+    for root in roots:
+        if (root / "course.md").is_file():
+            candidates.append(root)
+        elif root.is_dir():
+            candidates += course_folders(root)
+    for folder in candidates:
+        if folder.name == slug and (folder / "course.md").is_file():
+            return folder
+    for folder in candidates:
+        texts = decode_texts({"course.md": _read(folder / "course.md")}, [])
+        front = frontmatter.read(texts.get("course.md", ""), "course.md", [])
+        node = front.nodes.get("slug")
+        if node is not None and getattr(node, "value", None) == slug:
+            return folder
+    return None
+
+
+def _read(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b""

@@ -1,0 +1,111 @@
+"""The plain values a course package parses into, and the findings a check reports.
+
+Everything here is a frozen dataclass of strings, ints, bools and tuples (plus the media bytes),
+so the loader can store it and tests can compare it without knowing how it was parsed. Hours
+are never floats: `CourseData.ce_minutes` is a whole number of minutes.
+"""
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+QUESTION_KINDS = ("single", "multiple", "true_false", "short_answer", "matching")
+REVEAL_RULES = ("after_each_attempt", "after_passing", "never")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem (or note) about one place in a package.
+
+    `line` and `column` are 1-based; 0 means the finding is about the whole file (for example
+    a file that is missing). `severity` is one of `SEVERITIES`; `code` is short kebab-case.
+    """
+
+    path: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    message: str
+    suggestion: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, SEVERITIES.index(self.severity), self.code)
+
+
+@dataclass(frozen=True)
+class LessonData:
+    key: str  # the file stem, e.g. "01-why-ethics"
+    position: int  # 1-based, in file-name order
+    title: str
+    markdown: str  # the body, without front matter
+    html: str  # sanitised, rendered once at parse time
+    words: int
+
+
+@dataclass(frozen=True)
+class OptionData:
+    id: str  # "a", "b", "c", … in the order written
+    text: str  # shown as written (plain text)
+    correct: bool
+    feedback: str  # plain text; "" when none
+
+
+@dataclass(frozen=True)
+class PairData:
+    id: str  # "a", "b", … in the order written
+    left: str
+    right: str
+
+
+@dataclass(frozen=True)
+class QuestionData:
+    id: str
+    kind: str  # one of QUESTION_KINDS
+    title: str
+    prompt: str  # Markdown between the heading and the answers ("" when none)
+    prompt_html: str
+    options: tuple[OptionData, ...] = ()
+    accepted_answers: tuple[str, ...] = ()
+    pairs: tuple[PairData, ...] = ()
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class QuizData:
+    title: str
+    pass_mark: int  # percent, 1–100
+    questions_per_attempt: int | None  # None: every question in the pool
+    shuffle: bool
+    attempts_allowed: int  # 0: unlimited
+    reveal: str  # one of REVEAL_RULES
+    partial_credit: bool
+    questions: tuple[QuestionData, ...]
+
+
+@dataclass(frozen=True)
+class CourseData:
+    slug: str
+    title: str
+    summary: str
+    version_label: str
+    ce_minutes: int  # ce_hours × 60, always a whole number (hours come in steps of 0.25)
+    topics: tuple[str, ...]
+    competencies: tuple[int, ...]
+    icrc_domains: tuple[str, ...]
+    settings: tuple[str, ...]
+    audience: str
+    evaluation: bool
+    objectives: tuple[str, ...]
+    references: tuple[str, ...]
+    intro_markdown: str
+    intro_html: str
+    lessons: tuple[LessonData, ...]
+    quiz: QuizData
+    media: dict[str, bytes] = field(default_factory=dict)  # "media/chart.png" -> bytes
+    words: int = 0  # lesson and welcome text, as counted by readability.word_count
+    estimated_minutes: int = 0  # words / 180 + 1.85 per question an attempt draws, floored
+    content_hash: str = ""  # SHA-256 hex over every file's path and bytes
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)

@@ -1,0 +1,59 @@
+"""How many CE minutes a course's content supports, the way self-study CE rules count it.
+
+180 words a minute of lesson and welcome text, plus 1.85 minutes for each quiz question an
+attempt draws (NASBA's word-count method, in domain.md §3.4). Arithmetic is exact (Fraction);
+the estimate is floored to whole minutes.
+"""
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+from lms.content.data import Finding
+
+WORDS_PER_MINUTE = 180
+MINUTES_PER_QUESTION = Fraction(185, 100)
+TOLERANCE = Fraction(11, 10)  # warn when declared hours exceed the estimate by more than 10%
+
+
+def estimate_minutes(words: int, questions: int) -> int:
+    """Whole minutes a learner needs for `words` of text and `questions` quiz questions."""
+    return math.floor(Fraction(words, WORDS_PER_MINUTE) + MINUTES_PER_QUESTION * questions)
+
+
+def hours_text(minutes: int | Fraction) -> str:
+    """Minutes as hours for people: 90 → "1.5", 62 → "1.03"."""
+    hours = Decimal(Fraction(minutes).numerator) / Decimal(Fraction(minutes).denominator) / 60
+    return f"{hours.quantize(Decimal('0.01')).normalize():f}"
+
+
+def estimate_findings(
+    path: str, line: int, words: int, questions: int, ce_minutes: int | None
+) -> list[Finding]:
+    """An `estimate` note, and a warning when the declared hours claim too much."""
+    estimate = estimate_minutes(words, questions)
+    asked = f"{questions} question" + ("" if questions == 1 else "s")
+    basis = f"{words:,} words at {WORDS_PER_MINUTE} a minute + {asked} × 1.85 minutes"
+    findings = [
+        Finding(
+            path, line, 1, "info", "estimate",
+            f"Estimated {estimate} minutes ({hours_text(estimate)} hours): {basis}.",
+        )
+    ]  # fmt: skip
+    if ce_minutes is not None and ce_minutes > estimate * TOLERANCE:
+        supported = math.floor(estimate * TOLERANCE / 15) * Fraction(1, 4)
+        findings.append(
+            Finding(
+                path, line, 1, "warning", "hours-exceed-estimate",
+                f"ce_hours {hours_text(ce_minutes)} is more than 10% above the estimate of "
+                f"{estimate} minutes ({hours_text(estimate)} hours) from {basis}.",
+                f"Add lesson text or questions, or lower ce_hours to {_quarter(supported)} or less."
+                if supported
+                else "Add lesson text or questions: the content does not yet support 0.25 hours.",
+            )
+        )  # fmt: skip
+    return findings
+
+
+def _quarter(hours: Fraction) -> str:
+    return f"{(Decimal(hours.numerator) / Decimal(hours.denominator)).normalize():f}"

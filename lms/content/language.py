@@ -1,0 +1,208 @@
+"""Person-first language check: terms that label people by a condition, and better words.
+
+The terms are data (`language_terms.yaml`), shared by `courses check`, the browser editor and
+the public /language page. The check is built to be precise rather than noisy:
+
+- proper names (Alcoholics Anonymous, National Institute on Drug Abuse, …) are never flagged;
+- words inside quotation marks ("…" or “…”) are reported as `info` only;
+- a line ending with `<!-- language: allow -->`, or a block between
+  `<!-- language: allow start -->` and `<!-- language: allow end -->`, is not checked;
+- code, HTML comments, URLs and link targets are not checked.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from lms.content.data import Finding
+from lms.content.mdtext import Positions, blank, mask, mask_code, mask_comments
+
+TERMS_FILE = Path(__file__).with_name("language_terms.yaml")
+
+_END_WORDS = (
+    "and|or|but|so|for|since|now|again|today|yet|ever|anymore|at|in|after|before|because|"
+    "when|whenever|while|until|through|without|with|on|by|than|as|from|during|every|all|this|that"
+)
+_PERSON = "son|daughter|brother|sister|mom|mother|dad|father|husband|wife|partner|friend|peer|kid"
+_NOT_NAMES = "It|This|That|These|Those|Everything|Something|Nothing|Which|What|There|Here|Where"
+_MACROS = {
+    "{S}": r"(?:s'|s’|'s|’s|s)?",
+    "{N}": r"(?:\d+|a\s+few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty|thirty|several|many|few|some)",
+    "{PRON}": rf"(?:i|you|he|she|they|we|who|someone|somebody|(?:my|her|his|their|our|your)"
+    rf"\s+(?:{_PERSON})|(?-i:(?!(?:{_NOT_NAMES})\b)[A-Z][a-z]+))",
+    "{END}": r"(?=[ \t]*(?:[.,;:!?)\]\"”’'*_]|\n[ \t]*\n|\Z)|\s+(?:" + _END_WORDS + r")(?![\w-]))",
+}
+_FLAGS = re.IGNORECASE
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+_ALLOW_LINE = re.compile(r"<!--\s*language:\s*allow\s*-->\s*$")
+_ALLOW_START = re.compile(r"<!--\s*language:\s*allow\s+start\s*-->")
+_ALLOW_END = re.compile(r"<!--\s*language:\s*allow\s+end\s*-->")
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of the term list: what to avoid, what to say instead, and why."""
+
+    term: str
+    prefer: tuple[str, ...]
+    reason: str
+    patterns: tuple[re.Pattern, ...]
+    exceptions: tuple[re.Pattern, ...] = ()
+
+
+def compile_pattern(source: str) -> str:
+    """Expand the term-list pattern syntax (spaces and macros) into a regular expression."""
+    expanded = re.sub(r" \?", r"[\\s-]*", source)
+    expanded = expanded.replace(" ", r"[\s-]+")
+    for macro, value in _MACROS.items():
+        expanded = expanded.replace(macro, value)
+    return expanded
+
+
+def _whole_words(patterns: list[str]) -> tuple[re.Pattern, ...]:
+    return tuple(
+        re.compile(rf"(?<![\w])(?:{compile_pattern(p)})(?![\w-])", _FLAGS) for p in patterns
+    )
+
+
+@cache
+def _load() -> tuple[tuple[Term, ...], re.Pattern]:
+    data = yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8"))
+    terms = tuple(
+        Term(
+            term=entry["term"],
+            prefer=tuple(entry["prefer"]),
+            reason=entry["reason"],
+            patterns=_whole_words(entry["match"]),
+            exceptions=_whole_words(entry.get("except", [])),
+        )
+        for entry in data["terms"]
+    )
+    names = "|".join(
+        r"\s+".join(re.escape(word) for word in name.split()) for name in data["proper_names"]
+    )
+    return terms, re.compile(rf"(?<![\w])(?:{names})(?:'s|’s)?(?![\w])", _FLAGS)
+
+
+def load_terms() -> tuple[Term, ...]:
+    """Every term, in the order of the data file (for the /language page)."""
+    return _load()[0]
+
+
+def proper_names() -> tuple[str, ...]:
+    data = yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8"))
+    return tuple(data["proper_names"])
+
+
+def check_language(
+    text: str, path: str = "", *, first_line: int = 1, quotes: bool = True
+) -> list[Finding]:
+    """Findings (code `language`) for every stigmatising term in `text`.
+
+    `first_line` is the file line `text` starts on. With `quotes=False`, quotation marks do not
+    make a finding `info` (used for YAML front matter, where quotes are syntax).
+    """
+    terms, names = _load()
+    checked = _masked(text, names)
+    quoted = _quoted_spans(checked) if quotes else []
+    positions = Positions(text, first_line)
+    findings = []
+    for start, end, term in _matches(checked, terms):
+        inside = any(q_start <= start and end <= q_end for q_start, q_end in quoted)
+        line, column = positions.at(start)
+        found = " ".join(text[start:end].split())
+        findings.append(_finding(path, line, column, found, term, inside))
+    return findings
+
+
+def _masked(text: str, names: re.Pattern) -> str:
+    """The text with everything that is not checked blanked out (offsets unchanged)."""
+    checked = _mask_allowed(text)
+    checked = mask_comments(mask_code(checked))
+    for pattern in (_URL, _LINK_TARGET, names):
+        checked = mask(checked, pattern)
+    return checked
+
+
+def _mask_allowed(text: str) -> str:
+    lines = text.split("\n")
+    allowing = False
+    for index, line in enumerate(lines):
+        if _ALLOW_START.search(line):
+            allowing = True
+        if allowing or _ALLOW_LINE.search(line):
+            lines[index] = blank(line)
+        if _ALLOW_END.search(line):
+            allowing = False
+    return "\n".join(lines)
+
+
+def _matches(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int, Term]]:
+    """(start, end, term) of the words to report, without overlaps.
+
+    Where two matches overlap, the longer whole match wins ("relapse prevention" over
+    "relapse"); the reported words are the pattern's `t` group when it has one.
+    """
+    candidates = []
+    for term in terms:
+        cancelled = [m.span() for pattern in term.exceptions for m in pattern.finditer(text)]
+        for pattern in term.patterns:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if start == end or any(a <= start and end <= b for a, b in cancelled):
+                    continue
+                reported = match.span("t") if "t" in pattern.groupindex else (start, end)
+                candidates.append((start, end, reported, term))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+    chosen: list[tuple[int, int, tuple[int, int], Term]] = []
+    for start, end, reported, term in candidates:
+        if all(end <= s or start >= e for s, e, _, _ in chosen):
+            chosen.append((start, end, reported, term))
+    return sorted(((r[0], r[1], term) for _, _, r, term in chosen), key=lambda c: c[0])
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside "…" or “…”, paired within one paragraph (an unclosed quote is ignored)."""
+    spans = []
+    for paragraph in _PARAGRAPH.finditer(text):
+        straight = curly = None
+        for mark in re.finditer('["“”]', paragraph.group()):
+            position = paragraph.start() + mark.start()
+            if mark.group() == '"':
+                if straight is None:
+                    straight = position
+                else:
+                    spans.append((straight, position + 1))
+                    straight = None
+            elif mark.group() == "“":
+                curly = position
+            elif curly is not None:
+                spans.append((curly, position + 1))
+                curly = None
+    return spans
+
+
+def _finding(path: str, line: int, column: int, found: str, term: Term, quoted: bool) -> Finding:
+    words = [f"'{p}'" for p in term.prefer]
+    preferred = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    if quoted:
+        return Finding(
+            path, line, column, "info", "language",
+            f"'{found}' inside a quotation. {term.reason}",
+            f"Quoting a person is fine; in your own words prefer {preferred}.",
+        )  # fmt: skip
+    return Finding(
+        path,
+        line,
+        column,
+        "warning",
+        "language",
+        f"'{found}': {term.reason}",
+        f"prefer {preferred}",
+    )

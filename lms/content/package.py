@@ -1,0 +1,217 @@
+"""One course package → `CourseData` plus every finding: the single entry point for parsing.
+
+`parse_package` takes any package source (a folder, a zip, a browser draft — see sources.py),
+checks every file and returns `(CourseData, findings)`, or `(None, findings)` when any finding
+is an error. It never raises on bad input: every problem becomes a finding with a file, a line
+and a fix.
+"""
+
+import posixpath
+from collections.abc import Callable, Mapping
+from urllib.parse import unquote
+
+from lms.content.checks import check_markdown
+from lms.content.course import read_course
+from lms.content.data import CourseData, Finding, LessonData, QuizData, has_errors
+from lms.content.estimate import estimate_findings, estimate_minutes
+from lms.content.files import check_files, decode_texts, lesson_paths
+from lms.content.frontmatter import FrontMatter
+from lms.content.frontmatter import read as read_front_matter
+from lms.content.language import check_language
+from lms.content.lesson import lesson_number, parse_lesson
+from lms.content.mdtext import blank, references
+from lms.content.quiz import parse_quiz
+from lms.content.readability import word_count
+from lms.content.render import LinkResolver, render_markdown, resolve_target
+from lms.content.sources import PackageSource, content_hash, read_dict, read_folder, read_zip
+
+__all__ = [
+    "CourseData",
+    "PackageSource",
+    "content_hash",
+    "parse_package",
+    "read_dict",
+    "read_folder",
+    "read_zip",
+]
+
+
+def parse_package(
+    source: Mapping[str, bytes],
+    *,
+    slug: str | None = None,
+    media_url: Callable[[str], str] | None = None,
+    lesson_url: Callable[[str], str] | None = None,
+) -> tuple[CourseData | None, list[Finding]]:
+    """Parse and check one course package.
+
+    `slug` is the folder name the slug must match (defaults to the source's name, when it has
+    one). `media_url(path)` maps a media file ("media/chart.png") and `lesson_url(key)` a
+    lesson key ("03-gifts") to the URL the rendered HTML should use; without them, links stay
+    relative as written.
+    """
+    findings = list(getattr(source, "findings", ()))
+    files = dict(source)
+    texts = decode_texts(files, findings)
+    check_files(files, findings)
+    resolver = _link_resolver(files, media_url, lesson_url)
+    if "course.md" not in files:
+        findings.append(_missing("course.md", "missing-course-file", "There is no course.md."))
+    meta, front, course_findings = read_course(
+        texts.get("course.md", ""), "course.md", slug or getattr(source, "name", None)
+    )
+    if "course.md" in texts:
+        findings += course_findings
+    lessons = _lessons(files, texts, resolver, findings)
+    quiz = _quiz(files, texts, resolver, findings)
+    findings += _check_texts(files, texts, front)
+    intro = front.body if "course.md" in texts else ""
+    words = word_count(intro) + _lesson_words(files, texts)
+    estimated = None
+    if quiz is not None:
+        questions = quiz.questions_per_attempt or len(quiz.questions)
+        estimated = estimate_minutes(words, questions)
+        findings += estimate_findings("course.md", meta.ce_line, words, questions, meta.ce_minutes)
+    findings.sort(key=Finding.sort_key)
+    if has_errors(findings) or quiz is None or estimated is None:
+        return None, findings
+    return CourseData(
+        slug=meta.slug,
+        title=meta.title,
+        summary=meta.summary,
+        version_label=meta.version_label,
+        ce_minutes=meta.ce_minutes,
+        topics=meta.topics,
+        competencies=meta.competencies,
+        icrc_domains=meta.icrc_domains,
+        settings=meta.settings,
+        audience=meta.audience,
+        evaluation=meta.evaluation,
+        objectives=meta.objectives,
+        references=meta.references,
+        intro_markdown=intro,
+        intro_html=render_markdown(intro, resolver, document="course.md"),
+        lessons=tuple(lessons),
+        quiz=quiz,
+        media={path: blob for path, blob in sorted(files.items()) if path.startswith("media/")},
+        words=words,
+        estimated_minutes=estimated,
+        content_hash=content_hash(files),
+    ), findings
+
+
+def _link_resolver(files, media_url, lesson_url) -> LinkResolver | None:
+    if media_url is None and lesson_url is None:
+        return None
+
+    def resolve(path: str) -> str | None:
+        if path not in files:
+            return None
+        if media_url is not None and path.startswith("media/"):
+            return media_url(path)
+        if lesson_url is not None and path in lesson_paths(files):
+            return lesson_url(posixpath.splitext(posixpath.basename(path))[0])
+        return None
+
+    return resolve
+
+
+def _lessons(files, texts, resolver, findings: list[Finding]) -> list[LessonData]:
+    paths = lesson_paths(files)
+    if not paths:
+        findings.append(_missing("lessons/", "no-lessons", "The course has no lessons."))
+    lessons = []
+    for position, path in enumerate(paths, start=1):
+        if path not in texts:
+            continue
+        lesson, lesson_findings = parse_lesson(texts[path], path, position, resolver)
+        findings += lesson_findings
+        if lesson is not None:
+            lessons.append(lesson)
+    findings += _lesson_order(paths)
+    return lessons
+
+
+def _lesson_words(files, texts: dict[str, str]) -> int:
+    """Words of every readable lesson, including ones with errors (so the estimate holds)."""
+    bodies = (read_front_matter(texts[path], path, []).body for path in lesson_paths(files)
+              if path in texts)  # fmt: skip
+    return sum(word_count(body) for body in bodies)
+
+
+def _lesson_order(paths: list[str]) -> list[Finding]:
+    """Warn when file-name order differs from number order (9-x sorts after 10-y)."""
+    keys = [posixpath.splitext(posixpath.basename(p))[0] for p in paths]
+    numbers = [lesson_number(key) for key in keys]
+    if None in numbers or numbers == sorted(numbers):
+        return []
+    first = next(i for i in range(1, len(numbers)) if numbers[i] < numbers[i - 1])
+    return [
+        Finding(
+            paths[first], 0, 0, "warning", "lesson-order",
+            f"Lessons are taken in file-name order, so '{keys[first]}' comes after "
+            f"'{keys[first - 1]}'.",
+            "Pad the numbers with zeros so they sort in order: 01-, 02-, … 10-.",
+        )
+    ]  # fmt: skip
+
+
+def _quiz(files, texts, resolver, findings: list[Finding]) -> QuizData | None:
+    if "quiz.md" not in files:
+        findings.append(
+            _missing("quiz.md", "missing-quiz", "There is no quiz.md.", "Add a quiz.md file.")
+        )
+        return None
+    if "quiz.md" not in texts:
+        return None
+    quiz, quiz_findings = parse_quiz(texts["quiz.md"], "quiz.md", resolver)
+    findings += quiz_findings
+    return quiz
+
+
+def _check_texts(files, texts: dict[str, str], course_front: FrontMatter) -> list[Finding]:
+    """Link, image, raw HTML and language checks on every Markdown file; unused media."""
+    findings: list[Finding] = []
+    lesson_names = [posixpath.basename(p) for p in lesson_paths(files)]
+    used: set[str] = set()
+    for path, text in sorted(texts.items()):
+        front = course_front if path == "course.md" else read_front_matter(text, path, [])
+        findings += check_markdown(
+            front.body, front.body_line, path, files.__contains__, lesson_names
+        )
+        findings += language_findings(front, path)
+        used |= {unquote(resolve_target(r.target, path) or "") for r in references(front.body)}
+    for path in sorted(files):
+        if path.startswith("media/") and path not in used:
+            findings.append(
+                Finding(path, 0, 0, "info", "unused-media", "No page uses this file.",
+                        "Link to it from a lesson, or delete it.")
+            )  # fmt: skip
+    return findings
+
+
+def language_findings(front: FrontMatter, path: str) -> list[Finding]:
+    """Person-first language findings for a file's front matter values and body.
+
+    `references` (citations of published titles) are not checked.
+    """
+    findings = []
+    if front.present:
+        findings += check_language(_without_references(front), path, first_line=2, quotes=False)
+    findings += check_language(front.body, path, first_line=front.body_line)
+    return findings
+
+
+def _without_references(front: FrontMatter) -> str:
+    lines = front.text.split("\n")
+    node = front.nodes.get("references")
+    if node is not None:
+        first = front.lines["references"][0] - 2
+        last = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
+        for index in range(first, min(last, len(lines) - 1) + 1):
+            lines[index] = blank(lines[index])
+    return "\n".join(lines)
+
+
+def _missing(path: str, code: str, message: str, suggestion: str = "") -> Finding:
+    return Finding(path, 0, 0, "error", code, message, suggestion or "See docs/authoring.md.")

@@ -1,0 +1,312 @@
+"""The quiz file (`quiz.md`): front matter settings and `###` questions, as docs/authoring.md.
+
+Parsing is two steps: `_drafts` reads lines into loose question drafts (heading, prompt,
+options with feedback, `= answers`, `left => right` pairs, `Explanation:`), then
+`_build_question` decides the kind and reports every mistake with its line.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from lms.content import frontmatter
+from lms.content.data import REVEAL_RULES, Finding, OptionData, PairData, QuestionData, QuizData
+from lms.content.fields import FieldReader
+from lms.content.quiz_messages import finding
+from lms.content.render import LinkResolver, render_markdown
+
+QUIZ_KEYS = (
+    "title", "pass_mark", "questions_per_attempt", "shuffle",
+    "attempts_allowed", "reveal", "partial_credit",
+)  # fmt: skip
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_HEADING = re.compile(r"^###(?:[ \t]+(.*?))?[ \t]*$")
+_HEADING_ID = re.compile(r"^(.*?)[ \t]*\{#([^{}]*)\}$")
+_FENCE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})")
+_OPTION = re.compile(r"^[-*+][ \t]+\[([ xX])\](?:[ \t]+(.*)|[ \t]*)$")
+_PAIR = re.compile(r"^[-*+][ \t]+(.*?)[ \t]*=>[ \t]*(.*)$")
+_ANSWER = re.compile(r"^=(?![=>])[ \t]*(.*)$")
+_FEEDBACK = re.compile(r"^[ \t]*>[ \t]?(.*)$")
+_CONTINUATION = re.compile(r"^[ \t]{2,}(\S.*)$")
+_COMMENT_LINE = re.compile(r"^[ \t]*(?:<!--.*?-->[ \t]*)+$")
+_EXPLANATION = re.compile(r"^Explanation:[ \t]*(.*)$", re.I)
+
+
+@dataclass
+class _Option:
+    line: int
+    correct: bool
+    text: str
+    feedback: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Draft:
+    line: int
+    heading: str
+    prompt: list[str] = field(default_factory=list)
+    options: list[_Option] = field(default_factory=list)
+    answers: list[tuple[int, str]] = field(default_factory=list)
+    pairs: list[tuple[int, str, str]] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    stray: list[int] = field(default_factory=list)
+
+
+def looks_like_quiz(text: str) -> bool:
+    """True when Markdown text reads as a quiz: quiz front matter keys or answered questions."""
+    raw, _body, _line = frontmatter.split(text)
+    if raw and re.search(
+        r"^(?:pass_mark|questions_per_attempt|reveal|attempts_allowed):", raw, re.M
+    ):
+        return True
+    return bool(re.search(r"^###[ \t]", text, re.M)) and bool(
+        re.search(r"^(?:[-*+][ \t]+\[[ xX]\]|=[ \t]*\S|[-*+][ \t].*=>)", text, re.M)
+    )
+
+
+def parse_quiz(
+    text: str, path: str = "quiz.md", link_base: LinkResolver | None = None
+) -> tuple[QuizData | None, list[Finding]]:
+    """Parse quiz Markdown. Returns (None, findings) when any finding is an error."""
+    findings: list[Finding] = []
+    front = frontmatter.read(text, path, findings)
+    frontmatter.check_keys(front, QUIZ_KEYS, (), findings)
+    fields = FieldReader(front, findings)
+    drafts = _drafts(front.body, front.body_line, path, findings)
+    questions = _build_questions(drafts, path, link_base, findings)
+    if not drafts:
+        findings.append(finding(path, front.body_line, "no-questions"))
+    per_attempt = fields.integer("questions_per_attempt", None, 1, 10_000)
+    if per_attempt is not None and drafts and per_attempt > len(drafts):
+        line = fields.line("questions_per_attempt")[0]
+        findings.append(
+            finding(path, line, "too-many-questions", wanted=per_attempt, pool=len(drafts))
+        )
+    quiz = QuizData(
+        title=fields.text("title", "Quiz") or "Quiz",
+        pass_mark=fields.integer("pass_mark", 75, 1, 100) or 75,
+        questions_per_attempt=per_attempt,
+        shuffle=fields.boolean("shuffle", True),
+        attempts_allowed=fields.integer("attempts_allowed", 0, 0, 1000) or 0,
+        reveal=fields.choice("reveal", REVEAL_RULES, "after_each_attempt"),
+        partial_credit=fields.boolean("partial_credit", False),
+        questions=tuple(questions),
+    )
+    if any(f.severity == "error" for f in findings):
+        return None, findings
+    return quiz, findings
+
+
+def _drafts(body: str, first_line: int, path: str, findings: list[Finding]) -> list[_Draft]:
+    """Split the body at `###` headings (outside code fences) and read each question's lines."""
+    drafts: list[_Draft] = []
+    before: list[int] = []
+    in_fence = False
+    state: dict = {}
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        heading = None if in_fence else _HEADING.match(line)
+        if heading:
+            drafts.append(_Draft(number, _one_line(heading.group(1) or "")))
+            state = {"last": None, "in_explanation": False, "fence": False}
+            continue
+        if drafts:
+            _read_line(drafts[-1], state, number, line)
+        elif line.strip() and not _COMMENT_LINE.match(line):
+            before.append(number)
+        if _FENCE.match(line):
+            in_fence = not in_fence
+    if before:
+        findings.append(finding(path, before[0], "stray-text-before"))
+    return drafts
+
+
+def _read_line(draft: _Draft, state: dict, number: int, line: str) -> None:
+    """Add one line to a question draft; `state` remembers what the previous line was."""
+    fence = _FENCE.match(line)
+    if state["fence"] or (fence and not _has_answers(draft)):
+        draft.prompt.append(line)
+        state["fence"] = state["fence"] != bool(fence)
+        return
+    if _COMMENT_LINE.match(line):
+        return  # language markers and other comments are not part of a question
+    if state["in_explanation"]:
+        if line.strip():
+            draft.explanation.append(line.strip())
+        else:
+            state["in_explanation"] = False
+        return
+    last = state["last"]
+    if match := _EXPLANATION.match(line):
+        if draft.explanation:
+            draft.stray.append(number)
+        draft.explanation.append(match.group(1).strip())
+        state["in_explanation"] = True
+    elif match := _OPTION.match(line):
+        draft.options.append(_Option(number, match.group(1) != " ", _one_line(match.group(2) or "")))
+        state["last"] = "option"
+    elif match := _PAIR.match(line):
+        draft.pairs.append((number, _one_line(match.group(1)), _one_line(match.group(2))))
+        state["last"] = None
+    elif match := _ANSWER.match(line):
+        draft.answers.append((number, _one_line(match.group(1))))
+        state["last"] = None
+    elif last and (match := _FEEDBACK.match(line)):
+        draft.options[-1].feedback.append(match.group(1).rstrip())
+        state["last"] = "feedback"
+    elif last and (match := _CONTINUATION.match(line)):
+        _continue(draft.options[-1], last, match.group(1).strip())
+    elif not line.strip():
+        return
+    elif _has_answers(draft):
+        draft.stray.append(number)
+    else:
+        draft.prompt.append(line)
+
+
+def _continue(option: _Option, last: str, text: str) -> None:
+    if last == "feedback":
+        option.feedback.append(text)
+    else:
+        option.text = _one_line(f"{option.text} {text}")
+
+
+def _one_line(text: str) -> str:
+    """Single-line fields (titles, options, answers, pairs) with runs of spaces collapsed."""
+    return " ".join(text.split())
+
+
+def _has_answers(draft: _Draft) -> bool:
+    return bool(draft.options or draft.answers or draft.pairs or draft.explanation)
+
+
+def _build_questions(
+    drafts: list[_Draft], path: str, link_base: LinkResolver | None, findings: list[Finding]
+) -> list[QuestionData]:
+    questions = []
+    seen: dict[str, int] = {}
+    for position, draft in enumerate(drafts, start=1):
+        question = _build_question(draft, position, path, link_base, findings)
+        if question.id in seen:
+            first = seen[question.id]
+            findings.append(finding(path, draft.line, "duplicate-id", id=question.id, first=first))
+        seen.setdefault(question.id, draft.line)
+        questions.append(question)
+    return questions
+
+
+def _build_question(
+    draft: _Draft, position: int, path: str, link_base: LinkResolver | None, findings: list
+) -> QuestionData:
+    report = _Reporter(path, draft.line, findings)
+    title, question_id = _heading(draft, position, report)
+    kind = _kind(draft, report)
+    prompt = "\n".join(draft.prompt).strip("\n")
+    explanation = "\n".join(draft.explanation).strip()
+    if not explanation:
+        report.at(draft.line, "missing-explanation")
+    for line in draft.stray:
+        report.at(line, "stray-text")
+    return QuestionData(
+        id=question_id,
+        kind=kind,
+        title=title,
+        prompt=prompt,
+        prompt_html=render_markdown(prompt, link_base, document=path) if prompt.strip() else "",
+        options=tuple(
+            OptionData(letter_id(i), o.text, o.correct, "\n".join(o.feedback).strip())
+            for i, o in enumerate(draft.options)
+        ),
+        accepted_answers=tuple(text for _line, text in draft.answers),
+        pairs=tuple(
+            PairData(letter_id(i), left, right) for i, (_l, left, right) in enumerate(draft.pairs)
+        ),
+        explanation=explanation,
+    )
+
+
+def _heading(draft: _Draft, position: int, report: "_Reporter") -> tuple[str, str]:
+    title, question_id = draft.heading, f"q{position}"
+    if match := _HEADING_ID.match(draft.heading):
+        title, question_id = match.group(1).strip(), match.group(2).strip()
+        if not ID_PATTERN.match(question_id):
+            report.at(draft.line, "bad-id", id=question_id)
+    if not title:
+        report.at(draft.line, "missing-title")
+    return title, question_id
+
+
+def _kind(draft: _Draft, report: "_Reporter") -> str:
+    """The question kind, reporting a question whose answers do not make one kind."""
+    present = [bool(draft.options), bool(draft.answers), bool(draft.pairs)]
+    if sum(present) == 0:
+        report.at(draft.line, "no-answers")
+        return "single"
+    if sum(present) > 1:
+        report.at(draft.line, "mixed-answers")
+    if draft.options:
+        return _choice_kind(draft, report)
+    if draft.answers:
+        for line, text in draft.answers:
+            if not text:
+                report.at(line, "empty-answer")
+        return "short_answer"
+    _check_pairs(draft, report)
+    return "matching"
+
+
+def _choice_kind(draft: _Draft, report: "_Reporter") -> str:
+    options = draft.options
+    correct = sum(o.correct for o in options)
+    for option in options:
+        if not option.text:
+            report.at(option.line, "empty-option")
+        elif not option.feedback:
+            report.at(option.line, "missing-feedback")
+    words = [o.text.strip().rstrip(".").lower() for o in options]
+    if sorted(words) == ["false", "true"]:
+        return _true_false(draft, correct, report)
+    if "true" in words or "false" in words:
+        report.at(draft.line, "true-false-options")
+    if len(options) < 2:
+        report.at(draft.line, "too-few-options")
+    if correct == 0:
+        report.at(draft.line, "no-correct-answer")
+    return "multiple" if correct > 1 else "single"
+
+
+def _true_false(draft: _Draft, correct: int, report: "_Reporter") -> str:
+    if [o.text for o in draft.options] not in (["True", "False"], ["False", "True"]):
+        report.at(draft.line, "true-false-spelling")
+    if correct == 0:
+        report.at(draft.line, "no-correct-answer")
+    elif correct == 2:
+        report.at(draft.line, "true-false-both")
+    return "true_false"
+
+
+def _check_pairs(draft: _Draft, report: "_Reporter") -> None:
+    if len(draft.pairs) < 2:
+        report.at(draft.line, "too-few-pairs")
+    for line, left, right in draft.pairs:
+        if not left or not right:
+            report.at(line, "bad-pair")
+
+
+def letter_id(index: int) -> str:
+    """a, b, …, z, aa, ab, … for index 0, 1, …"""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("a") + remainder) + letters
+    return letters
+
+
+@dataclass
+class _Reporter:
+    path: str
+    line: int
+    findings: list
+
+    def at(self, line: int, code: str, **values) -> None:
+        self.findings.append(finding(self.path, line, code, **values))

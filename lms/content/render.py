@@ -1,0 +1,122 @@
+"""Markdown → safe HTML: the one function every piece of author text goes through.
+
+Lessons, the course welcome and quiz prompts are rendered once, when a package is parsed; pages
+only ever print the stored result. Rendering is python-markdown (tables, fenced code, sane
+lists) on source whose raw HTML has been removed, then nh3 with an explicit allowlist as the
+last word: no script, style, iframe or event attributes, only http, https and mailto links
+(plus relative ones), and every link gets rel="noopener noreferrer".
+"""
+
+import html
+import posixpath
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from lms.content.mdtext import strip_raw_html
+
+LinkResolver = Callable[[str], str | None]
+
+ALLOWED_TAGS = {
+    "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img",
+    "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "td": {"align"},
+    "th": {"align"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+
+def sanitize_html(fragment: str) -> str:
+    """Keep only the allowlisted tags, attributes and URL schemes of an HTML fragment."""
+    return _CLEANER.clean(fragment)
+
+
+def resolve_target(target: str, document: str) -> str | None:
+    """The package path a relative link in `document` points to, or None.
+
+    None for absolute URLs, fragments, site paths and anything leaving the package. The
+    query and fragment are dropped: "03-gifts.md#money" in lessons/01.md → lessons/03-gifts.md.
+    """
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(document), parts.path))
+    if joined == ".." or joined.startswith("../") or joined == ".":
+        return None
+    return joined
+
+
+class _LinkRewriter(Treeprocessor):
+    def __init__(self, md, resolver: LinkResolver, document: str):
+        super().__init__(md)
+        self.resolver = resolver
+        self.document = document
+
+    def run(self, root):
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            value = element.get(attribute) if attribute else None
+            if value:
+                element.set(attribute, self._rewrite(value))
+
+    def _rewrite(self, value: str) -> str:
+        path = resolve_target(value, self.document)
+        if path is None:
+            return value
+        url = self.resolver(path)
+        if url is None:
+            return value
+        fragment = urlsplit(value).fragment
+        return f"{url}#{fragment}" if fragment else url
+
+
+class _Links(Extension):
+    def __init__(self, resolver: LinkResolver, document: str):
+        super().__init__()
+        self.resolver = resolver
+        self.document = document
+
+    def extendMarkdown(self, md):  # noqa: N802 (python-markdown's name)
+        md.treeprocessors.register(_LinkRewriter(md, self.resolver, self.document), "links", 1)
+
+
+def render_markdown(text: str, link_base: LinkResolver | None = None, *, document: str = "") -> str:
+    """Render author Markdown to sanitised HTML.
+
+    `link_base`, when given, is called with the package path of every relative link or image
+    (e.g. "media/chart.png", "lessons/03-gifts.md", resolved against `document`, the package
+    path of the file being rendered) and returns the URL to use, or None to leave it as
+    written. Without it, relative links stay as written.
+    """
+    extensions: list = ["tables", "fenced_code", "sane_lists"]
+    if link_base is not None:
+        extensions.append(_Links(link_base, document))
+    converter = markdown.Markdown(
+        extensions=extensions,
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
+    try:
+        rendered = converter.convert(strip_raw_html(text))
+    except RecursionError:
+        # Pathologically deep nesting: show the text as plain paragraphs instead.
+        rendered = f"<p>{html.escape(text)}</p>"
+    return sanitize_html(rendered)
