@@ -11,8 +11,9 @@ from pathlib import Path
 
 from lms.content import frontmatter
 from lms.content.checks import check_markdown
+from lms.content.course import read_course
 from lms.content.data import Finding
-from lms.content.files import decode_texts
+from lms.content.files import MAX_FILE_BYTES, decode_texts
 from lms.content.lesson import parse_lesson
 from lms.content.package import language_findings, parse_package
 from lms.content.quiz import looks_like_quiz, parse_quiz
@@ -74,11 +75,15 @@ def check_root(paths: list[str | Path]) -> list[Finding]:
             others = ", ".join(str(other) for other, _ in places if other != folder)
             findings.append(
                 Finding(
-                    str(folder / "course.md"), line, 1, "error", "duplicate-slug",
+                    str(folder / "course.md"),
+                    line,
+                    1,
+                    "error",
+                    "duplicate-slug",
                     f"The slug '{slug}' is also used by {others}.",
                     "Give each course its own slug (and folder name).",
                 )
-            )  # fmt: skip
+            )
     return findings
 
 
@@ -92,28 +97,32 @@ def _declared_slug(source) -> tuple[str | None, int]:
 
 
 def check_file(path: Path) -> list[Finding]:
-    """Check one Markdown file on its own: a quiz if it reads like one, else a lesson.
+    """Check one Markdown file on its own: course.md, a quiz if it reads like one, else a lesson.
 
     Links and images are checked against the files next to it on disk.
     """
+    if path.suffix.lower() != ".md":
+        return [_note(path, "error", "not-markdown", "Only .md files can be checked on their own.")]
     blob = path.read_bytes()
-    name = path.name
+    document = path.name if path.name in ("course.md", "quiz.md") else f"lessons/{path.name}"
     findings: list[Finding] = []
-    document = "quiz.md" if name == "quiz.md" else f"lessons/{name}"
     texts = decode_texts({document: blob}, findings)
     if document not in texts:
-        if len(blob) > 2 * 1024 * 1024:
+        if len(blob) > MAX_FILE_BYTES:
             findings.append(_note(path, "error", "file-too-large", "This file is over 2 MB."))
         return [_rename(f, path) for f in findings]
     text = texts[document]
-    if name == "quiz.md" or looks_like_quiz(text):
+    if document == "course.md":
+        _meta, _front, findings = read_course(text, document, path.resolve().parent.name)
+    elif document == "quiz.md" or looks_like_quiz(text):
         _quiz, findings = parse_quiz(text, document)
     else:
         _lesson, findings = parse_lesson(text, document)
     front = frontmatter.read(text, document, [])
-    exists = _exists_near(path, document)
     siblings = sorted(p.name for p in path.parent.glob("*.md"))
-    findings += check_markdown(front.body, front.body_line, document, exists, siblings)
+    findings += check_markdown(
+        front.body, front.body_line, document, _exists_near(path, document), siblings
+    )
     findings += language_findings(front, document)
     return sorted((_rename(f, path) for f in findings), key=Finding.sort_key)
 

@@ -47,8 +47,12 @@ def _check_reference(reference, document, exists, lesson_names) -> tuple | None:
     target = reference.target
     scheme = urlsplit(target).scheme.lower() if ":" in target else ""
     if scheme in _UNSAFE_SCHEMES:
-        return ("warning", "unsafe-link", f"'{scheme}:' links are removed when shown.",
-                "Link to an http(s) page or a file in media/.")  # fmt: skip
+        return (
+            "warning",
+            "unsafe-link",
+            f"'{scheme}:' links are removed when shown.",
+            "Link to an http(s) page or a file in media/.",
+        )
     if reference.kind == "image":
         return _check_image(reference, scheme, document, exists)
     if scheme or not target or target.startswith(("#", "/")):
@@ -62,23 +66,39 @@ def _check_reference(reference, document, exists, lesson_names) -> tuple | None:
         close = difflib.get_close_matches(name, lesson_names, n=1, cutoff=0.5)
         hint = f"Did you mean '{close[0]}'?" if close else "Link to a lesson by its file name."
         return ("error", "broken-lesson-link", f"There is no lesson '{target}'.", hint)
-    return ("error", "broken-link", f"'{target}' is not a file of this course.",
-            "Put the file in media/ and link to it from there.")  # fmt: skip
+    return (
+        "error",
+        "broken-link",
+        f"'{target}' is not a file of this course.",
+        "Put the file in media/ and link to it from there.",
+    )
 
 
 def _check_image(reference, scheme: str, document: str, exists) -> tuple | None:
     if scheme in ("http", "https") or reference.target.startswith("//"):
-        return ("warning", "external-image", "This image is loaded from another website.",
-                "Save the image in media/ so Peerpath serves it itself.")  # fmt: skip
+        return (
+            "warning",
+            "external-image",
+            "This image is loaded from another website.",
+            "Save the image in media/ so Peerpath serves it itself.",
+        )
     path = resolve_target(reference.target, document)
     path = unquote(path) if path else None
     if path is None or not exists(path):
         where = "../media/" if document.startswith("lessons/") else "media/"
-        return ("error", "missing-image", f"The image '{reference.target}' is not in the course.",
-                f"Add the file to media/ and write its path as {where}name.png.")  # fmt: skip
+        return (
+            "error",
+            "missing-image",
+            f"The image '{reference.target}' is not in the course.",
+            f"Add the file to media/ and write its path as {where}name.png.",
+        )
     if not reference.text.strip():
-        return ("warning", "missing-alt", "This image has no alt text.",
-                "Describe the image between the brackets: ![what it shows](...).")  # fmt: skip
+        return (
+            "warning",
+            "missing-alt",
+            "This image has no alt text.",
+            "Describe the image between the brackets: ![what it shows](...).",
+        )
     return None
 
 
@@ -87,10 +107,16 @@ def _raw_html(body: str, positions: Positions, document: str) -> list[Finding]:
     for match in RAW_TAG.finditer(mask_comments(mask_code(body))):
         line, column = positions.at(match.start())
         findings.append(
-            Finding(document, line, column, "warning", "raw-html",
-                    f"Raw HTML <{match.group(1).lower()}> is removed when the page is shown.",
-                    "Use Markdown instead.")
-        )  # fmt: skip
+            Finding(
+                document,
+                line,
+                column,
+                "warning",
+                "raw-html",
+                f"Raw HTML <{match.group(1).lower()}> is removed when the page is shown.",
+                "Use Markdown instead.",
+            )
+        )
     return findings
 
 
@@ -99,8 +125,14 @@ def _top_headings(body: str, positions: Positions, document: str) -> list[Findin
     for match in _H1.finditer(mask_code(body)):
         line, column = positions.at(match.start())
         findings.append(
-            Finding(document, line, column, "warning", "heading-level",
-                    "A '#' heading competes with the page title.",
-                    "Start headings at '##'.")
-        )  # fmt: skip
+            Finding(
+                document,
+                line,
+                column,
+                "warning",
+                "heading-level",
+                "A '#' heading competes with the page title.",
+                "Start headings at '##'.",
+            )
+        )
     return findings

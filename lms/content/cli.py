@@ -78,7 +78,9 @@ def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> 
     findings = [dataclasses.replace(f, path=_shown_path(f.path)) for f in findings]
     findings.sort(key=Finding.sort_key)
     if output_format == "json":
-        click.echo(json.dumps([dataclasses.asdict(f) for f in findings], indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps([dataclasses.asdict(f) for f in findings], indent=2, ensure_ascii=False)
+        )
     else:
         for finding in findings:
             click.echo(format_text(finding))

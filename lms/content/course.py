@@ -10,20 +10,48 @@ from lms.content.fields import FieldReader
 from lms.content.vocabulary import load_vocabulary
 
 COURSE_KEYS = (
-    "slug", "title", "summary", "version", "ce_hours", "topics", "competencies",
-    "icrc_domains", "settings", "audience", "evaluation", "objectives", "references",
-)  # fmt: skip
+    "slug",
+    "title",
+    "summary",
+    "version",
+    "ce_hours",
+    "topics",
+    "competencies",
+    "icrc_domains",
+    "settings",
+    "audience",
+    "evaluation",
+    "objectives",
+    "references",
+)
 REQUIRED_KEYS = (
-    "slug", "title", "summary", "version", "ce_hours", "topics", "objectives", "references",
-)  # fmt: skip
+    "slug",
+    "title",
+    "summary",
+    "version",
+    "ce_hours",
+    "topics",
+    "objectives",
+    "references",
+)
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_CE_HOURS = Decimal(100)
 # Objectives should name something a learner can show; these verbs name a state of mind.
 VAGUE_VERBS = (
-    "understand", "know", "learn about", "appreciate", "be aware", "become aware",
-    "be familiar", "become familiar", "gain an understanding", "gain knowledge",
-    "have an understanding", "have knowledge", "grasp",
-)  # fmt: skip
+    "understand",
+    "know",
+    "learn about",
+    "appreciate",
+    "be aware",
+    "become aware",
+    "be familiar",
+    "become familiar",
+    "gain an understanding",
+    "gain knowledge",
+    "have an understanding",
+    "have knowledge",
+    "grasp",
+)
 _OBJECTIVE_PREFIX = re.compile(
     r"^(?:(?:learners|participants|you|students|peers|trainees) will (?:be able to )?"
     r"|be able to |to )",

@@ -36,22 +36,30 @@ def estimate_findings(
     basis = f"{words:,} words at {WORDS_PER_MINUTE} a minute + {asked} × 1.85 minutes"
     findings = [
         Finding(
-            path, line, 1, "info", "estimate",
+            path,
+            line,
+            1,
+            "info",
+            "estimate",
             f"Estimated {estimate} minutes ({hours_text(estimate)} hours): {basis}.",
         )
-    ]  # fmt: skip
+    ]
     if ce_minutes is not None and ce_minutes > estimate * TOLERANCE:
         supported = math.floor(estimate * TOLERANCE / 15) * Fraction(1, 4)
         findings.append(
             Finding(
-                path, line, 1, "warning", "hours-exceed-estimate",
+                path,
+                line,
+                1,
+                "warning",
+                "hours-exceed-estimate",
                 f"ce_hours {hours_text(ce_minutes)} is more than 10% above the estimate of "
                 f"{estimate} minutes ({hours_text(estimate)} hours) from {basis}.",
                 f"Add lesson text or questions, or lower ce_hours to {_quarter(supported)} or less."
                 if supported
                 else "Add lesson text or questions: the content does not yet support 0.25 hours.",
             )
-        )  # fmt: skip
+        )
     return findings
 
 

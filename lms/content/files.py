@@ -56,10 +56,14 @@ def _not_utf8(path: str, blob: bytes, start: int) -> Finding:
     line_start = blob.rfind(b"\n", 0, start) + 1
     column = len(blob[line_start:start].decode("utf-8", "replace")) + 1
     return Finding(
-        path, line, column, "error", "not-utf8",
+        path,
+        line,
+        column,
+        "error",
+        "not-utf8",
         f"This file is not UTF-8 text (byte 0x{blob[start]:02x}).",
-        "Save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8).",
-    )  # fmt: skip
+        'Save the file as UTF-8 in your editor ("Save with encoding" → UTF-8).',
+    )
 
 
 def check_files(files: Mapping[str, bytes], findings: list[Finding]) -> None:
@@ -68,18 +72,30 @@ def check_files(files: Mapping[str, bytes], findings: list[Finding]) -> None:
         if len(blob) > MAX_FILE_BYTES:
             size = len(blob) / (1024 * 1024)
             findings.append(
-                Finding(path, 0, 0, "error", "file-too-large",
-                        f"This file is {size:.1f} MB; the limit is 2 MB.",
-                        "Make images smaller (for example 1600 pixels wide) or split the text.")
-            )  # fmt: skip
+                Finding(
+                    path,
+                    0,
+                    0,
+                    "error",
+                    "file-too-large",
+                    f"This file is {size:.1f} MB; the limit is 2 MB.",
+                    "Make images smaller (for example 1600 pixels wide) or split the text.",
+                )
+            )
         elif path.startswith("media/"):
             _check_media(path, blob, findings)
         elif not is_markdown_part(path):
             findings.append(
-                Finding(path, 0, 0, "info", "unknown-file",
-                        "This file is not part of a course and is ignored.",
-                        "Courses hold course.md, quiz.md, lessons/*.md and media/.")
-            )  # fmt: skip
+                Finding(
+                    path,
+                    0,
+                    0,
+                    "info",
+                    "unknown-file",
+                    "This file is not part of a course and is ignored.",
+                    "Courses hold course.md, quiz.md, lessons/*.md and media/.",
+                )
+            )
 
 
 def _check_media(path: str, blob: bytes, findings: list[Finding]) -> None:
@@ -87,10 +103,16 @@ def _check_media(path: str, blob: bytes, findings: list[Finding]) -> None:
     if extension not in MEDIA_SIGNATURES:
         allowed = ", ".join(sorted(MEDIA_SIGNATURES))
         findings.append(
-            Finding(path, 0, 0, "error", "unsafe-media",
-                    f"'{extension or path}' files cannot be served safely.",
-                    f"Use one of: {allowed}.")
-        )  # fmt: skip
+            Finding(
+                path,
+                0,
+                0,
+                "error",
+                "unsafe-media",
+                f"'{extension or path}' files cannot be served safely.",
+                f"Use one of: {allowed}.",
+            )
+        )
         return
     signatures = MEDIA_SIGNATURES[extension]
     matches = not signatures or blob.startswith(signatures)
@@ -98,7 +120,13 @@ def _check_media(path: str, blob: bytes, findings: list[Finding]) -> None:
         matches = matches and blob[8:12] == b"WEBP"
     if not matches:
         findings.append(
-            Finding(path, 0, 0, "error", "bad-media",
-                    f"This file's content is not a {extension[1:].upper()} file.",
-                    "Export the file again in the format its name says.")
-        )  # fmt: skip
+            Finding(
+                path,
+                0,
+                0,
+                "error",
+                "bad-media",
+                f"This file's content is not a {extension[1:].upper()} file.",
+                "Export the file again in the format its name says.",
+            )
+        )

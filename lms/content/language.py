@@ -54,6 +54,7 @@ class Term:
     reason: str
     patterns: tuple[re.Pattern, ...]
     exceptions: tuple[re.Pattern, ...] = ()
+    triggers: tuple[str, ...] = ()  # every match contains one of these (lower case)
 
 
 def compile_pattern(source: str) -> str:
@@ -81,6 +82,7 @@ def _load() -> tuple[tuple[Term, ...], re.Pattern]:
             reason=entry["reason"],
             patterns=_whole_words(entry["match"]),
             exceptions=_whole_words(entry.get("except", [])),
+            triggers=tuple(entry.get("triggers", ())),
         )
         for entry in data["terms"]
     )
@@ -150,7 +152,10 @@ def _matches(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int, Term]]:
     "relapse"); the reported words are the pattern's `t` group when it has one.
     """
     candidates = []
+    lowered = text.lower()
     for term in terms:
+        if term.triggers and not any(trigger in lowered for trigger in term.triggers):
+            continue
         cancelled = [m.span() for pattern in term.exceptions for m in pattern.finditer(text)]
         for pattern in term.patterns:
             for match in pattern.finditer(text):
@@ -193,10 +198,14 @@ def _finding(path: str, line: int, column: int, found: str, term: Term, quoted: 
     preferred = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
     if quoted:
         return Finding(
-            path, line, column, "info", "language",
+            path,
+            line,
+            column,
+            "info",
+            "language",
             f"'{found}' inside a quotation. {term.reason}",
             f"Quoting a person is fine; in your own words prefer {preferred}.",
-        )  # fmt: skip
+        )
     return Finding(
         path,
         line,

@@ -23,18 +23,7 @@ def parse_lesson(
     frontmatter.check_keys(front, LESSON_KEYS, (), findings)
     title = _title(front, path, findings)
     key = posixpath.splitext(posixpath.basename(path))[0]
-    if not _NAME.match(key):
-        findings.append(
-            Finding(path, 0, 0, "warning", "lesson-name",
-                    f"'{key}' does not start with a number and a hyphen, or has other characters.",
-                    "Name lessons like 01-welcome.md: a number, then lower-case words "
-                    "joined by hyphens.")
-        )  # fmt: skip
-    if not front.body.strip():
-        findings.append(
-            Finding(path, front.body_line, 1, "warning", "empty-lesson",
-                    "This lesson has no text.", "Write the lesson below the front matter.")
-        )  # fmt: skip
+    findings += _shape_warnings(key, path, front)
     if title is None or any(f.severity == "error" for f in findings):
         return None, findings
     lesson = LessonData(
@@ -48,6 +37,19 @@ def parse_lesson(
     return lesson, findings
 
 
+def _shape_warnings(key: str, path: str, front: frontmatter.FrontMatter) -> list[Finding]:
+    """Warnings about the file name and an empty body."""
+    warnings = []
+    if not _NAME.match(key):
+        message = f"'{key}' does not start with a number and a hyphen, or has other characters."
+        hint = "Name lessons like 01-welcome.md: a number, then lower-case words and hyphens."
+        warnings.append(Finding(path, 0, 0, "warning", "lesson-name", message, hint))
+    if not front.body.strip():
+        message, hint = "This lesson has no text.", "Write the lesson below the front matter."
+        warnings.append(Finding(path, front.body_line, 1, "warning", "empty-lesson", message, hint))
+    return warnings
+
+
 def _title(front: frontmatter.FrontMatter, path: str, findings: list[Finding]) -> str | None:
     node = front.nodes.get("title")
     is_text = isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:str"
@@ -56,9 +58,16 @@ def _title(front: frontmatter.FrontMatter, path: str, findings: list[Finding]) -
         return value
     line, column = front.lines.get("title", (1, 1))
     findings.append(
-        Finding(path, line, column, "error", "missing-title", "This lesson has no title.",
-                "Start the file with three lines: '---', 'title: Your lesson title', '---'.")
-    )  # fmt: skip
+        Finding(
+            path,
+            line,
+            column,
+            "error",
+            "missing-title",
+            "This lesson has no title.",
+            "Start the file with three lines: '---', 'title: Your lesson title', '---'.",
+        )
+    )
     return None
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from urllib.parse import unquote
 
 from lms.content.checks import check_markdown
-from lms.content.course import read_course
+from lms.content.course import CourseMeta, read_course
 from lms.content.data import CourseData, Finding, LessonData, QuizData, has_errors
 from lms.content.estimate import estimate_findings, estimate_minutes
 from lms.content.files import check_files, decode_texts, lesson_paths
@@ -55,26 +55,34 @@ def parse_package(
     texts = decode_texts(files, findings)
     check_files(files, findings)
     resolver = _link_resolver(files, media_url, lesson_url)
-    if "course.md" not in files:
-        findings.append(_missing("course.md", "missing-course-file", "There is no course.md."))
-    meta, front, course_findings = read_course(
-        texts.get("course.md", ""), "course.md", slug or getattr(source, "name", None)
-    )
-    if "course.md" in texts:
-        findings += course_findings
+    meta, front = _course(files, texts, slug or getattr(source, "name", None), findings)
     lessons = _lessons(files, texts, resolver, findings)
     quiz = _quiz(files, texts, resolver, findings)
     findings += _check_texts(files, texts, front)
-    intro = front.body if "course.md" in texts else ""
-    words = word_count(intro) + _lesson_words(files, texts)
-    estimated = None
+    words = word_count(front.body) + _lesson_words(files, texts)
     if quiz is not None:
         questions = quiz.questions_per_attempt or len(quiz.questions)
-        estimated = estimate_minutes(words, questions)
         findings += estimate_findings("course.md", meta.ce_line, words, questions, meta.ce_minutes)
     findings.sort(key=Finding.sort_key)
-    if has_errors(findings) or quiz is None or estimated is None:
+    if has_errors(findings) or quiz is None:
         return None, findings
+    return _course_data(meta, front.body, lessons, quiz, files, words, resolver), findings
+
+
+def _course(files, texts, folder_name, findings: list[Finding]) -> tuple[CourseMeta, FrontMatter]:
+    if "course.md" not in files:
+        findings.append(_missing("course.md", "missing-course-file", "There is no course.md."))
+    meta, front, course_findings = read_course(texts.get("course.md", ""), "course.md", folder_name)
+    if "course.md" in texts:
+        findings += course_findings
+    else:
+        front.body = ""
+    return meta, front
+
+
+def _course_data(meta: CourseMeta, intro: str, lessons, quiz, files, words, resolver) -> CourseData:
+    """The parsed course, once every check has passed."""
+    questions = quiz.questions_per_attempt or len(quiz.questions)
     return CourseData(
         slug=meta.slug,
         title=meta.title,
@@ -95,9 +103,9 @@ def parse_package(
         quiz=quiz,
         media={path: blob for path, blob in sorted(files.items()) if path.startswith("media/")},
         words=words,
-        estimated_minutes=estimated,
+        estimated_minutes=estimate_minutes(words, questions),
         content_hash=content_hash(files),
-    ), findings
+    )
 
 
 def _link_resolver(files, media_url, lesson_url) -> LinkResolver | None:
@@ -134,8 +142,11 @@ def _lessons(files, texts, resolver, findings: list[Finding]) -> list[LessonData
 
 def _lesson_words(files, texts: dict[str, str]) -> int:
     """Words of every readable lesson, including ones with errors (so the estimate holds)."""
-    bodies = (read_front_matter(texts[path], path, []).body for path in lesson_paths(files)
-              if path in texts)  # fmt: skip
+    bodies = (
+        read_front_matter(texts[path], path, []).body
+        for path in lesson_paths(files)
+        if path in texts
+    )
     return sum(word_count(body) for body in bodies)
 
 
@@ -148,12 +159,16 @@ def _lesson_order(paths: list[str]) -> list[Finding]:
     first = next(i for i in range(1, len(numbers)) if numbers[i] < numbers[i - 1])
     return [
         Finding(
-            paths[first], 0, 0, "warning", "lesson-order",
+            paths[first],
+            0,
+            0,
+            "warning",
+            "lesson-order",
             f"Lessons are taken in file-name order, so '{keys[first]}' comes after "
             f"'{keys[first - 1]}'.",
             "Pad the numbers with zeros so they sort in order: 01-, 02-, … 10-.",
         )
-    ]  # fmt: skip
+    ]
 
 
 def _quiz(files, texts, resolver, findings: list[Finding]) -> QuizData | None:
@@ -184,9 +199,16 @@ def _check_texts(files, texts: dict[str, str], course_front: FrontMatter) -> lis
     for path in sorted(files):
         if path.startswith("media/") and path not in used:
             findings.append(
-                Finding(path, 0, 0, "info", "unused-media", "No page uses this file.",
-                        "Link to it from a lesson, or delete it.")
-            )  # fmt: skip
+                Finding(
+                    path,
+                    0,
+                    0,
+                    "info",
+                    "unused-media",
+                    "No page uses this file.",
+                    "Link to it from a lesson, or delete it.",
+                )
+            )
     return findings
 
 

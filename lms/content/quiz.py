@@ -6,18 +6,22 @@ options with feedback, `= answers`, `left => right` pairs, `Explanation:`), then
 """
 
 import re
-from dataclasses import dataclass, field
 
 from lms.content import frontmatter
 from lms.content.data import REVEAL_RULES, Finding, OptionData, PairData, QuestionData, QuizData
 from lms.content.fields import FieldReader
-from lms.content.quiz_messages import finding
+from lms.content.quiz_rules import Draft, DraftOption, Reporter, finding, letter_id, question_kind
 from lms.content.render import LinkResolver, render_markdown
 
 QUIZ_KEYS = (
-    "title", "pass_mark", "questions_per_attempt", "shuffle",
-    "attempts_allowed", "reveal", "partial_credit",
-)  # fmt: skip
+    "title",
+    "pass_mark",
+    "questions_per_attempt",
+    "shuffle",
+    "attempts_allowed",
+    "reveal",
+    "partial_credit",
+)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _HEADING = re.compile(r"^###(?:[ \t]+(.*?))?[ \t]*$")
@@ -30,26 +34,6 @@ _FEEDBACK = re.compile(r"^[ \t]*>[ \t]?(.*)$")
 _CONTINUATION = re.compile(r"^[ \t]{2,}(\S.*)$")
 _COMMENT_LINE = re.compile(r"^[ \t]*(?:<!--.*?-->[ \t]*)+$")
 _EXPLANATION = re.compile(r"^Explanation:[ \t]*(.*)$", re.I)
-
-
-@dataclass
-class _Option:
-    line: int
-    correct: bool
-    text: str
-    feedback: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Draft:
-    line: int
-    heading: str
-    prompt: list[str] = field(default_factory=list)
-    options: list[_Option] = field(default_factory=list)
-    answers: list[tuple[int, str]] = field(default_factory=list)
-    pairs: list[tuple[int, str, str]] = field(default_factory=list)
-    explanation: list[str] = field(default_factory=list)
-    stray: list[int] = field(default_factory=list)
 
 
 def looks_like_quiz(text: str) -> bool:
@@ -80,7 +64,7 @@ def parse_quiz(
     if per_attempt is not None and drafts and per_attempt > len(drafts):
         line = fields.line("questions_per_attempt")[0]
         findings.append(
-            finding(path, line, "too-many-questions", wanted=per_attempt, pool=len(drafts))
+            finding(path, line, "too-many-questions", wanted=per_attempt, pool=_count(len(drafts)))
         )
     quiz = QuizData(
         title=fields.text("title", "Quiz") or "Quiz",
@@ -97,16 +81,16 @@ def parse_quiz(
     return quiz, findings
 
 
-def _drafts(body: str, first_line: int, path: str, findings: list[Finding]) -> list[_Draft]:
+def _drafts(body: str, first_line: int, path: str, findings: list[Finding]) -> list[Draft]:
     """Split the body at `###` headings (outside code fences) and read each question's lines."""
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     before: list[int] = []
     in_fence = False
     state: dict = {}
     for number, line in enumerate(body.split("\n"), start=first_line):
         heading = None if in_fence else _HEADING.match(line)
         if heading:
-            drafts.append(_Draft(number, _one_line(heading.group(1) or "")))
+            drafts.append(Draft(number, _one_line(heading.group(1) or "")))
             state = {"last": None, "in_explanation": False, "fence": False}
             continue
         if drafts:
@@ -120,7 +104,10 @@ def _drafts(body: str, first_line: int, path: str, findings: list[Finding]) -> l
     return drafts
 
 
-def _read_line(draft: _Draft, state: dict, number: int, line: str) -> None:
+_TRAILING_ALLOW = re.compile(r"[ \t]*<!--\s*language:\s*allow\s*-->[ \t]*$")
+
+
+def _read_line(draft: Draft, state: dict, number: int, line: str) -> None:
     """Add one line to a question draft; `state` remembers what the previous line was."""
     fence = _FENCE.match(line)
     if state["fence"] or (fence and not _has_answers(draft)):
@@ -129,12 +116,24 @@ def _read_line(draft: _Draft, state: dict, number: int, line: str) -> None:
         return
     if _COMMENT_LINE.match(line):
         return  # language markers and other comments are not part of a question
+    # A line-end language marker belongs to the checker, not to the text a learner sees.
+    line = _TRAILING_ALLOW.sub("", line)
     if state["in_explanation"]:
         if line.strip():
             draft.explanation.append(line.strip())
         else:
             state["in_explanation"] = False
         return
+    if _read_answer_line(draft, state, number, line):
+        return
+    if not _has_answers(draft):
+        draft.prompt.append(line)  # blank lines too: the prompt may have paragraphs
+    elif line.strip():
+        draft.stray.append(number)
+
+
+def _read_answer_line(draft: Draft, state: dict, number: int, line: str) -> bool:
+    """Read an answer-part line (option, feedback, pair, answer, explanation); False if none."""
     last = state["last"]
     if match := _EXPLANATION.match(line):
         if draft.explanation:
@@ -142,7 +141,8 @@ def _read_line(draft: _Draft, state: dict, number: int, line: str) -> None:
         draft.explanation.append(match.group(1).strip())
         state["in_explanation"] = True
     elif match := _OPTION.match(line):
-        draft.options.append(_Option(number, match.group(1) != " ", _one_line(match.group(2) or "")))
+        text = _one_line(match.group(2) or "")
+        draft.options.append(DraftOption(number, match.group(1) != " ", text))
         state["last"] = "option"
     elif match := _PAIR.match(line):
         draft.pairs.append((number, _one_line(match.group(1)), _one_line(match.group(2))))
@@ -155,19 +155,20 @@ def _read_line(draft: _Draft, state: dict, number: int, line: str) -> None:
         state["last"] = "feedback"
     elif last and (match := _CONTINUATION.match(line)):
         _continue(draft.options[-1], last, match.group(1).strip())
-    elif not line.strip():
-        return
-    elif _has_answers(draft):
-        draft.stray.append(number)
     else:
-        draft.prompt.append(line)
+        return False
+    return True
 
 
-def _continue(option: _Option, last: str, text: str) -> None:
+def _continue(option: DraftOption, last: str, text: str) -> None:
     if last == "feedback":
         option.feedback.append(text)
     else:
         option.text = _one_line(f"{option.text} {text}")
+
+
+def _count(questions: int) -> str:
+    return f"{questions} question" + ("" if questions == 1 else "s")
 
 
 def _one_line(text: str) -> str:
@@ -175,12 +176,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _has_answers(draft: _Draft) -> bool:
+def _has_answers(draft: Draft) -> bool:
     return bool(draft.options or draft.answers or draft.pairs or draft.explanation)
 
 
 def _build_questions(
-    drafts: list[_Draft], path: str, link_base: LinkResolver | None, findings: list[Finding]
+    drafts: list[Draft], path: str, link_base: LinkResolver | None, findings: list[Finding]
 ) -> list[QuestionData]:
     questions = []
     seen: dict[str, int] = {}
@@ -195,11 +196,11 @@ def _build_questions(
 
 
 def _build_question(
-    draft: _Draft, position: int, path: str, link_base: LinkResolver | None, findings: list
+    draft: Draft, position: int, path: str, link_base: LinkResolver | None, findings: list
 ) -> QuestionData:
-    report = _Reporter(path, draft.line, findings)
+    report = Reporter(path, draft.line, findings)
     title, question_id = _heading(draft, position, report)
-    kind = _kind(draft, report)
+    kind = question_kind(draft, report)
     prompt = "\n".join(draft.prompt).strip("\n")
     explanation = "\n".join(draft.explanation).strip()
     if not explanation:
@@ -224,7 +225,7 @@ def _build_question(
     )
 
 
-def _heading(draft: _Draft, position: int, report: "_Reporter") -> tuple[str, str]:
+def _heading(draft: Draft, position: int, report: Reporter) -> tuple[str, str]:
     title, question_id = draft.heading, f"q{position}"
     if match := _HEADING_ID.match(draft.heading):
         title, question_id = match.group(1).strip(), match.group(2).strip()
@@ -233,80 +234,3 @@ def _heading(draft: _Draft, position: int, report: "_Reporter") -> tuple[str, st
     if not title:
         report.at(draft.line, "missing-title")
     return title, question_id
-
-
-def _kind(draft: _Draft, report: "_Reporter") -> str:
-    """The question kind, reporting a question whose answers do not make one kind."""
-    present = [bool(draft.options), bool(draft.answers), bool(draft.pairs)]
-    if sum(present) == 0:
-        report.at(draft.line, "no-answers")
-        return "single"
-    if sum(present) > 1:
-        report.at(draft.line, "mixed-answers")
-    if draft.options:
-        return _choice_kind(draft, report)
-    if draft.answers:
-        for line, text in draft.answers:
-            if not text:
-                report.at(line, "empty-answer")
-        return "short_answer"
-    _check_pairs(draft, report)
-    return "matching"
-
-
-def _choice_kind(draft: _Draft, report: "_Reporter") -> str:
-    options = draft.options
-    correct = sum(o.correct for o in options)
-    for option in options:
-        if not option.text:
-            report.at(option.line, "empty-option")
-        elif not option.feedback:
-            report.at(option.line, "missing-feedback")
-    words = [o.text.strip().rstrip(".").lower() for o in options]
-    if sorted(words) == ["false", "true"]:
-        return _true_false(draft, correct, report)
-    if "true" in words or "false" in words:
-        report.at(draft.line, "true-false-options")
-    if len(options) < 2:
-        report.at(draft.line, "too-few-options")
-    if correct == 0:
-        report.at(draft.line, "no-correct-answer")
-    return "multiple" if correct > 1 else "single"
-
-
-def _true_false(draft: _Draft, correct: int, report: "_Reporter") -> str:
-    if [o.text for o in draft.options] not in (["True", "False"], ["False", "True"]):
-        report.at(draft.line, "true-false-spelling")
-    if correct == 0:
-        report.at(draft.line, "no-correct-answer")
-    elif correct == 2:
-        report.at(draft.line, "true-false-both")
-    return "true_false"
-
-
-def _check_pairs(draft: _Draft, report: "_Reporter") -> None:
-    if len(draft.pairs) < 2:
-        report.at(draft.line, "too-few-pairs")
-    for line, left, right in draft.pairs:
-        if not left or not right:
-            report.at(line, "bad-pair")
-
-
-def letter_id(index: int) -> str:
-    """a, b, …, z, aa, ab, … for index 0, 1, …"""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("a") + remainder) + letters
-    return letters
-
-
-@dataclass
-class _Reporter:
-    path: str
-    line: int
-    findings: list
-
-    def at(self, line: int, code: str, **values) -> None:
-        self.findings.append(finding(self.path, line, code, **values))

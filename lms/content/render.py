@@ -9,6 +9,7 @@ last word: no script, style, iframe or event attributes, only http, https and ma
 
 import html
 import posixpath
+import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -17,14 +18,37 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from lms.content.mdtext import strip_raw_html
+from lms.content.mdtext import mask_code, strip_raw_html
 
 LinkResolver = Callable[[str], str | None]
 
 ALLOWED_TAGS = {
-    "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img",
-    "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
-}  # fmt: skip
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
@@ -98,6 +122,44 @@ class _Links(Extension):
         md.treeprocessors.register(_LinkRewriter(md, self.resolver, self.document), "links", 1)
 
 
+_AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>", re.I)
+
+
+def defuse(text: str) -> str:
+    """Escape text that python-markdown would scan slowly, outside code.
+
+    After raw HTML is stripped, a '<' that does not start an autolink is plain text, and a
+    '](' with no ')' later on its line cannot be a link; both are escaped as character
+    references, which keeps rendering linear on pathological input.
+    """
+    masked = mask_code(text)
+    autolinks = {m.start() for m in _AUTOLINK.finditer(masked)}
+    edits = [(index + 1, "&#40;") for index in _open_links(masked)]
+    edits += [(i, "&lt;") for i, char in enumerate(masked) if char == "<" and i not in autolinks]
+    if not edits:
+        return text
+    parts, position = [], 0
+    for index, replacement in sorted(edits):
+        parts += [text[position:index], replacement]
+        position = index + 1
+    return "".join(parts) + text[position:]
+
+
+def _open_links(text: str) -> list[int]:
+    """Offsets of each '](' with no ')' after it on its line (linear time)."""
+    found = []
+    start = 0
+    for line in text.split("\n"):
+        last_close = line.rfind(")")
+        position = line.find("](")
+        while position != -1:
+            if position > last_close:
+                found.append(start + position)
+            position = line.find("](", position + 2)
+        start += len(line) + 1
+    return found
+
+
 def render_markdown(text: str, link_base: LinkResolver | None = None, *, document: str = "") -> str:
     """Render author Markdown to sanitised HTML.
 
@@ -115,7 +177,7 @@ def render_markdown(text: str, link_base: LinkResolver | None = None, *, documen
         output_format="html",
     )
     try:
-        rendered = converter.convert(strip_raw_html(text))
+        rendered = converter.convert(defuse(strip_raw_html(text)))
     except RecursionError:
         # Pathologically deep nesting: show the text as plain paragraphs instead.
         rendered = f"<p>{html.escape(text)}</p>"

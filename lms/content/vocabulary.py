@@ -15,6 +15,7 @@ class Vocabulary:
     competencies: dict[int, str]
     icrc_domains: dict[str, str]
     settings: dict[str, str]
+    delivery: dict[str, str]
 
 
 @cache
@@ -25,4 +26,5 @@ def load_vocabulary() -> Vocabulary:
         competencies={int(k): v for k, v in data["competencies"].items()},
         icrc_domains=dict(data["icrc_domains"]),
         settings=dict(data["settings"]),
+        delivery=dict(data["delivery"]),
     )

@@ -52,8 +52,10 @@ def test_duplicate_slugs_across_a_root_are_errors_on_both_courses(tmp_path):
     write_course(tmp_path / "copy")
     findings = check_root([tmp_path])
     duplicates = sorted((f.path, f.line) for f in findings if f.code == "duplicate-slug")
-    assert duplicates == [(str(tmp_path / "copy" / "course.md"), 2),
-                          (str(tmp_path / "demo" / "course.md"), 2)]  # fmt: skip
+    assert duplicates == [
+        (str(tmp_path / "copy" / "course.md"), 2),
+        (str(tmp_path / "demo" / "course.md"), 2),
+    ]
 
 
 def test_duplicate_slugs_are_found_across_separate_paths(tmp_path):
@@ -80,8 +82,10 @@ def test_a_single_lesson_file_is_checked_on_its_own(tmp_path):
     )
     findings = check_paths([lesson])
     assert [(f.line, f.code) for f in findings] == [
-        (4, "language"), (6, "missing-image"), (7, "broken-lesson-link"),
-    ]  # fmt: skip
+        (4, "language"),
+        (6, "missing-image"),
+        (7, "broken-lesson-link"),
+    ]
     assert all(f.path == str(lesson) for f in findings)
 
 
@@ -106,3 +110,17 @@ def test_a_single_file_that_is_not_utf8_is_an_error_not_a_crash(tmp_path):
     bad = tmp_path / "01-bad.md"
     bad.write_bytes(b"---\ntitle: x\n---\n\xff\xfe")
     assert only(check_paths([bad]), "not-utf8").line == 4
+
+
+def test_a_single_course_md_is_checked_as_course_front_matter(tmp_path):
+    folder = write_course(tmp_path / "demo")
+    course = folder / "course.md"
+    course.write_text(course.read_text().replace("topics: [ethics]", "topics: [ethic]"))
+    finding = only(check_paths([course]), "unknown-value")
+    assert (finding.path, finding.line) == (str(course), 7)
+
+
+def test_a_file_that_is_not_markdown_cannot_be_checked_alone(tmp_path):
+    gift = tmp_path / "quiz.gift"
+    gift.write_text("Q {=a ~b}")
+    assert only(check_paths([gift]), "not-markdown").severity == "error"

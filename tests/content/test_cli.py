@@ -41,8 +41,8 @@ def test_check_without_paths_checks_the_configured_roots_and_exits_0(runner, roo
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].endswith(
-        "example-course/course.md:6:1: info estimate: Estimated 14 minutes (0.23 hours): "
-        "600 words at 180 a minute + 6 questions × 1.85 minutes."
+        "example-course/course.md:6:1: info estimate: Estimated 15 minutes (0.25 hours): "
+        "721 words at 180 a minute + 6 questions × 1.85 minutes."
     )
     assert lines[-1] == "0 errors, 0 warnings, 1 note."
 

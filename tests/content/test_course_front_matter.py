@@ -149,8 +149,13 @@ def test_vague_objectives_warn_at_their_own_line():
 
 
 def test_references_must_be_a_list_of_text():
-    text = COURSE_MD.replace('  - "SAMHSA. Core Competencies for Peer Workers. 2015."', "  - {a: 1}")
-    assert only(findings_for(text)[1], "bad-value").message == "Each item of 'references' must be text."
+    text = COURSE_MD.replace(
+        '  - "SAMHSA. Core Competencies for Peer Workers. 2015."', "  - {a: 1}"
+    )
+    assert (
+        only(findings_for(text)[1], "bad-value").message
+        == "Each item of 'references' must be text."
+    )
 
 
 def test_a_measurable_objective_that_mentions_knowledge_later_is_fine():

@@ -87,8 +87,10 @@ def test_matching_pairs():
     (question,), _ = imported("Match. {=Friend -> Hard talks =Partner -> Money =Boss -> Power}")
     assert question.kind == "matching"
     assert [(p.left, p.right) for p in question.pairs] == [
-        ("Friend", "Hard talks"), ("Partner", "Money"), ("Boss", "Power"),
-    ]  # fmt: skip
+        ("Friend", "Hard talks"),
+        ("Partner", "Money"),
+        ("Boss", "Power"),
+    ]
 
 
 def test_escapes_keep_reserved_characters_as_text():
@@ -152,8 +154,11 @@ def test_import_output_is_a_valid_quiz_with_the_given_title():
     markdown, _ = import_gift("Q {=a ~b}", title="From Moodle")
     quiz, findings = parse_quiz(markdown)
     assert quiz.title == "From Moodle"
-    assert [f.code for f in findings] == ["missing-feedback", "missing-feedback",
-                                          "missing-explanation"]  # fmt: skip
+    assert [f.code for f in findings] == [
+        "missing-feedback",
+        "missing-feedback",
+        "missing-explanation",
+    ]
 
 
 def test_export_writes_ids_weights_and_escapes():
@@ -170,7 +175,9 @@ def test_export_writes_ids_weights_and_escapes():
 
 def test_a_three_way_split_is_written_with_moodle_precision():
     options = tuple(OptionData(letter, letter, True, "") for letter in "abc")
-    question = QuestionData("q1", "multiple", "T", "", "", options + (OptionData("d", "d", False, ""),))
+    question = QuestionData(
+        "q1", "multiple", "T", "", "", options + (OptionData("d", "d", False, ""),)
+    )
     gift = export_gift(QuizData("Q", 75, None, True, 0, "after_each_attempt", False, (question,)))
     assert "~%33.33333%a" in gift and "~%-100%d" in gift
 
@@ -185,11 +192,14 @@ def _option(index: int, text: str, correct: bool, feedback: str) -> OptionData:
 
 
 @settings(max_examples=40, deadline=None)
-@given(texts=st.lists(_text, min_size=2, max_size=5), feedback=_text, title=_text, n=st.integers(0, 4))
+@given(
+    texts=st.lists(_text, min_size=2, max_size=5), feedback=_text, title=_text, n=st.integers(0, 4)
+)
 def test_any_choice_question_round_trips_through_gift(texts, feedback, title, n):
     correct_count = n % len(texts) + 1
     options = tuple(
-        _option(i, text, i < correct_count, feedback if i % 2 else "") for i, text in enumerate(texts)
+        _option(i, text, i < correct_count, feedback if i % 2 else "")
+        for i, text in enumerate(texts)
     )
     kind = "single" if correct_count == 1 else "multiple"
     question = QuestionData("q", kind, " ".join(title.split()), "", "", options, explanation="why")
@@ -201,10 +211,14 @@ def test_any_choice_question_round_trips_through_gift(texts, feedback, title, n)
 
 
 @settings(max_examples=25, deadline=None)
-@given(answers=st.lists(_text, min_size=1, max_size=3), lefts=st.lists(_text, min_size=2, max_size=3))
+@given(
+    answers=st.lists(_text, min_size=1, max_size=3), lefts=st.lists(_text, min_size=2, max_size=3)
+)
 def test_short_answer_and_matching_round_trip_through_gift(answers, lefts):
     clean = tuple(dict.fromkeys(" ".join(a.split()) for a in answers))
-    pairs = tuple(PairData(chr(97 + i), " ".join(t.split()), "R" + str(i)) for i, t in enumerate(lefts))
+    pairs = tuple(
+        PairData(chr(97 + i), " ".join(t.split()), "R" + str(i)) for i, t in enumerate(lefts)
+    )
     questions = (
         QuestionData("short", "short_answer", "S", "", "", accepted_answers=clean, explanation="e"),
         QuestionData("match", "matching", "M", "Match them.", "", pairs=pairs, explanation="e"),

@@ -1,12 +1,13 @@
 """Person-first language: precise warnings, with the line, the column and better words."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
-from lms.content.language import check_language, load_terms, proper_names
+from lms.content.language import _matches, check_language, load_terms, proper_names
 from tests.content.corpus_scores import RESULTS
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "language_corpus.yaml").read_text("utf-8"))
@@ -53,8 +54,9 @@ def test_abusers_are_matched(text):
 
 
 def test_a_finding_has_the_line_column_term_reason_and_suggestion():
-    (finding,) = check_language("First line.\nWe met two addicts today.", "lessons/01.md",
-                                first_line=5)  # fmt: skip
+    (finding,) = check_language(
+        "First line.\nWe met two addicts today.", "lessons/01.md", first_line=5
+    )
     assert (finding.path, finding.line, finding.column) == ("lessons/01.md", 6, 12)
     assert (finding.severity, finding.code) == ("warning", "language")
     assert finding.message == "'addicts': Labels the whole person by one condition."
@@ -131,3 +133,15 @@ def test_the_labelled_corpus_is_checked_with_high_precision_and_recall():
     print(line)
     RESULTS[:] = [line]
     assert precision >= 0.95 and recall >= 0.95, misses
+
+
+def test_every_term_has_triggers_and_they_never_hide_a_match():
+    terms = load_terms()
+    assert all(term.triggers for term in terms)
+    unfiltered = tuple(replace(term, triggers=()) for term in terms)
+    texts = [item["text"] for item in CORPUS]
+    texts += [p.read_text("utf-8") for p in (Path(__file__).parents[2] / "courses").rglob("*.md")]
+    for text in texts:
+        filtered = [(start, end, term.term) for start, end, term in _matches(text, terms)]
+        every = [(start, end, term.term) for start, end, term in _matches(text, unfiltered)]
+        assert filtered == every

@@ -20,12 +20,38 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 PATHS = ["course.md", "quiz.md", "lessons/01-first.md", "media/a.png", "lessons/02-x.md"]
 
 # Text that looks like our formats: front matter, YAML, quiz and Markdown pieces.
-_pieces = st.sampled_from([
-    "---\n", "title: x\n", "slug: demo\n", "ce_hours: 1.5\n", "topics: [ethics]\n", ": :\n",
-    "- [x] a\n", "- [ ] b\n", "  > fb\n", "= ans\n", "- a => b\n", "### Q {#q}\n", "### \n",
-    "Explanation: e\n", "{#Bad}\n", "![](x.png)", "[a](b.md)", "<script>", "```\n", "&a:\n",
-    "*a\n", "{", "}", "\t", "\x00", "addict ", "\"", "<!-- language: allow start -->\n",
-])  # fmt: skip
+_pieces = st.sampled_from(
+    [
+        "---\n",
+        "title: x\n",
+        "slug: demo\n",
+        "ce_hours: 1.5\n",
+        "topics: [ethics]\n",
+        ": :\n",
+        "- [x] a\n",
+        "- [ ] b\n",
+        "  > fb\n",
+        "= ans\n",
+        "- a => b\n",
+        "### Q {#q}\n",
+        "### \n",
+        "Explanation: e\n",
+        "{#Bad}\n",
+        "![](x.png)",
+        "[a](b.md)",
+        "<script>",
+        "```\n",
+        "&a:\n",
+        "*a\n",
+        "{",
+        "}",
+        "\t",
+        "\x00",
+        "addict ",
+        '"',
+        "<!-- language: allow start -->\n",
+    ]
+)
 structured_text = st.lists(st.one_of(_pieces, st.text(max_size=12)), max_size=25).map("".join)
 
 
@@ -56,17 +82,26 @@ def test_parse_package_never_raises_on_any_bytes(path, blob):
 def test_parse_package_never_raises_on_any_front_matter(front):
     body = COURSE_MD.split("\n---\n", 1)[1]
     quiz_body = QUIZ_MD.split("\n---\n", 1)[1]
-    changes = {"course.md": f"---\n{front}\n---\n{body}", "quiz.md": f"---\n{front}\n---\n{quiz_body}"}
+    changes = {
+        "course.md": f"---\n{front}\n---\n{body}",
+        "quiz.md": f"---\n{front}\n---\n{quiz_body}",
+    }
     _data, findings = parse_package(read_dict(files(changes), name="demo"))
     assert_findings(findings)
 
 
 @FAST
-@given(yaml_value=st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8)),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
-    max_leaves=8,
-), key=st.sampled_from(["slug", "ce_hours", "topics", "competencies", "objectives", "version"]))  # fmt: skip
+@given(
+    yaml_value=st.recursive(
+        st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8)),
+        lambda children: (
+            st.lists(children, max_size=3)
+            | st.dictionaries(st.text(max_size=5), children, max_size=3)
+        ),
+        max_leaves=8,
+    ),
+    key=st.sampled_from(["slug", "ce_hours", "topics", "competencies", "objectives", "version"]),
+)
 def test_any_yaml_value_for_any_key_is_a_finding_not_a_crash(yaml_value, key):
     import json
 

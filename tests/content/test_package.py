@@ -29,7 +29,7 @@ def test_the_example_course_parses_with_no_warnings_and_every_question_kind():
     assert set(data.media) == {"media/boundaries-chart.png"}
     intro_words = word_count(data.intro_markdown)
     assert data.words == sum(lesson.words for lesson in data.lessons) + intro_words
-    assert data.estimated_minutes == 14
+    assert data.estimated_minutes == 15
 
 
 def test_course_data_carries_every_front_matter_value():
@@ -73,15 +73,24 @@ def test_links_stay_relative_without_url_functions():
 
 
 def test_lessons_are_taken_in_file_name_order():
-    source = package({"lessons/02-b.md": "---\ntitle: B\n---\nB text.", "lessons/01-first.md": None,
-                      "lessons/01-a.md": LESSON_MD})  # fmt: skip
+    source = package(
+        {
+            "lessons/02-b.md": "---\ntitle: B\n---\nB text.",
+            "lessons/01-first.md": None,
+            "lessons/01-a.md": LESSON_MD,
+        }
+    )
     data, _ = parse_package(source)
     assert [(lesson.key, lesson.position) for lesson in data.lessons] == [("01-a", 1), ("02-b", 2)]
 
 
 def test_a_lesson_numbered_out_of_string_order_is_a_warning():
-    source = package({"lessons/9-nine.md": "---\ntitle: Nine\n---\nText.",
-                      "lessons/10-ten.md": "---\ntitle: Ten\n---\nText."})  # fmt: skip
+    source = package(
+        {
+            "lessons/9-nine.md": "---\ntitle: Nine\n---\nText.",
+            "lessons/10-ten.md": "---\ntitle: Ten\n---\nText.",
+        }
+    )
     _, findings = parse_package(source)
     finding = only(findings, "lesson-order")
     assert finding.path == "lessons/9-nine.md" and finding.severity == "warning"

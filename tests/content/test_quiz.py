@@ -76,11 +76,16 @@ def test_a_good_quiz_parses_every_kind_with_its_settings():
     quiz, findings = parse(GOOD)
     assert findings == []
     assert (quiz.title, quiz.pass_mark, quiz.questions_per_attempt) == (
-        "Check your understanding", 80, 4,
-    )  # fmt: skip
+        "Check your understanding",
+        80,
+        4,
+    )
     assert (quiz.shuffle, quiz.attempts_allowed, quiz.reveal, quiz.partial_credit) == (
-        False, 3, "after_passing", True,
-    )  # fmt: skip
+        False,
+        3,
+        "after_passing",
+        True,
+    )
     assert [(q.id, q.kind) for q in quiz.questions] == [
         ("gift-card", "single"),
         ("dual", "multiple"),
@@ -128,11 +133,16 @@ def test_matching_pairs_get_ids_in_written_order():
 def test_defaults_apply_without_front_matter():
     quiz, _ = parse("### Q\n- [x] Yes\n  > y\n- [ ] No\n  > n\nExplanation: e\n")
     assert (quiz.title, quiz.pass_mark, quiz.questions_per_attempt, quiz.shuffle) == (
-        "Quiz", 75, None, True,
-    )  # fmt: skip
+        "Quiz",
+        75,
+        None,
+        True,
+    )
     assert (quiz.attempts_allowed, quiz.reveal, quiz.partial_credit) == (
-        0, "after_each_attempt", False,
-    )  # fmt: skip
+        0,
+        "after_each_attempt",
+        False,
+    )
 
 
 def error_at(text: str, code: str) -> int:
@@ -144,7 +154,9 @@ def error_at(text: str, code: str) -> int:
 
 
 def test_a_choice_question_without_a_correct_answer_is_an_error_at_its_heading():
-    assert error_at(quiz_with("\n### Q\n- [ ] A\n  > a\n- [ ] B\n  > b\n"), "no-correct-answer") == 4
+    assert (
+        error_at(quiz_with("\n### Q\n- [ ] A\n  > a\n- [ ] B\n  > b\n"), "no-correct-answer") == 4
+    )
 
 
 def test_true_false_must_be_exactly_true_and_false():
@@ -153,12 +165,16 @@ def test_true_false_must_be_exactly_true_and_false():
 
 
 def test_true_false_with_both_marked_is_an_error():
-    assert error_at(quiz_with("### Q\n- [x] True\n  > t\n- [x] False\n  > f\n"),
-                    "true-false-options") == 3  # fmt: skip
+    assert (
+        error_at(quiz_with("### Q\n- [x] True\n  > t\n- [x] False\n  > f\n"), "true-false-options")
+        == 3
+    )
 
 
 def test_true_false_written_in_lower_case_is_a_warning():
-    quiz, findings = parse(quiz_with("### Q\n- [x] true\n  > t\n- [ ] false.\n  > f\nExplanation: e"))
+    quiz, findings = parse(
+        quiz_with("### Q\n- [x] true\n  > t\n- [ ] false.\n  > f\nExplanation: e")
+    )
     assert quiz.questions[0].kind == "true_false"
     assert only(findings, "true-false-options").severity == "warning"
 
@@ -279,8 +295,14 @@ def test_quizzes_are_told_apart_from_lessons():
 
 def test_option_ids_run_a_to_z_then_aa():
     assert [letter_id(i) for i in (0, 1, 25, 26, 27, 51, 52)] == [
-        "a", "b", "z", "aa", "ab", "az", "ba",
-    ]  # fmt: skip
+        "a",
+        "b",
+        "z",
+        "aa",
+        "ab",
+        "az",
+        "ba",
+    ]
 
 
 def test_the_quiz_writer_writes_markdown_that_parses_back_to_the_same_quiz():
@@ -297,3 +319,27 @@ def test_the_quiz_writer_protects_prompt_lines_that_look_like_answers():
     again, _ = parse(write_quiz(replace(quiz, questions=(question,), questions_per_attempt=None)))
     assert again.questions[0].accepted_answers == ("ask", "ask yourself")
     assert again.questions[0].prompt_html == "<p>= not an answer\n- [x] not an option</p>"
+
+
+def test_a_prompt_keeps_its_paragraphs():
+    quiz, _ = parse(
+        quiz_with("### Q\nFirst paragraph.\n\nSecond paragraph.\n\n= yes\nExplanation: e")
+    )
+    question = quiz.questions[0]
+    assert question.prompt == "First paragraph.\n\nSecond paragraph."
+    assert question.prompt_html == "<p>First paragraph.</p>\n<p>Second paragraph.</p>"
+
+
+def test_a_line_end_language_marker_never_reaches_the_learner():
+    from lms.content.quiz import parse_quiz
+
+    text = (
+        "---\ntitle: T\n---\n\n### Which is person-first? {#a}\n"
+        "- [ ] the addicts we serve <!-- language: allow -->\n"
+        "  > This labels people. <!-- language: allow -->\n"
+        "- [x] people who use drugs\n  > Right.\n\nExplanation: Person first.\n"
+    )
+    quiz, findings = parse_quiz(text)
+    option = quiz.questions[0].options[0]
+    assert (option.text, option.feedback) == ("the addicts we serve", "This labels people.")
+    assert [f for f in findings if f.severity != "info"] == []

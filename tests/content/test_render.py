@@ -1,5 +1,7 @@
 """render_markdown: author Markdown becomes HTML that is safe to print as-is."""
 
+import time
+
 import pytest
 
 from lms.content.render import render_markdown, resolve_target, sanitize_html
@@ -43,9 +45,17 @@ def test_markdown_features_render():
         "## Heading\n\n- one\n- two\n\n1. first\n\n> quote\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
         "```\n<b>code</b>\n```\n\n*em* **strong** `code`"
     )
-    for fragment in ("<h2>Heading</h2>", "<li>one</li>", "<ol>", "<blockquote>",
-                     '<th align="left">a</th>', '<td align="right">2</td>',
-                     "&lt;b&gt;code&lt;/b&gt;", "<em>em</em>", "<strong>strong</strong>"):  # fmt: skip
+    for fragment in (
+        "<h2>Heading</h2>",
+        "<li>one</li>",
+        "<ol>",
+        "<blockquote>",
+        '<th align="left">a</th>',
+        '<td align="right">2</td>',
+        "&lt;b&gt;code&lt;/b&gt;",
+        "<em>em</em>",
+        "<strong>strong</strong>",
+    ):
         assert fragment in html
 
 
@@ -88,3 +98,14 @@ def test_sanitize_html_keeps_only_the_allowlist():
 
 def test_deeply_nested_markdown_does_not_raise():
     assert "deep" in render_markdown("> " * 5000 + "deep")
+
+
+def test_stray_angle_brackets_and_unclosed_links_render_as_text():
+    assert render_markdown("a < b and x](y") == "<p>a &lt; b and x](y</p>"
+    assert render_markdown("`a < b`") == "<p><code>a &lt; b</code></p>"
+
+
+def test_pathological_unclosed_links_render_quickly():
+    started = time.perf_counter()
+    render_markdown("[a](" * 5000)
+    assert time.perf_counter() - started < 2

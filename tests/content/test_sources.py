@@ -2,7 +2,9 @@
 
 import io
 import zipfile
+from pathlib import Path
 
+from lms.content.package import parse_package
 from lms.content.sources import (
     MAX_ZIP_BYTES,
     MAX_ZIP_FILES,
@@ -100,3 +102,15 @@ def test_clean_path_normalises_and_refuses():
 def test_content_hash_is_independent_of_order_but_not_of_boundaries():
     assert content_hash({"a": b"1", "b": b"2"}) == content_hash({"b": b"2", "a": b"1"})
     assert content_hash({"a": b"12"}) != content_hash({"a": b"1", "2": b""})
+
+
+def test_a_zipped_course_parses_to_the_same_course_as_its_folder():
+    folder = Path(__file__).parent / "fixtures" / "example-course"
+    entries = {
+        f"example-course/{p.relative_to(folder).as_posix()}": p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+    from_zip, _ = parse_package(read_zip(make_zip(entries)))
+    from_folder, _ = parse_package(read_folder(folder))
+    assert from_zip is not None and from_zip == from_folder

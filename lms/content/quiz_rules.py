@@ -1,4 +1,11 @@
-"""What the quiz parser says about each mistake: one table, so wording stays consistent."""
+"""The rules a quiz question must follow, and what the parser says about each mistake.
+
+`question_kind` decides a question's kind from its draft (what `quiz.py` read from the lines)
+and reports every mistake through a `Reporter`; the MESSAGES table keeps the wording in one
+place.
+"""
+
+from dataclasses import dataclass, field
 
 from lms.content.data import Finding
 
@@ -12,8 +19,8 @@ MESSAGES = {
     ),
     "too-many-questions": (
         "error",
-        "questions_per_attempt is {wanted} but the quiz has {pool} questions.",
-        "Write more questions or set questions_per_attempt to {pool} or fewer.",
+        "questions_per_attempt is {wanted} but the quiz has {pool}.",
+        "Write more questions or lower questions_per_attempt.",
     ),
     "duplicate-id": (
         "error",
@@ -99,3 +106,100 @@ def finding(path: str, line: int, code: str, **values) -> Finding:
     return Finding(
         path, line, 1, severity, name, message.format(**values), suggestion.format(**values)
     )
+
+
+@dataclass
+class DraftOption:
+    line: int
+    correct: bool
+    text: str
+    feedback: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    line: int
+    heading: str
+    prompt: list[str] = field(default_factory=list)
+    options: list[DraftOption] = field(default_factory=list)
+    answers: list[tuple[int, str]] = field(default_factory=list)
+    pairs: list[tuple[int, str, str]] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    stray: list[int] = field(default_factory=list)
+
+
+def letter_id(index: int) -> str:
+    """a, b, …, z, aa, ab, … for index 0, 1, …"""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("a") + remainder) + letters
+    return letters
+
+
+@dataclass
+class Reporter:
+    path: str
+    line: int
+    findings: list
+
+    def at(self, line: int, code: str, **values) -> None:
+        self.findings.append(finding(self.path, line, code, **values))
+
+
+def question_kind(draft: Draft, report: Reporter) -> str:
+    """The question kind, reporting a question whose answers do not make one kind."""
+    present = [bool(draft.options), bool(draft.answers), bool(draft.pairs)]
+    if sum(present) == 0:
+        report.at(draft.line, "no-answers")
+        return "single"
+    if sum(present) > 1:
+        report.at(draft.line, "mixed-answers")
+    if draft.options:
+        return _choice_kind(draft, report)
+    if draft.answers:
+        for line, text in draft.answers:
+            if not text:
+                report.at(line, "empty-answer")
+        return "short_answer"
+    _check_pairs(draft, report)
+    return "matching"
+
+
+def _choice_kind(draft: Draft, report: Reporter) -> str:
+    options = draft.options
+    correct = sum(o.correct for o in options)
+    for option in options:
+        if not option.text:
+            report.at(option.line, "empty-option")
+        elif not option.feedback:
+            report.at(option.line, "missing-feedback")
+    words = [o.text.strip().rstrip(".").lower() for o in options]
+    if sorted(words) == ["false", "true"]:
+        return _true_false(draft, correct, report)
+    if "true" in words or "false" in words:
+        report.at(draft.line, "true-false-options")
+    if len(options) < 2:
+        report.at(draft.line, "too-few-options")
+    if correct == 0:
+        report.at(draft.line, "no-correct-answer")
+    return "multiple" if correct > 1 else "single"
+
+
+def _true_false(draft: Draft, correct: int, report: Reporter) -> str:
+    if [o.text for o in draft.options] not in (["True", "False"], ["False", "True"]):
+        report.at(draft.line, "true-false-spelling")
+    if correct == 0:
+        report.at(draft.line, "no-correct-answer")
+    elif correct == 2:
+        report.at(draft.line, "true-false-both")
+    return "true_false"
+
+
+def _check_pairs(draft: Draft, report: Reporter) -> None:
+    if len(draft.pairs) < 2:
+        report.at(draft.line, "too-few-pairs")
+    for line, left, right in draft.pairs:
+        if not left or not right:
+            report.at(line, "bad-pair")
