@@ -48,12 +48,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from lms.learning.catalog import hours
     from lms.learning.views import bp as learning_bp
     from lms.main.views import bp as main_bp
+    from lms.renewal.views import bp as renewal_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(learning_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(renewal_bp)
     app.jinja_env.filters["hours"] = hours
     init_errors(app)
     warn_if_slow_pdfs(app.logger)
@@ -97,7 +99,10 @@ def _instance_secret_key(instance: Path) -> str:
 
 
 def _add_content_cli(app: Flask) -> None:
+    from lms.ce.cli import ce_cli
     from lms.content import sync_cli  # noqa: F401  (adds sync and list to the group)
     from lms.content.cli import courses_cli
+    from lms.renewal import cli as renewal_cli  # noqa: F401  (adds remind to the ce group)
 
     app.cli.add_command(courses_cli)
+    app.cli.add_command(ce_cli)

@@ -23,7 +23,8 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = True
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch must still submit
-    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    # Evidence files may be 10 MB; the request around one is a little larger.
+    MAX_CONTENT_LENGTH = 11 * 1024 * 1024
     SIGNIN_RATE_LIMIT = "5 per 15 minutes"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True

@@ -37,7 +37,10 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
     credentials: Mapped[list["UserCredential"]] = relationship(
-        back_populates="user", order_by="UserCredential.id", cascade="all, delete-orphan"
+        back_populates="user",
+        order_by="UserCredential.id",
+        primaryjoin="and_(User.id == UserCredential.user_id, UserCredential.ended_at.is_(None))",
+        viewonly=True,
     )
 
     def get_id(self) -> str:
@@ -82,6 +85,8 @@ class UserCredential(db.Model):
     rule_set: Mapped[str | None] = mapped_column(String(100))
     certified_on: Mapped[date | None]
     expires_on: Mapped[date | None]
+    # Set when the peer no longer holds it; kept so reminders and history stay intact.
+    ended_at: Mapped[datetime | None]
     user: Mapped[User] = relationship(back_populates="credentials")
 
 
@@ -293,8 +298,15 @@ class CERecord(db.Model):
     topics: Mapped[list[str]] = mapped_column(JSON)
     delivery: Mapped[str] = mapped_column(String(40))  # e.g. self-paced online
     earned_on: Mapped[date]  # the learner's local date at completion
-    status: Mapped[str] = mapped_column(String(10))  # pending | verified | rejected
+    # pending | verified | rejected | withdrawn (a peer's own pending record they took back)
+    status: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    approval_number: Mapped[str] = mapped_column(String(100), default="")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+
+    evidence: Mapped[list["Evidence"]] = relationship(order_by="Evidence.id")
 
 
 class Certificate(db.Model):
@@ -359,3 +371,45 @@ class SupervisorLink(db.Model):
     peer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None]
+
+
+class Evidence(db.Model):
+    """A file proving outside CE (a certificate of attendance). Stored under instance/ with a
+    random name; served only to the peer, their supervisors and administrators."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ce_record_id: Mapped[int] = mapped_column(ForeignKey("ce_records.id"), index=True)
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(50))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReminderSent(db.Model):
+    """One renewal reminder, so each is sent once per credential, cycle and lead time."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("credential_id", "cycle_end", "days_before"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credential_id: Mapped[int] = mapped_column(ForeignKey("user_credentials.id"), index=True)
+    cycle_end: Mapped[date]
+    days_before: Mapped[int]
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RuleSetChoice(db.Model):
+    """Whether the organisation offers a credential rule set to its peers (all are offered
+    until an administrator chooses)."""
+
+    __tablename__ = "rule_set_choices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    offered: Mapped[bool] = mapped_column(default=True)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -201,7 +201,7 @@ def test_a_peer_records_the_credential_numbers_they_hold(client, create_user, au
     auth.signin("sam@example.org")
     client.submit(
         "/account",
-        {"name": "IC&RC Peer Recovery", "number": "PR-2041"},
+        {"rule_set": "", "name": "IC&RC Peer Recovery", "number": "PR-2041"},
         action="/account/credentials",
     )
     assert "IC&amp;RC Peer Recovery — number PR-2041" in client.get("/account").get_data(

@@ -23,7 +23,7 @@ def completed(app, client, create_user, create_course):
     AuthActions(client).signin(user.email)
     client.submit(
         "/account",
-        {"name": "IC&RC Peer Recovery", "number": "PR-2041"},
+        {"rule_set": "", "name": "IC&RC Peer Recovery", "number": "PR-2041"},
         action="/account/credentials",
     )
     version = create_course(

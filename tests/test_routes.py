@@ -58,6 +58,19 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/attempts/<int:attempt_id>/questions/<int:number>"): signed_in(404),
     ("POST", "/attempts/<int:attempt_id>/submit"): signed_in(404),
     ("GET", "/media/<slug>/<digest>/<path:path>"): same(404),
+    # CE records, outside CE and verification
+    ("GET", "/ce"): signed_in(200),
+    ("GET", "/ce/outside/new"): signed_in(200),
+    ("POST", "/ce/outside/new"): signed_in(400),
+    ("GET", "/ce/<int:record_id>/edit"): signed_in(404),
+    ("POST", "/ce/<int:record_id>/edit"): signed_in(404),
+    ("POST", "/ce/<int:record_id>/withdraw"): signed_in(404),
+    ("GET", "/evidence/<int:evidence_id>"): signed_in(404),
+    ("GET", "/supervision/queue"): {**admin_only(200), "supervisor": 200},
+    ("POST", "/supervision/ce/<int:record_id>/decide"): {**admin_only(404), "supervisor": 404},
+    ("GET", "/renewal"): signed_in(200),
+    ("GET", "/renewal/<int:credential_id>"): signed_in(404),
+    ("GET", "/renewal/<int:credential_id>.ics"): signed_in(404),
     # Certificates
     ("GET", "/certificates"): signed_in(200),
     ("GET", "/certificates/<code>.pdf"): signed_in(404),
@@ -87,6 +100,9 @@ SAMPLE_ARGUMENTS = {
     "path:path": "media/picture.png",
     "code": "7F3K-9Q2M-X4TB",
     "fmt": "csv",
+    "record_id": "999999",
+    "credential_id": "999999",
+    "evidence_id": "999999",
 }
 
 

@@ -3,11 +3,19 @@
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, ValidationError
+from wtforms import (
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    ValidationError,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from lms.auth.passwords import MAX_LENGTH, password_problem
+from lms.models import UserCredential
 
 
 def _new_password(form, field) -> None:
@@ -87,8 +95,59 @@ class ChangeEmailForm(FlaskForm):
 
 
 class CredentialForm(FlaskForm):
-    name = StringField(
-        "Credential or licence (e.g. IC&RC Peer Recovery)",
-        validators=[DataRequired("Name the credential."), Length(max=200)],
-    )
-    number = StringField("Number (optional)", [Length(max=100)])
+    """A credential the peer holds. Choosing a tracked credential turns on renewal tracking."""
+
+    rule_set = SelectField("Credential", choices=[])
+    name = StringField("Credential name (if it is not in the list)", [Length(max=200)])
+    number = StringField("Credential number (optional)", [Length(max=100)])
+    certified_on = DateField("Certified on", [Optional()])
+    expires_on = DateField("Expires on (optional)", [Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from lms.renewal.rulesets import offered_rule_sets
+
+        self.rule_set.choices = [SelectChoice("", "Other (not tracked here)")] + [
+            SelectChoice(rule.key, rule.name) for rule in offered_rule_sets()
+        ]
+
+    def validate(self, extra_validators=None) -> bool:
+        from lms.renewal.rulesets import rule_set_named
+
+        if not super().validate(extra_validators):
+            return False
+        if not self.rule_set.data and not (self.name.data or "").strip():
+            self.name.errors.append("Name the credential, or choose it from the list.")
+            return False
+        if self.rule_set.data and self.certified_on.data is None:
+            self.certified_on.errors.append(
+                "Enter the date you were certified: renewal cycles count from it."
+            )
+            return False
+        rule = rule_set_named(self.rule_set.data) if self.rule_set.data else None
+        if rule and rule.cycle.kind == "fixed_expiry" and self.expires_on.data is None:
+            self.expires_on.errors.append(
+                "This credential's cycle ends on its expiry date: enter the date on your card."
+            )
+            return False
+        if (
+            self.expires_on.data
+            and self.certified_on.data
+            and (self.expires_on.data <= self.certified_on.data)
+        ):
+            self.expires_on.errors.append("The expiry date must come after the certified date.")
+            return False
+        return True
+
+    def credential(self, user) -> UserCredential:
+        from lms.renewal.rulesets import rule_set_named
+
+        rule = rule_set_named(self.rule_set.data) if self.rule_set.data else None
+        return UserCredential(
+            user_id=user.id,
+            name=rule.name if rule else self.name.data.strip(),
+            number=(self.number.data or "").strip(),
+            rule_set=rule.key if rule else None,
+            certified_on=self.certified_on.data,
+            expires_on=self.expires_on.data,
+        )

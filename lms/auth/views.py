@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
+from lms import audit
 from lms.auth import accounts
 from lms.auth.forms import (
     ChangeEmailForm,
@@ -28,7 +29,7 @@ from lms.auth.forms import (
 )
 from lms.extensions import db, limiter
 from lms.mail import send_mail
-from lms.models import UserCredential
+from lms.models import UserCredential, utcnow
 
 bp = Blueprint("auth", __name__)
 
@@ -206,9 +207,7 @@ def change_email():
 def add_credential():
     form = CredentialForm()
     if form.validate_on_submit():
-        current_user.credentials.append(
-            UserCredential(name=form.name.data.strip(), number=(form.number.data or "").strip())
-        )
+        db.session.add(form.credential(current_user))
         db.session.commit()
         flash("Credential added.", "success")
         return redirect(url_for("auth.account"))
@@ -219,9 +218,10 @@ def add_credential():
 @login_required
 def remove_credential(credential_id: int):
     credential = db.session.get(UserCredential, credential_id)
-    if credential is None or credential.user_id != current_user.id:
+    if credential is None or credential.user_id != current_user.id or credential.ended_at:
         abort(404)
-    db.session.delete(credential)
+    credential.ended_at = utcnow()
+    audit.record("credential.ended", actor=current_user, subject=credential, name=credential.name)
     db.session.commit()
-    flash("Credential removed.", "info")
+    flash("Credential removed from your list. Your CE records are kept.", "info")
     return redirect(url_for("auth.account"))

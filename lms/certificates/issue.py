@@ -32,7 +32,8 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
     """Every field the certificate prints, frozen at issue."""
     config = current_app.config
     provider = current_provider()
-    topics = load_vocabulary().topics
+    vocabulary = load_vocabulary()
+    topics = vocabulary.topics
     today = utcnow().date()
     return {
         "participant_name": user.legal_name,
@@ -43,7 +44,7 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "ce_minutes": record.minutes,
         "hours_unit": HOURS_UNIT,
         "topics": [topics.get(t, t) for t in record.topics],
-        "delivery": record.delivery,
+        "delivery": vocabulary.delivery.get(record.delivery, record.delivery),
         "completion_date": record.earned_on.isoformat(),
         "completion_date_display": _display_date(record.earned_on),
         "provider_name": provider.organisation,

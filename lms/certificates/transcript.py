@@ -47,7 +47,8 @@ def build_transcript(user: User, start: date, end: date) -> Transcript:
         .where(CERecord.user_id == user.id, CERecord.earned_on.between(start, end))
         .order_by(CERecord.earned_on, CERecord.id)
     ).all()
-    labels = load_vocabulary().topics
+    vocabulary = load_vocabulary()
+    labels = vocabulary.topics
     rows, by_topic, total = [], defaultdict(int), 0
     for record, code in records:
         rows.append(
@@ -57,7 +58,7 @@ def build_transcript(user: User, start: date, end: date) -> Transcript:
                 "provider": record.provider,
                 "hours": hours(record.minutes),
                 "topics": ", ".join(labels.get(t, t) for t in record.topics),
-                "delivery": record.delivery,
+                "delivery": vocabulary.delivery.get(record.delivery, record.delivery),
                 "status": record.status,
                 "source": record.source,
                 "certificate": code or "",

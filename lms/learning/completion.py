@@ -15,7 +15,7 @@ from lms.extensions import db
 from lms.learning import enrolment, quizzes
 from lms.models import CERecord, CourseEvaluation, Enrollment, User, utcnow
 
-DELIVERY_SELF_PACED = "Self-paced online (home study)"
+DELIVERY_SELF_PACED = "self-paced"  # a key of the delivery vocabulary
 
 
 @dataclass(frozen=True)

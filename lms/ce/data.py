@@ -1,0 +1,73 @@
+"""The plain values a credential rule file parses into: frozen dataclasses of strings, ints and
+tuples. Hours are whole minutes (the YAML's quarter-hour steps × 60), never floats.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+BUNDLED_RULES_DIR = Path(__file__).with_name("rules")
+CYCLE_KINDS = ("anniversary", "calendar_year", "fixed_expiry")
+# How CE was delivered; the outside-CE form offers the same three formats.
+DELIVERIES = ("live", "webinar", "self-paced")
+TOTAL_KEY = "total"
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """How renewal cycles run.
+
+    `anniversary`: from the certification date in steps of `months`. `calendar_year`: from
+    1 January of the certification year in steps of `months` (12 unless a board says more).
+    `fixed_expiry`: the cycle ends on the credential's expiry date and starts `months` before.
+    """
+
+    kind: str
+    months: int
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Minutes a peer must earn in a window.
+
+    `topics` empty: any topic counts (the total is such a requirement). Otherwise a record
+    counts when it has at least one of the topics. `providers` non-empty: only records tagged
+    with one of these provider keys count. `window_years` None: the current cycle; otherwise
+    the years ending on the current cycle's last day.
+    """
+
+    key: str
+    label: str
+    topics: tuple[str, ...]
+    minutes: int
+    window_years: int | None = None
+    providers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cap:
+    """At most `minutes` per cycle may count from records delivered in one of `deliveries`."""
+
+    key: str
+    label: str
+    deliveries: tuple[str, ...]
+    minutes: int
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """One credential's renewal rules. `requirements[0]` is always the total."""
+
+    key: str
+    name: str
+    issuing_body: str
+    source_url: str
+    note: str
+    cycle: Cycle
+    requirements: tuple[Requirement, ...]
+    caps: tuple[Cap, ...] = ()
+    other_sources: tuple[str, ...] = ()
+    path: str = ""  # the file it was loaded from
+
+    @property
+    def total(self) -> Requirement:
+        return self.requirements[0]

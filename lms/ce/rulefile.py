@@ -1,0 +1,211 @@
+"""Reading one credential rule file, with a line-numbered finding for every problem.
+
+A rule file (hours in quarter-hour steps; topics are keys of lms/content/vocabulary.yaml):
+
+    key: pa-crs                    # lower-case words and hyphens, the same as the file's name
+    name: Pennsylvania Certified Recovery Specialist (CRS)
+    issuing_body: Pennsylvania Certification Board (PCB)
+    source_url: https://…
+    other_sources: [https://…]     # optional
+    note: Rules change. Check with your board before relying on these figures. …
+    cycle: {kind: anniversary, months: 24}     # or calendar_year (months 12), fixed_expiry
+    total_hours: 30
+    requirements:                  # optional; a record counts toward every one it matches
+      - {key: ethics, label: Ethics, topics: [ethics], hours: 6}
+      - {key: suicide-prevention, label: …, topics: [suicide-prevention], hours: 3,
+         window_years: 6}        # counted over the 6 years ending with the current cycle
+      - {key: connect, label: …, providers: [cares-academy-connect], hours: 6}
+    caps:                          # optional; at most this much counts per cycle
+      - {key: online, label: Online, delivery: [self-paced, webinar], hours: 10}
+"""
+
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from lms.ce.data import CYCLE_KINDS, DELIVERIES, TOTAL_KEY, Cap, Cycle, Requirement, RuleSet
+from lms.ce.nodes import NodeReader, compose_file
+from lms.content.data import Finding
+from lms.content.frontmatter import suggest
+from lms.content.vocabulary import load_vocabulary
+
+ROOT_KEYS = (
+    "key", "name", "issuing_body", "source_url", "other_sources", "note", "cycle",
+    "total_hours", "requirements", "caps",
+)  # fmt: skip
+ROOT_REQUIRED = ("key", "name", "issuing_body", "source_url", "note", "cycle", "total_hours")
+CYCLE_KEYS = ("kind", "months")
+REQUIREMENT_KEYS = ("key", "label", "topics", "providers", "hours", "window_years")
+CAP_KEYS = ("key", "label", "delivery", "hours")
+BOARD_NOTE = "Check with your board before relying on these figures."
+MAX_MONTHS = 120
+MAX_WINDOW_YEARS = 20
+
+
+def read_rule_file(path: Path) -> tuple[RuleSet | None, list[Finding]]:
+    """(the rule set, or None when there are errors; every finding, in line order)."""
+    findings: list[Finding] = []
+    root = compose_file(path, findings)
+    rule_set = None
+    if root is not None:
+        rule_set = _RuleReader(str(path), findings).rule_set(root, path)
+    findings.sort(key=Finding.sort_key)
+    if any(f.severity == "error" for f in findings):
+        return None, findings
+    return rule_set, findings
+
+
+def peek_key(path: Path) -> tuple[str | None, int]:
+    """(the file's `key` and its line), or (None, 0) when the file has no readable key."""
+    root = compose_file(path, [])
+    if not isinstance(root, MappingNode):
+        return None, 0
+    for key_node, value_node in root.value:
+        if key_node.value == "key" and isinstance(value_node, ScalarNode) and value_node.value:
+            return value_node.value, key_node.start_mark.line + 1
+    return None, 0
+
+
+class _RuleReader(NodeReader):
+    """Reads a rule set: its keys, cycle, requirements and caps."""
+
+    def __init__(self, path: str, findings: list[Finding]):
+        super().__init__(path, findings)
+        self.topic_keys = list(load_vocabulary().topics)
+
+    def rule_set(self, root: MappingNode, path: Path) -> RuleSet | None:
+        values = self.mapping(root, "The rule file", ROOT_KEYS, ROOT_REQUIRED)
+        key = self.slug(values.get("key"), "key")
+        if key is not None and key != path.stem:
+            hint = f"Rename the file to {key}.yaml so it is easy to find."
+            message = f"The key '{key}' differs from the file name '{path.name}'."
+            self.add(values["key"], "key-not-file-name", message, hint, "warning")
+        note = self.text(values.get("note"), "note")
+        if note is not None and BOARD_NOTE.lower() not in " ".join(note.lower().split()):
+            self.add(
+                values["note"],
+                "board-note",
+                "The note does not send peers to their board.",
+                f"Start the note with: {BOARD_NOTE}",
+                "warning",
+            )
+        cycle = self.cycle(values.get("cycle"))
+        total = self.hours(values.get("total_hours"), "total_hours")
+        requirements = self.requirements(values.get("requirements"), cycle, total)
+        rule_set = RuleSet(
+            key=key or "",
+            name=self.text(values.get("name"), "name") or "",
+            issuing_body=self.text(values.get("issuing_body"), "issuing_body") or "",
+            source_url=self.url(values.get("source_url"), "source_url") or "",
+            note=note or "",
+            cycle=cycle or Cycle("anniversary", 12),
+            requirements=(Requirement(TOTAL_KEY, "Total hours", (), total or 0), *requirements),
+            caps=self.caps(values.get("caps")),
+            other_sources=self.urls(values.get("other_sources"), "other_sources"),
+            path=str(path),
+        )
+        return rule_set
+
+    def cycle(self, node: Node | None) -> Cycle | None:
+        if node is None:
+            return None
+        values = self.mapping(node, "'cycle'", CYCLE_KEYS, ("kind",))
+        kind = self.text(values.get("kind"), "kind")
+        if kind is not None and kind not in CYCLE_KINDS:
+            hint = suggest(kind, list(CYCLE_KINDS))
+            self.add(values["kind"], "bad-cycle-kind", f"'{kind}' is not a cycle kind.", hint)
+            kind = None
+        months_node = values.get("months")
+        if months_node is None and kind in ("anniversary", "fixed_expiry"):
+            message = f"A '{kind}' cycle needs 'months' (for example 24 for two years)."
+            self.add(node, "missing-key", message, "Add 'months:' under 'cycle:'.")
+        months = 12 if months_node is None else self.whole(months_node, "months", 1, MAX_MONTHS)
+        if kind == "calendar_year" and months is not None and months % 12:
+            message = f"A calendar-year cycle runs whole years; {months} months is not."
+            self.add(months_node, "bad-value", message, "Use 12, 24, 36 …")
+            months = None
+        return Cycle(kind, months) if kind and months else None
+
+    def requirements(self, node: Node | None, cycle: Cycle | None, total: int | None):
+        found: dict[str, Requirement] = {}
+        for item in self.items(node, "requirements"):
+            values = self.mapping(
+                item, "Each requirement", REQUIREMENT_KEYS, ("key", "label", "hours")
+            )
+            key = self.slug(values.get("key"), "key")
+            if key == TOTAL_KEY or key in found:
+                why = "is the total's key" if key == TOTAL_KEY else "is used by two requirements"
+                self.add(
+                    values["key"],
+                    "duplicate-requirement",
+                    f"'{key}' {why}.",
+                    "Give each requirement its own key.",
+                )
+                key = None
+            before = len(self.findings)
+            topics = self.topics(values.get("topics"))
+            providers = self.slugs(values.get("providers"), "providers")
+            if values and not topics and not providers and len(self.findings) == before:
+                self.add(
+                    item,
+                    "missing-key",
+                    "This requirement names no topics or providers.",
+                    "Add 'topics:' (vocabulary keys) or 'providers:' (provider tags).",
+                )
+            minutes = self.hours(values.get("hours"), "hours")
+            window = self.window(values.get("window_years"), cycle)
+            if minutes and total and window is None and minutes > total:
+                self.add(
+                    values["hours"],
+                    "more-than-total",
+                    "This asks for more than the total.",
+                    "Lower 'hours' or raise 'total_hours'.",
+                    "warning",
+                )
+            label = self.text(values.get("label"), "label")
+            if key and label and minutes:
+                found[key] = Requirement(key, label, topics, minutes, window, providers)
+        return tuple(found.values())
+
+    def window(self, node: Node | None, cycle: Cycle | None) -> int | None:
+        if node is None:
+            return None
+        years = self.whole(node, "window_years", 1, MAX_WINDOW_YEARS)
+        if years is not None and cycle is not None and years * 12 <= cycle.months:
+            message = f"A {years}-year window is not longer than the {cycle.months}-month cycle."
+            hint = "Leave 'window_years' out for a requirement within each cycle."
+            self.add(node, "bad-window", message, hint)
+        return years
+
+    def caps(self, node: Node | None) -> tuple[Cap, ...]:
+        caps: list[Cap] = []
+        capped: dict[str, str] = {}
+        for item in self.items(node, "caps"):
+            values = self.mapping(item, "Each cap", CAP_KEYS, CAP_KEYS)
+            key = self.slug(values.get("key"), "key")
+            deliveries = self.deliveries(values.get("delivery"))
+            for delivery in deliveries:
+                if delivery in capped:
+                    message = f"'{delivery}' is already limited by the cap '{capped[delivery]}'."
+                    hint = "Put each delivery format in one cap only."
+                    self.add(values["delivery"], "overlapping-caps", message, hint)
+                capped[delivery] = key or "?"
+            label = self.text(values.get("label"), "label")
+            minutes = self.hours(values.get("hours"), "hours")
+            if key and label and deliveries and minutes:
+                caps.append(Cap(key, label, deliveries, minutes))
+        return tuple(caps)
+
+    def topics(self, node: Node | None) -> tuple[str, ...]:
+        return self.choices(
+            node,
+            "topics",
+            self.topic_keys,
+            "unknown-topic",
+            "a topic in lms/content/vocabulary.yaml",
+        )
+
+    def deliveries(self, node: Node | None) -> tuple[str, ...]:
+        return self.choices(
+            node, "delivery", list(DELIVERIES), "unknown-delivery", "a delivery format"
+        )

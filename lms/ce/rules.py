@@ -1,0 +1,127 @@
+"""Credential rule sets: what a board asks for at renewal, as plain frozen data.
+
+A rule set is one YAML file (the bundled ones are in `lms/ce/rules/`; an organisation may add
+or replace them from extra folders such as `instance/credentials/`). Hours are written in the
+YAML in quarter-hour steps and become whole minutes on load, so no float is ever compared.
+The dataclasses live in `lms.ce.data`; `lms.ce.rulefile` reads a file and reports each problem
+as a line-numbered finding.
+"""
+
+from pathlib import Path
+
+from lms.ce.data import (
+    BUNDLED_RULES_DIR,
+    CYCLE_KINDS,
+    DELIVERIES,
+    TOTAL_KEY,
+    Cap,
+    Cycle,
+    Requirement,
+    RuleSet,
+)
+from lms.ce.rulefile import peek_key, read_rule_file
+from lms.content.data import Finding
+
+__all__ = [
+    "BUNDLED_RULES_DIR", "CYCLE_KINDS", "DELIVERIES", "TOTAL_KEY", "Cap", "Cycle", "Finding",
+    "Requirement", "RuleFileError", "RuleSet", "check_rule_file", "check_rule_paths",
+    "load_rule_set", "load_rule_sets",
+]  # fmt: skip
+
+
+class RuleFileError(ValueError):
+    """A rule file (or folder of them) that cannot be used; `findings` say what to fix."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        errors = [f for f in findings if f.severity == "error"]
+        first = errors[0] if errors else findings[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"{first.path}:{first.line}: {first.message}{more}")
+
+
+def load_rule_set(path: Path) -> RuleSet:
+    """The rule set in one file; raises RuleFileError when the file has errors."""
+    rule_set, findings = read_rule_file(Path(path))
+    if rule_set is None:
+        raise RuleFileError(findings)
+    return rule_set
+
+
+def load_rule_sets(dirs: list[Path]) -> dict[str, RuleSet]:
+    """Every rule set in `dirs`, by key; a later folder's rule set replaces an earlier one's.
+
+    Pass the bundled folder first, then the extra folders (`[BUNDLED_RULES_DIR, *extra]`).
+    Folders that do not exist are skipped (an organisation may have none yet). Raises
+    RuleFileError when any file has errors or two files in one folder share a key.
+    """
+    groups = [rule_files(Path(folder)) for folder in dirs]
+    findings = [f for f in duplicate_findings(groups) if f.severity == "error"]
+    rule_sets: dict[str, RuleSet] = {}
+    for files in groups:
+        for path in files:
+            try:
+                rule_set = load_rule_set(path)
+            except RuleFileError as error:
+                findings += error.findings
+                continue
+            rule_sets[rule_set.key] = rule_set
+    if any(f.severity == "error" for f in findings):
+        raise RuleFileError(findings)
+    return rule_sets
+
+
+def rule_files(path: Path) -> list[Path]:
+    """The rule files a path names: the file itself, or a folder's `*.yaml` files by name."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [path] if path.exists() else []
+
+
+def check_rule_file(path: Path) -> list[Finding]:
+    """Every problem in one rule file, with its line and what to do about it."""
+    return read_rule_file(Path(path))[1]
+
+
+def check_rule_paths(paths: list[Path]) -> list[Finding]:
+    """Check files and folders of rule files, and keys shared between files.
+
+    Two files in one path sharing a key is an error; a file in a later path with the key of one
+    in an earlier path replaces it, which is reported as a note.
+    """
+    findings: list[Finding] = []
+    groups = []
+    for path in map(Path, paths):
+        if not path.exists():
+            message = "There is no such file or folder."
+            hint = "Check the path (and CREDENTIAL_RULE_DIRS in the instance config)."
+            findings.append(Finding(str(path), 0, 0, "error", "missing-path", message, hint))
+        groups.append(rule_files(path))
+    for files in groups:
+        for file in files:
+            findings += check_rule_file(file)
+    findings += duplicate_findings(groups)
+    return sorted(findings, key=Finding.sort_key)
+
+
+def duplicate_findings(groups: list[list[Path]]) -> list[Finding]:
+    """Findings for rule-set keys used by more than one file, group by group."""
+    findings: list[Finding] = []
+    seen: dict[str, tuple[int, Path]] = {}
+    for group_index, files in enumerate(groups):
+        for path in files:
+            key, line = peek_key(path)
+            if key is None:
+                continue
+            if key in seen and seen[key][0] == group_index:
+                message = f"The key '{key}' is also used by {seen[key][1]}."
+                hint = "Give each rule set its own key, or remove one of the files."
+                findings.append(
+                    Finding(str(path), line, 1, "error", "duplicate-rule-set", message, hint)
+                )
+                continue
+            if key in seen:
+                message = f"This file replaces the rule set '{key}' from {seen[key][1]}."
+                findings.append(Finding(str(path), line, 1, "info", "overrides", message))
+            seen[key] = (group_index, path)
+    return findings

@@ -1,0 +1,61 @@
+"""Evidence files: checked by content (never by name), stored under instance/ with a random
+name, read back only through a permission-checked route."""
+
+import hashlib
+import secrets
+from pathlib import Path
+
+from flask import current_app
+
+MAX_BYTES = 10 * 1024 * 1024
+SIGNATURES = (
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+)
+
+
+class EvidenceError(ValueError):
+    """An upload that cannot be kept; the message says what to do instead."""
+
+
+def sniff(data: bytes) -> tuple[str, str]:
+    """(content type, extension) from the file's first bytes."""
+    for magic, content_type, extension in SIGNATURES:
+        if data.startswith(magic):
+            return content_type, extension
+    raise EvidenceError(
+        "That file is not a PDF, PNG or JPEG. Save or scan the certificate as one of those "
+        "and upload it again."
+    )
+
+
+def evidence_dir() -> Path:
+    return Path(current_app.instance_path) / "evidence"
+
+
+def store(data: bytes, original_name: str) -> dict:
+    """Check and save an upload; return the Evidence fields. Nothing is written if it fails."""
+    if len(data) > MAX_BYTES:
+        raise EvidenceError(
+            f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is 10 MB. "
+            "A scan at lower resolution is usually enough."
+        )
+    if not data:
+        raise EvidenceError("The file is empty. Choose the certificate file again.")
+    content_type, extension = sniff(data)
+    stored_name = secrets.token_hex(16) + extension
+    folder = evidence_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / stored_name).write_bytes(data)
+    return {
+        "stored_name": stored_name,
+        "original_name": Path(original_name or "evidence").name[:255],
+        "content_type": content_type,
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+def read(stored_name: str) -> bytes:
+    return (evidence_dir() / Path(stored_name).name).read_bytes()

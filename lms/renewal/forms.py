@@ -1,0 +1,98 @@
+"""Forms for outside CE and for supervisors' decisions."""
+
+from decimal import Decimal, InvalidOperation
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    DateField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from lms.content.vocabulary import load_vocabulary
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def minutes_from_hours(text: str) -> int:
+    """Hours typed by a person ("1.5", "2", "0.25") as whole minutes, in quarter-hour steps."""
+    try:
+        hours = Decimal(text.strip())
+    except (InvalidOperation, AttributeError) as error:
+        raise ValueError("Enter hours as a number, like 2 or 1.5.") from error
+    if hours <= 0 or hours > 100:
+        raise ValueError("Enter between 0.25 and 100 hours.")
+    if (hours * 4) % 1:
+        raise ValueError("Use quarter-hour steps: 0.25, 0.5, 0.75, 1, 1.25 …")
+    return int(hours * 60)
+
+
+class OutsideCEForm(FlaskForm):
+    title = StringField(
+        "Title of the training", [DataRequired("Enter the training's title."), Length(max=300)]
+    )
+    provider = StringField(
+        "Provider (who ran it)", [DataRequired("Enter who provided it."), Length(max=300)]
+    )
+    approval_number = StringField(
+        "Provider's approval number (if on the certificate)", [Length(max=100)]
+    )
+    earned_on = DateField("Date completed", [DataRequired("Enter the date, like 2026-03-14.")])
+    hours = StringField(
+        "CE hours (contact hours of 60 minutes)",
+        [DataRequired("Enter the hours on the certificate.")],
+    )
+    topics = CheckboxesField("Topics it covered")
+    delivery = SelectField("Format", choices=[])
+    evidence = FileField("Certificate or proof (PDF, PNG or JPEG, up to 10 MB)")
+
+    def __init__(self, *args, today=None, evidence_required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.evidence_required = evidence_required
+        vocabulary = load_vocabulary()
+        self.topics.choices = [SelectChoice(k, v) for k, v in vocabulary.topics.items()]
+        self.delivery.choices = [SelectChoice(k, v) for k, v in vocabulary.delivery.items()]
+
+    def validate_hours(self, field) -> None:
+        try:
+            self.minutes = minutes_from_hours(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+
+    def validate_earned_on(self, field) -> None:
+        if self.today and field.data and field.data > self.today:
+            raise ValidationError("The date cannot be in the future.")
+
+    def validate_topics(self, field) -> None:
+        if not field.data:
+            raise ValidationError("Choose at least one topic the training covered.")
+
+    def validate_evidence(self, field) -> None:
+        if self.evidence_required and not getattr(field.data, "filename", ""):
+            raise ValidationError("Attach the certificate so your supervisor can verify it.")
+
+    def values(self) -> dict:
+        return {
+            "title": self.title.data.strip(),
+            "provider": self.provider.data.strip(),
+            "approval_number": (self.approval_number.data or "").strip(),
+            "earned_on": self.earned_on.data,
+            "minutes": self.minutes,
+            "topics": list(self.topics.data),
+            "delivery": self.delivery.data,
+        }
+
+
+class DecisionForm(FlaskForm):
+    reason = TextAreaField("Reason (the peer sees it; needed to reject)", [Length(max=1000)])

@@ -1,0 +1,106 @@
+"""Outside CE: logged by the peer (pending), edited or withdrawn while pending, verified or
+rejected by a supervisor. Every change is an audit event with the before and after values;
+nothing is ever deleted."""
+
+from datetime import date
+from typing import Any
+
+from lms import audit
+from lms.extensions import db
+from lms.models import CERecord, Evidence, User, utcnow
+
+EDITABLE = ("title", "provider", "approval_number", "earned_on", "minutes", "topics", "delivery")
+
+
+class DecisionError(ValueError):
+    """A change that is not allowed in the record's current state."""
+
+
+def _snapshot(record: CERecord) -> dict[str, Any]:
+    values = {name: getattr(record, name) for name in EDITABLE + ("status",)}
+    values["earned_on"] = values["earned_on"].isoformat()
+    return values
+
+
+def log_outside(user: User, values: dict[str, Any], evidence: dict | None) -> CERecord:
+    record = CERecord(user_id=user.id, source="external", status="pending", **values)
+    db.session.add(record)
+    db.session.flush()
+    if evidence:
+        db.session.add(Evidence(ce_record_id=record.id, **evidence))
+    audit.record("ce.logged", actor=user, subject=record, after=_snapshot(record))
+    return record
+
+
+def edit_pending(
+    record: CERecord, values: dict[str, Any], evidence: dict | None, *, actor: User
+) -> None:
+    if record.status != "pending":
+        raise DecisionError("Only pending hours can be changed. Ask your supervisor to help.")
+    before = _snapshot(record)
+    for name, value in values.items():
+        setattr(record, name, value)
+    if evidence:
+        db.session.add(Evidence(ce_record_id=record.id, **evidence))
+    audit.record(
+        "ce.edited",
+        actor=actor,
+        subject=record,
+        before=before,
+        after=_snapshot(record),
+        evidence_added=bool(evidence),
+    )
+
+
+def withdraw(record: CERecord, *, actor: User) -> None:
+    if record.status != "pending":
+        raise DecisionError("Only pending hours can be withdrawn.")
+    before = _snapshot(record)
+    record.status = "withdrawn"
+    audit.record(
+        "ce.withdrawn", actor=actor, subject=record, before=before, after=_snapshot(record)
+    )
+
+
+def decide(record: CERecord, verified: bool, reason: str, *, supervisor: User) -> None:
+    """Verify, or reject with a reason the peer sees."""
+    if record.status != "pending":
+        raise DecisionError("This record was already decided; the queue shows only pending hours.")
+    if not verified and not reason.strip():
+        raise DecisionError("Say why the hours are rejected: the peer sees your reason.")
+    before = _snapshot(record)
+    record.status = "verified" if verified else "rejected"
+    record.decided_by_id = supervisor.id
+    record.decided_at = utcnow()
+    record.decision_reason = reason.strip()
+    audit.record(
+        "ce.verified" if verified else "ce.rejected",
+        actor=supervisor,
+        subject=record,
+        before=before,
+        after=_snapshot(record),
+        reason=record.decision_reason,
+    )
+
+
+def pending_for_supervisor(supervisor: User) -> list[tuple[CERecord, User]]:
+    from lms.models import SupervisorLink
+
+    rows = db.session.execute(
+        db.select(CERecord, User)
+        .join(User, User.id == CERecord.user_id)
+        .join(SupervisorLink, SupervisorLink.peer_id == CERecord.user_id)
+        .where(
+            SupervisorLink.supervisor_id == supervisor.id,
+            SupervisorLink.ended_at.is_(None),
+            CERecord.status == "pending",
+        )
+        .order_by(CERecord.created_at)
+    ).all()
+    return [(record, peer) for record, peer in rows]
+
+
+def today_for(user: User) -> date:
+    from lms.learning.completion import local_today
+
+    return local_today(user)

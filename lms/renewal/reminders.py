@@ -1,0 +1,139 @@
+"""Renewal reminders, safe to run every day from cron.
+
+A peer is emailed 90, 60, 30 and 7 days before a cycle ends while requirements are unmet; each
+reminder goes once (a missed day sends the nearest one due, never a backlog). Supervisors get a
+digest of their supervisees at risk whenever any of them was reminded.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+
+from lms.extensions import db
+from lms.learning.catalog import hours
+from lms.learning.completion import local_today
+from lms.mail import send_mail
+from lms.models import ReminderSent, SupervisorLink, User, UserCredential
+from lms.renewal.status import CredentialStatus, credential_statuses
+
+LEAD_TIMES = (90, 60, 30, 7)
+
+
+@dataclass
+class RemindReport:
+    peer_messages: list[str] = field(default_factory=list)
+    digests: list[str] = field(default_factory=list)
+
+
+def due_lead_time(days_left: int, already_sent: set[int]) -> int | None:
+    """The reminder to send now: the nearest lead time reached and not yet sent."""
+    reached = [t for t in LEAD_TIMES if days_left <= t]
+    if not reached or days_left < 0:
+        return None
+    nearest = min(reached)
+    return None if nearest in already_sent else nearest
+
+
+def run_reminders(today_utc: date | None = None, *, dry_run: bool) -> RemindReport:
+    report = RemindReport()
+    at_risk_by_peer: dict[int, list[tuple[User, CredentialStatus]]] = defaultdict(list)
+    users = (
+        db.session.execute(
+            db.select(User)
+            .join(UserCredential, UserCredential.user_id == User.id)
+            .where(UserCredential.rule_set.is_not(None), UserCredential.ended_at.is_(None))
+            .distinct()
+        )
+        .scalars()
+        .all()
+    )
+    for user in users:
+        today = today_utc or local_today(user)
+        for item in credential_statuses(user, today):
+            status = item.status
+            if status.satisfied:
+                continue
+            if status.days_left <= 90:
+                at_risk_by_peer[user.id].append((user, item))
+            sent = set(
+                db.session.execute(
+                    db.select(ReminderSent.days_before).where(
+                        ReminderSent.credential_id == item.credential.id,
+                        ReminderSent.cycle_end == status.cycle_end,
+                    )
+                ).scalars()
+            )
+            lead = due_lead_time(status.days_left, sent)
+            if lead is None:
+                continue
+            report.peer_messages.append(f"{user.email}: {item.rule_name}, {lead}-day reminder")
+            if not dry_run:
+                _remind_peer(user, item)
+                for t in LEAD_TIMES:
+                    if t >= status.days_left and t not in sent:
+                        db.session.add(
+                            ReminderSent(
+                                credential_id=item.credential.id,
+                                cycle_end=status.cycle_end,
+                                days_before=t,
+                            )
+                        )
+    reminded = {m.split(":")[0] for m in report.peer_messages}
+    _digests(at_risk_by_peer, reminded, report, dry_run)
+    if not dry_run:
+        db.session.commit()
+    return report
+
+
+def _remind_peer(user: User, item: CredentialStatus) -> None:
+    status = item.status
+    lines = [
+        f"- {r.label}: {hours(r.missing)} hours still needed"
+        for r in status.requirements
+        if r.missing
+    ]
+    url = current_app.config["PUBLIC_URL"].rstrip("/") + f"/renewal/{item.credential.id}"
+    send_mail(
+        user.email,
+        f"{status.days_left} days until your {item.rule_name} renewal deadline",
+        f"Hello {user.display_name},\n\nYour {item.rule_name} cycle ends on "
+        f"{status.cycle_end:%B %d, %Y}. To be ready to renew you still need:\n\n"
+        + "\n".join(lines)
+        + f"\n\nSee your renewal picture and courses that fill these hours:\n{url}\n\n"
+        "Pending hours count once your supervisor verifies them.\n",
+    )
+
+
+def _digests(at_risk_by_peer, reminded: set[str], report: RemindReport, dry_run: bool) -> None:
+    if not at_risk_by_peer:
+        return
+    links = db.session.execute(
+        db.select(SupervisorLink.supervisor_id, SupervisorLink.peer_id).where(
+            SupervisorLink.ended_at.is_(None),
+            SupervisorLink.peer_id.in_(at_risk_by_peer),
+        )
+    ).all()
+    by_supervisor: dict[int, list[int]] = defaultdict(list)
+    for supervisor_id, peer_id in links:
+        by_supervisor[supervisor_id].append(peer_id)
+    for supervisor_id, peers in by_supervisor.items():
+        rows = [row for peer in peers for row in at_risk_by_peer[peer]]
+        if not any(user.email in reminded for user, _ in rows):
+            continue
+        supervisor = db.session.get(User, supervisor_id)
+        report.digests.append(f"{supervisor.email}: {len(rows)} at risk")
+        if dry_run:
+            continue
+        body = "\n".join(
+            f"- {user.legal_name}, {item.rule_name}: {item.status.days_left} days left, "
+            f"{hours(item.status.requirements[0].missing)} hours still needed in total"
+            for user, item in rows
+        )
+        send_mail(
+            supervisor.email,
+            "Supervisees at risk of missing a renewal deadline",
+            f"Hello {supervisor.display_name},\n\nThese people you supervise have a "
+            f"renewal deadline within 90 days and hours still to earn:\n\n{body}\n",
+        )

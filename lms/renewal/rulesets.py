@@ -1,0 +1,33 @@
+"""The credential rule sets this site knows (bundled plus instance/credentials/) and which of
+them the organisation offers."""
+
+from pathlib import Path
+
+from flask import current_app
+
+from lms.ce.rules import BUNDLED_RULES_DIR, RuleSet, load_rule_sets
+from lms.extensions import db
+from lms.models import RuleSetChoice
+
+
+def rule_set_dirs() -> list[Path]:
+    extra = current_app.config.get("CREDENTIAL_RULE_DIRS") or []
+    return [Path(current_app.instance_path) / "credentials", *map(Path, extra)]
+
+
+def all_rule_sets() -> dict[str, RuleSet]:
+    cache = current_app.extensions.setdefault("lms.rule_sets", {})
+    if "all" not in cache:
+        cache["all"] = load_rule_sets([BUNDLED_RULES_DIR, *rule_set_dirs()])
+    return cache["all"]
+
+
+def rule_set_named(key: str | None) -> RuleSet | None:
+    return all_rule_sets().get(key) if key else None
+
+
+def offered_rule_sets() -> list[RuleSet]:
+    """Rule sets peers may choose, by name; every one until an administrator has chosen."""
+    choices = dict(db.session.execute(db.select(RuleSetChoice.key, RuleSetChoice.offered)).all())
+    rules = all_rule_sets().values()
+    return sorted((r for r in rules if choices.get(r.key, True)), key=lambda r: r.name)

@@ -1,0 +1,93 @@
+"""A peer's renewal picture per credential: the engine's answer on their CE records, and the
+live courses that would fill what is missing."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from lms.ce.engine import RecordInput, RenewalStatus, renewal_status
+from lms.extensions import db
+from lms.learning.catalog import live_versions
+from lms.models import CERecord, Course, CourseVersion, User, UserCredential
+from lms.renewal.rulesets import rule_set_named
+
+
+@dataclass(frozen=True)
+class CredentialStatus:
+    credential: UserCredential
+    rule_name: str
+    note: str
+    source_url: str
+    status: RenewalStatus
+
+
+def record_inputs(user_id: int) -> list[RecordInput]:
+    """Every CE record of a peer as the engine reads it, in one query."""
+    rows = db.session.execute(
+        db.select(
+            CERecord.earned_on,
+            CERecord.minutes,
+            CERecord.topics,
+            CERecord.status,
+            CERecord.delivery,
+        ).where(CERecord.user_id == user_id)
+    )
+    return [
+        RecordInput(
+            earned_on=day, minutes=minutes, topics=tuple(topics), status=state, delivery=delivery
+        )
+        for day, minutes, topics, state, delivery in rows
+    ]
+
+
+def credential_statuses(
+    user: User, today: date, records: list[RecordInput] | None = None
+) -> list[CredentialStatus]:
+    """The renewal status of each tracked credential the peer holds."""
+    records = record_inputs(user.id) if records is None else records
+    statuses = []
+    for credential in user.credentials:
+        rule = rule_set_named(credential.rule_set)
+        if rule is None or credential.certified_on is None:
+            continue
+        status = renewal_status(
+            rule,
+            certified_on=credential.certified_on,
+            expires_on=credential.expires_on,
+            records=records,
+            today=today,
+        )
+        statuses.append(CredentialStatus(credential, rule.name, rule.note, rule.source_url, status))
+    return statuses
+
+
+def courses_to_take_next(user: User, status: RenewalStatus, limit: int = 3):
+    """Live courses the peer has not completed whose topics fill a missing requirement."""
+    missing = {t for r in status.requirements if r.missing and r.topics for t in r.topics}
+    total_missing = any(r.missing for r in status.requirements)
+    done = set(
+        db.session.execute(
+            db.select(CourseVersion.course_id)
+            .join(CERecord, CERecord.course_version_id == CourseVersion.id)
+            .where(CERecord.user_id == user.id)
+        ).scalars()
+    )
+    candidates = [
+        (course, version)
+        for course, version in live_versions()
+        if course.id not in done and (set(version.topics) & missing or total_missing)
+    ]
+    candidates.sort(key=lambda cv: (-len(set(cv[1].topics) & missing), cv[1].title))
+    return candidates[:limit]
+
+
+def credential_of(user: User, credential_id: int) -> UserCredential | None:
+    return db.session.execute(
+        db.select(UserCredential).where(
+            UserCredential.id == credential_id,
+            UserCredential.user_id == user.id,
+            UserCredential.ended_at.is_(None),
+        )
+    ).scalar_one_or_none()
+
+
+__all__ = ["Course", "CredentialStatus", "courses_to_take_next", "credential_statuses"]

@@ -1,0 +1,212 @@
+"""Routes for CE records, outside CE, evidence and the supervisor's queue."""
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from lms.content.vocabulary import load_vocabulary
+from lms.extensions import db
+from lms.models import CERecord, Evidence, User
+from lms.permissions import allowed, requires
+from lms.renewal import calendar, chart, outside, status
+from lms.renewal import evidence as evidence_files
+from lms.renewal.forms import DecisionForm, OutsideCEForm
+from lms.supervision import supervises
+
+bp = Blueprint("renewal", __name__)
+
+
+def _own_record_or_404(record_id: int) -> CERecord:
+    record = db.session.get(CERecord, record_id)
+    if record is None or record.user_id != current_user.id:
+        abort(404)
+    return record
+
+
+def _may_see_records_of(viewer: User, peer_id: int) -> bool:
+    return viewer.id == peer_id or allowed(viewer, "admin.manage") or supervises(viewer, peer_id)
+
+
+@bp.get("/ce")
+@login_required
+def records():
+    rows = db.session.execute(
+        db.select(CERecord)
+        .where(CERecord.user_id == current_user.id)
+        .order_by(CERecord.earned_on.desc(), CERecord.id.desc())
+    ).scalars()
+    return render_template("renewal/records.html", records=list(rows), vocabulary=load_vocabulary())
+
+
+def _evidence_from(form: OutsideCEForm) -> dict | None:
+    upload = form.evidence.data
+    if not getattr(upload, "filename", ""):
+        return None
+    try:
+        return evidence_files.store(upload.read(), upload.filename)
+    except evidence_files.EvidenceError as error:
+        form.evidence.errors.append(str(error))
+        return None
+
+
+@bp.route("/ce/outside/new", methods=["GET", "POST"])
+@login_required
+def log_outside():
+    form = OutsideCEForm(today=outside.today_for(current_user))
+    if form.validate_on_submit():
+        stored = _evidence_from(form)
+        if stored is not None:
+            outside.log_outside(current_user, form.values(), stored)
+            db.session.commit()
+            flash(
+                "Logged. The hours count as pending until your supervisor verifies them.", "success"
+            )
+            return redirect(url_for(".records"))
+    status = 400 if form.errors else 200
+    return render_template("renewal/outside_form.html", form=form, record=None), status
+
+
+@bp.route("/ce/<int:record_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_outside(record_id: int):
+    record = _own_record_or_404(record_id)
+    if record.source != "external" or record.status != "pending":
+        flash("Only pending outside hours can be changed.", "info")
+        return redirect(url_for(".records"))
+    form = OutsideCEForm(today=outside.today_for(current_user), evidence_required=False)
+    if request.method == "GET":
+        form.process(obj=record, hours=str(record.minutes / 60))
+    elif form.validate_on_submit():
+        stored = _evidence_from(form)
+        if not form.evidence.errors:
+            outside.edit_pending(record, form.values(), stored, actor=current_user)
+            db.session.commit()
+            flash("Changes saved. The hours are still pending.", "success")
+            return redirect(url_for(".records"))
+    status = 400 if form.errors else 200
+    return render_template("renewal/outside_form.html", form=form, record=record), status
+
+
+@bp.post("/ce/<int:record_id>/withdraw")
+@login_required
+def withdraw(record_id: int):
+    record = _own_record_or_404(record_id)
+    try:
+        outside.withdraw(record, actor=current_user)
+    except outside.DecisionError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash("Withdrawn. It no longer counts as pending; its history is kept.", "info")
+    return redirect(url_for(".records"))
+
+
+@bp.get("/evidence/<int:evidence_id>")
+@login_required
+def evidence(evidence_id: int):
+    row = db.session.get(Evidence, evidence_id)
+    record = row and db.session.get(CERecord, row.ce_record_id)
+    if record is None or not _may_see_records_of(current_user, record.user_id):
+        abort(404)
+    response = Response(evidence_files.read(row.stored_name), mimetype=row.content_type)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="evidence-{row.id}{_extension(row.content_type)}"'
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _extension(content_type: str) -> str:
+    return {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}[content_type]
+
+
+@bp.get("/supervision/queue")
+@requires("supervision.view")
+def queue():
+    return render_template(
+        "renewal/queue.html",
+        items=outside.pending_for_supervisor(current_user),
+        form=DecisionForm(),
+        vocabulary=load_vocabulary(),
+    )
+
+
+@bp.post("/supervision/ce/<int:record_id>/decide")
+@requires("supervision.view")
+def decide(record_id: int):
+    record = db.session.get(CERecord, record_id)
+    if record is None or not supervises(current_user, record.user_id):
+        abort(404)
+    form = DecisionForm()
+    verified = request.form.get("decision") == "verify"
+    if form.validate_on_submit():
+        try:
+            outside.decide(record, verified, form.reason.data or "", supervisor=current_user)
+        except outside.DecisionError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(
+                "Verified: the hours now count."
+                if verified
+                else "Rejected. The peer sees your reason.",
+                "success",
+            )
+    return redirect(url_for(".queue"))
+
+
+@bp.get("/renewal")
+@login_required
+def renewal_overview():
+    today = outside.today_for(current_user)
+    return render_template(
+        "renewal/overview.html",
+        items=status.credential_statuses(current_user, today),
+        untracked=[c for c in current_user.credentials if not c.rule_set],
+    )
+
+
+@bp.get("/renewal/<int:credential_id>")
+@login_required
+def renewal_page(credential_id: int):
+    item = _credential_status_or_404(credential_id)
+    labels = load_vocabulary().topics
+    bars = [chart.Bar(r.label, r.required, r.verified, r.pending) for r in item.status.requirements]
+    return render_template(
+        "renewal/credential.html",
+        item=item,
+        bars=bars,
+        svg=chart.bars_svg(bars, f"Hours toward {item.rule_name} renewal"),
+        next_courses=status.courses_to_take_next(current_user, item.status),
+        labels=labels,
+    )
+
+
+@bp.get("/renewal/<int:credential_id>.ics")
+@login_required
+def renewal_calendar(credential_id: int):
+    item = _credential_status_or_404(credential_id)
+    body = calendar.deadline_ics(
+        uid=f"peerpath-renewal-{item.credential.id}-{item.status.cycle_end.isoformat()}",
+        title=f"{item.rule_name} renewal deadline",
+        day=item.status.cycle_end,
+        url=url_for(".renewal_page", credential_id=credential_id, _external=True),
+    )
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'attachment; filename="renewal-deadline.ics"'
+    return response
+
+
+def _credential_status_or_404(credential_id: int):
+    credential = status.credential_of(current_user, credential_id)
+    if credential is None:
+        abort(404)
+    today = outside.today_for(current_user)
+    found = [
+        i
+        for i in status.credential_statuses(current_user, today)
+        if i.credential.id == credential_id
+    ]
+    if not found:
+        abort(404)
+    return found[0]

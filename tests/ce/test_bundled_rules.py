@@ -1,0 +1,101 @@
+"""The six bundled rule sets: their figures, sources and notes, and that each checks clean."""
+
+import pytest
+
+from lms.ce.rules import BUNDLED_RULES_DIR, check_rule_paths
+from tests.ce.builders import BUNDLED
+
+# (key, cycle kind, months, {requirement key: (topics, minutes, window_years, providers)})
+FIGURES = {
+    "icrc-pr": (
+        "anniversary",
+        24,
+        {"total": ((), 1200, None, ()), "ethics": (("ethics",), 360, None, ())},
+    ),
+    "pa-crs": (
+        "fixed_expiry",
+        24,
+        {
+            "total": ((), 1800, None, ()),
+            "ethics": (("ethics",), 360, None, ()),
+            "confidentiality": (("confidentiality",), 180, None, ()),
+        },
+    ),
+    "tx-peer-specialist": (
+        "anniversary",
+        24,
+        {"total": ((), 1200, None, ()), "ethics": (("ethics",), 180, None, ())},
+    ),
+    "wa-cps": (
+        "anniversary",
+        24,
+        {
+            "total": ((), 1800, None, ()),
+            "peer-support": (("peer-support",), 840, None, ()),
+            "law-and-ethics": (("ethics",), 120, None, ()),
+            "suicide-prevention": (("suicide-prevention",), 180, 6, ()),
+            "health-equity": (("health-equity",), 120, 4, ()),
+        },
+    ),
+    "ga-cares": (
+        "calendar_year",
+        12,
+        {
+            "total": ((), 720, None, ()),
+            "cares-academy-connect": ((), 360, None, ("cares-academy-connect",)),
+        },
+    ),
+    "or-prc": (
+        "anniversary",
+        24,
+        {
+            "total": ((), 1200, None, ()),
+            "ethics-boundaries-self-care": (("ethics", "self-care"), 360, None, ()),
+        },
+    ),
+}
+
+SOURCES = {
+    "icrc-pr": "https://internationalcredentialing.org/icrc-credentials/pr",
+    "pa-crs": "https://www.pacertboard.org/recertification-information",
+    "tx-peer-specialist": "http://txrules.elaws.us/rule/title1_chapter354_sec.354.3207",
+    "wa-cps": "http://app.leg.wa.gov/wac/default.aspx?cite=246-929-300",
+    "ga-cares": "https://gasubstanceabuse.org/cares-continuing-education-program/",
+    "or-prc": "https://vdocument.in/certified-addiction-peer-recovery-counselor-prc.html",
+}
+
+
+def test_the_six_credentials_are_bundled_and_their_files_check_without_findings():
+    assert sorted(BUNDLED) == sorted(FIGURES)
+    assert check_rule_paths([BUNDLED_RULES_DIR]) == []
+
+
+@pytest.mark.parametrize("key", sorted(FIGURES))
+def test_each_bundled_rule_set_has_the_figures_of_the_domain_brief(key):
+    kind, months, requirements = FIGURES[key]
+    rule_set = BUNDLED[key]
+    assert (rule_set.cycle.kind, rule_set.cycle.months) == (kind, months)
+    assert rule_set.requirements[0].key == "total"
+    found = {
+        r.key: (r.topics, r.minutes, r.window_years, r.providers) for r in rule_set.requirements
+    }
+    assert found == requirements
+
+
+@pytest.mark.parametrize("key", sorted(FIGURES))
+def test_each_bundled_rule_set_names_its_source_and_sends_peers_to_their_board(key):
+    rule_set = BUNDLED[key]
+    assert rule_set.source_url == SOURCES[key]
+    assert rule_set.note.startswith(
+        "Rules change. Check with your board before relying on these figures."
+    )
+    assert rule_set.name and rule_set.issuing_body
+
+
+def test_notes_flag_what_the_brief_flags():
+    assert "[mirror]" in BUNDLED["or-prc"].note
+    assert "[mirror]" in BUNDLED["pa-crs"].note  # the "2 years before expiry" rule
+    assert "cares-academy-connect" in BUNDLED["ga-cares"].note
+    assert "cohorts after 51" in BUNDLED["ga-cares"].note
+    assert "supervisory CE" in BUNDLED["wa-cps"].note
+    assert "telehealth" in BUNDLED["wa-cps"].note

@@ -1,0 +1,76 @@
+"""`flask ce rules check`: one line per finding, a summary, and exit 1 on errors."""
+
+import pytest
+from flask import Flask
+
+from lms.ce.cli import ce_cli
+from lms.ce.rules import BUNDLED_RULES_DIR
+from tests.ce.builders import VALID_RULE, write_rule
+
+
+@pytest.fixture
+def extra(tmp_path):
+    folder = tmp_path / "credentials"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def runner(extra):
+    """A bare Flask app with only the ce commands (the real factory registers them too)."""
+    app = Flask(__name__)
+    app.config["CREDENTIAL_RULE_DIRS"] = [str(extra)]
+    app.cli.add_command(ce_cli)
+    return app.test_cli_runner()
+
+
+def test_without_paths_the_bundled_and_configured_rules_are_checked_and_exit_0(runner, extra):
+    write_rule(extra, VALID_RULE)
+    result = runner.invoke(args=["ce", "rules", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "0 errors, 0 warnings, 0 notes.\n"
+
+
+def test_a_configured_rule_set_replacing_a_bundled_one_is_noted(runner, extra):
+    write_rule(extra, VALID_RULE.replace("key: demo", "key: pa-crs"), "pa-crs.yaml")
+    result = runner.invoke(args=["ce", "rules", "check"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        f"{extra / 'pa-crs.yaml'}:1:1: info overrides: This file replaces the rule set 'pa-crs' "
+        f"from {BUNDLED_RULES_DIR / 'pa-crs.yaml'}."
+    )
+    assert lines[-1] == "0 errors, 0 warnings, 1 note."
+
+
+def test_errors_print_path_line_column_severity_code_message_and_suggestion_and_exit_1(
+    runner, extra
+):
+    path = write_rule(extra, VALID_RULE.replace("topics: [ethics]", "topics: [ethic]"))
+    result = runner.invoke(args=["ce", "rules", "check", str(path)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{path}:13:14: error unknown-topic: 'ethic' is not a topic in "
+        "lms/content/vocabulary.yaml. (Did you mean 'ethics'?)",
+        "1 error, 0 warnings, 0 notes.",
+    ]
+
+
+def test_warnings_alone_exit_0(runner, extra):
+    path = write_rule(extra, VALID_RULE, "other.yaml")
+    result = runner.invoke(args=["ce", "rules", "check", str(path)])
+    assert result.exit_code == 0
+    assert "warning key-not-file-name" in result.output
+
+
+def test_paths_inside_the_working_folder_are_shown_relative(runner, extra, monkeypatch):
+    monkeypatch.chdir(extra)
+    write_rule(extra, VALID_RULE, "other.yaml")
+    result = runner.invoke(args=["ce", "rules", "check", str(extra / "other.yaml")])
+    assert result.output.startswith("other.yaml:1:6: warning key-not-file-name: ")
+
+
+def test_a_path_that_does_not_exist_is_an_error(runner, tmp_path):
+    result = runner.invoke(args=["ce", "rules", "check", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "nope:0:0: error missing-path: There is no such file or folder." in result.output

@@ -1,0 +1,181 @@
+"""Journey 3 on the server: a peer logs outside CE with evidence; it is pending until their
+supervisor opens the evidence and verifies it; every step is audited and nothing is lost."""
+
+import io
+
+import pytest
+
+from lms.extensions import db
+from lms.models import AuditEvent, CERecord, Evidence
+from tests.conftest import AuthActions, BrowserLikeClient
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+FORM = {
+    "title": "Motivational interviewing webinar",
+    "provider": "Harbor Training",
+    "approval_number": "NAADAC 123",
+    "earned_on": "2026-03-14",
+    "hours": "2",
+    "topics": ["ethics", "communication"],
+    "delivery": "webinar",
+}
+
+
+@pytest.fixture
+def team(app, client, create_user, runner):
+    """A signed-in peer (client) and a signed-in supervisor linked to them."""
+    peer = create_user(email="peer@example.org", legal_name="Pat Rivera")
+    AuthActions(client).signin(peer.email)
+    boss = create_user(email="boss@example.org", roles=("supervisor",))
+    runner.invoke(args=["users", "link", boss.email, peer.email])
+    supervisor = BrowserLikeClient(app.test_client())
+    AuthActions(supervisor).signin(boss.email)
+    return peer, supervisor
+
+
+def log(client, data=None, file=(PDF, "cert.pdf")):
+    payload = {**FORM, **(data or {})}
+    if file is not None:
+        payload["evidence"] = (io.BytesIO(file[0]), file[1])
+    return client.submit("/ce/outside/new", payload, content_type="multipart/form-data")
+
+
+def test_logged_hours_are_pending_until_the_supervisor_verifies(app, client, team):
+    peer, supervisor = team
+    assert log(client).status_code == 302
+    record = db.session.execute(db.select(CERecord)).scalar_one()
+    assert (record.status, record.minutes, record.topics) == (
+        "pending",
+        120,
+        ["ethics", "communication"],
+    )
+    assert "Pending — waiting for your supervisor" in client.get("/ce").get_data(as_text=True)
+
+    queue = supervisor.get("/supervision/queue").get_data(as_text=True)
+    assert "Pat Rivera: Motivational interviewing webinar" in queue
+    evidence = db.session.execute(db.select(Evidence)).scalar_one()
+    opened = supervisor.get(f"/evidence/{evidence.id}")
+    assert opened.data == PDF and opened.headers["X-Content-Type-Options"] == "nosniff"
+    assert opened.headers["Content-Disposition"].startswith("attachment")
+
+    supervisor.submit(
+        "/supervision/queue",
+        {"decision": "verify", "reason": ""},
+        action=f"/supervision/ce/{record.id}/decide",
+    )
+    db.session.refresh(record)
+    assert record.status == "verified" and record.decided_at is not None
+    event = db.session.execute(
+        db.select(AuditEvent).where(AuditEvent.action == "ce.verified")
+    ).scalar_one()
+    assert event.detail["before"]["status"] == "pending"
+    assert event.detail["after"]["status"] == "verified"
+    assert "Nothing to verify" in supervisor.get("/supervision/queue").get_data(as_text=True)
+
+
+def test_rejection_needs_a_reason_the_peer_then_sees(client, team):
+    _peer, supervisor = team
+    log(client)
+    record = db.session.execute(db.select(CERecord)).scalar_one()
+    path = f"/supervision/ce/{record.id}/decide"
+    supervisor.submit("/supervision/queue", {"decision": "reject", "reason": ""}, action=path)
+    db.session.refresh(record)
+    assert record.status == "pending"
+    supervisor.submit(
+        "/supervision/queue",
+        {"decision": "reject", "reason": "The certificate shows 1 hour, not 2."},
+        action=path,
+    )
+    db.session.refresh(record)
+    assert record.status == "rejected"
+    assert "The certificate shows 1 hour, not 2." in client.get("/ce").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        ((b"MZ\x90\x00 not a document", "cert.pdf"), "not a PDF, PNG or JPEG"),
+        ((b"<html><script>alert(1)</script></html>", "cert.png"), "not a PDF, PNG or JPEG"),
+        (None, "Attach the certificate"),
+    ],
+)
+def test_wrong_or_disguised_files_are_refused_and_nothing_is_stored(
+    app, client, team, file, message
+):
+    response = log(client, file=file)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert db.session.execute(db.select(CERecord)).first() is None
+    assert not (
+        app.instance_path
+        and list((__import__("pathlib").Path(app.instance_path) / "evidence").glob("*"))
+    )
+
+
+def test_an_oversized_upload_gets_413_and_nothing_is_stored(app, client, team):
+    # The same limit as production, scaled down: the test client would otherwise spool the
+    # 11 MB body to a temporary file it never closes.
+    app.config["MAX_CONTENT_LENGTH"] = 300 * 1024
+    response = log(client, file=(PDF + b"0" * (400 * 1024), "big.pdf"))
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
+    assert db.session.execute(db.select(CERecord)).first() is None
+
+
+def test_evidence_over_10_mb_inside_the_request_limit_is_refused_with_the_limit():
+    from lms.renewal.evidence import EvidenceError, store
+
+    with pytest.raises(EvidenceError, match="the limit is 10 MB"):
+        store(PDF + b"0" * (10 * 1024 * 1024), "big.pdf")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("hours", "1.3", "quarter-hour steps"),
+        ("hours", "two", "as a number"),
+        ("hours", "0", "between 0.25 and 100"),
+        ("earned_on", "2999-01-01", "cannot be in the future"),
+        ("topics", [], "at least one topic"),
+    ],
+)
+def test_wrong_values_say_what_to_fix_and_change_nothing(client, team, field, value, message):
+    response = log(client, {field: value})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert db.session.execute(db.select(CERecord)).first() is None
+
+
+def test_the_peer_can_edit_or_withdraw_while_pending_with_a_trail(client, team):
+    log(client)
+    record = db.session.execute(db.select(CERecord)).scalar_one()
+    client.submit(
+        f"/ce/{record.id}/edit", {**FORM, "hours": "1.5"}, content_type="multipart/form-data"
+    )
+    db.session.refresh(record)
+    assert record.minutes == 90
+    edit = db.session.execute(
+        db.select(AuditEvent).where(AuditEvent.action == "ce.edited")
+    ).scalar_one()
+    assert (edit.detail["before"]["minutes"], edit.detail["after"]["minutes"]) == (120, 90)
+    client.submit("/ce", {}, action=f"/ce/{record.id}/withdraw")
+    db.session.refresh(record)
+    assert record.status == "withdrawn"
+    assert db.session.execute(db.select(db.func.count(CERecord.id))).scalar() == 1
+
+
+def test_evidence_and_queue_are_closed_to_everyone_else(app, client, team, create_user):
+    _peer, _supervisor = team
+    log(client)
+    record = db.session.execute(db.select(CERecord)).scalar_one()
+    evidence = db.session.execute(db.select(Evidence)).scalar_one()
+    stranger = BrowserLikeClient(app.test_client())
+    AuthActions(stranger).signin(create_user(roles=("supervisor",)).email)
+    assert stranger.get(f"/evidence/{evidence.id}").status_code == 404
+    assert "Nothing to verify" in stranger.get("/supervision/queue").get_data(as_text=True)
+    response = stranger.submit(
+        "/supervision/queue", {"decision": "verify"}, action=f"/supervision/ce/{record.id}/decide"
+    )
+    assert response.status_code == 404
+    db.session.refresh(record)
+    assert record.status == "pending"
