@@ -7,6 +7,7 @@ SCENARIOS = {
     "lesson": "bench.lesson_page",
     "sync": "bench.course_sync",
     "certificate": "bench.certificate_render",
+    "renewal": "bench.renewal_page",
 }
 
 

@@ -82,14 +82,29 @@ def _stored_certificate(user) -> str:
     from lms.extensions import db
     from lms.models import CERecord, Certificate
 
-    record = CERecord(user_id=user.id, source="internal", title=SAMPLE["course_title"],
-                      minutes=90, topics=["ethics"], delivery=SAMPLE["delivery"],
-                      earned_on=date(2026, 11, 24), status="verified")
+    record = CERecord(
+        user_id=user.id,
+        source="internal",
+        title=SAMPLE["course_title"],
+        minutes=90,
+        topics=["ethics"],
+        delivery=SAMPLE["delivery"],
+        earned_on=date(2026, 11, 24),
+        status="verified",
+    )
     db.session.add(record)
     db.session.flush()
     pdf = render_certificate_pdf(SAMPLE)
-    db.session.add(Certificate(code=SAMPLE["code"], user_id=user.id, ce_record_id=record.id,
-                               fields=SAMPLE, pdf=pdf, pdf_sha256=hashlib.sha256(pdf).hexdigest()))
+    db.session.add(
+        Certificate(
+            code=SAMPLE["code"],
+            user_id=user.id,
+            ce_record_id=record.id,
+            fields=SAMPLE,
+            pdf=pdf,
+            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        )
+    )
     return SAMPLE["code_display"]
 
 

@@ -58,3 +58,42 @@ def test_lesson_catalog_and_dashboard_queries_do_not_grow_with_data(
     after = {path: page_queries(client, path) for path in pages}
     assert after == before
     assert before["/courses/course-0/lessons/2"] <= 6
+
+
+def test_renewal_page_queries_do_not_grow_with_ce_records(client, create_user):
+    from datetime import date, timedelta
+
+    from lms.models import CERecord, UserCredential
+
+    user = create_user(email="peer@example.org")
+    AuthActions(client).signin(user.email)
+    today = date.today()
+    credential = UserCredential(
+        user_id=user.id,
+        name="IC&RC Peer Recovery",
+        rule_set="icrc-pr",
+        certified_on=today - timedelta(days=300),
+    )
+    db.session.add(credential)
+    db.session.commit()
+
+    def add_records(count):
+        for n in range(count):
+            db.session.add(
+                CERecord(
+                    user_id=user.id,
+                    source="external",
+                    title=f"Training {n}",
+                    minutes=60,
+                    topics=["ethics"],
+                    delivery="live",
+                    earned_on=today - timedelta(days=n % 200),
+                    status="verified" if n % 3 else "pending",
+                )
+            )
+        db.session.commit()
+
+    add_records(5)
+    before = page_queries(client, f"/renewal/{credential.id}")
+    add_records(120)
+    assert page_queries(client, f"/renewal/{credential.id}") == before

@@ -146,3 +146,15 @@ def test_reminders_go_once_per_lead_time_and_supervisors_get_a_digest(
 
     runner.invoke(args=["ce", "remind"])
     assert len(list(outbox.glob("*.eml"))) == len(messages)  # nothing sent twice
+
+
+def test_admins_choose_which_credentials_peers_can_pick(app, client, peer, create_user):
+    admin = BrowserLikeClient(app.test_client())
+    AuthActions(admin).signin(create_user(roles=("admin",)).email)
+    admin.submit("/admin/credentials", {"offered": ["pa-crs", "icrc-pr"]})
+    account = client.get("/account").get_data(as_text=True)
+    assert "Pennsylvania Certified Recovery Specialist" in account
+    assert "Georgia CARES" not in account
+    refused = add_credential(client, "ga-cares", "2025-03-01")
+    assert refused.status_code == 400
+    assert db.session.execute(db.select(UserCredential)).first() is None

@@ -83,6 +83,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/transcript.<fmt>"): signed_in(200),
     ("GET", "/verify/<code>"): same(404),
     ("GET", "/admin/provider"): admin_only(200),
+    ("GET", "/admin/credentials"): admin_only(200),
+    ("POST", "/admin/credentials"): admin_only(302),
     ("POST", "/admin/provider"): admin_only(400),
     ("GET", "/admin/certificates/<code>"): admin_only(404),
     ("POST", "/admin/certificates/<code>/revoke"): admin_only(404),

@@ -1,12 +1,13 @@
 """Administration routes."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from lms.admin.forms import ProviderForm
 from lms.admin.provider import current_provider, save_provider
 from lms.extensions import db
 from lms.permissions import requires
+from lms.renewal.rulesets import all_rule_sets, offered_rule_sets, set_offered
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -48,3 +49,21 @@ def _image(field, remove: bool, kept: bytes | None) -> bytes | None:
     if upload and getattr(upload, "filename", ""):
         return upload.read()
     return kept
+
+
+@bp.route("/credentials", methods=["GET", "POST"])
+@requires("admin.manage")
+def credentials():
+    """Choose which credential rule sets peers may pick from."""
+    rule_sets = sorted(all_rule_sets().values(), key=lambda r: r.name)
+    offered = {r.key for r in offered_rule_sets()}
+    if request.method == "POST":
+        chosen = set(request.form.getlist("offered")) & {r.key for r in rule_sets}
+        if not chosen:
+            flash("Offer at least one credential, or peers cannot track renewal.", "error")
+            return redirect(url_for(".credentials"))
+        set_offered(chosen, actor=current_user)
+        db.session.commit()
+        flash("Saved. Peers now choose from the credentials you ticked.", "success")
+        return redirect(url_for(".credentials"))
+    return render_template("admin/credentials.html", rule_sets=rule_sets, offered=offered)

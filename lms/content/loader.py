@@ -88,9 +88,7 @@ def _sync_one(folder: Path, report: SyncReport) -> None:
             db.session.commit()
             report.unchanged.append(f"{slug} v{existing.number}")
             return
-    positions = {
-        Path(p).stem: n for n, p in enumerate(package.lesson_paths(files), start=1)
-    }
+    positions = {Path(p).stem: n for n, p in enumerate(package.lesson_paths(files), start=1)}
     data, findings = package.parse_package(
         files,
         slug=slug,

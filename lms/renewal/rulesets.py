@@ -31,3 +31,19 @@ def offered_rule_sets() -> list[RuleSet]:
     choices = dict(db.session.execute(db.select(RuleSetChoice.key, RuleSetChoice.offered)).all())
     rules = all_rule_sets().values()
     return sorted((r for r in rules if choices.get(r.key, True)), key=lambda r: r.name)
+
+
+def set_offered(keys: set[str], *, actor) -> None:
+    """Record which rule sets are offered, with an audit event naming the change."""
+    from lms import audit
+
+    before = {r.key for r in offered_rule_sets()}
+    rows = {row.key: row for row in db.session.execute(db.select(RuleSetChoice)).scalars()}
+    for key in all_rule_sets():
+        row = rows.get(key) or RuleSetChoice(key=key)
+        row.offered = key in keys
+        row.changed_by_id = actor.id
+        db.session.add(row)
+    audit.record(
+        "credentials.offered_changed", actor=actor, before=sorted(before), after=sorted(keys)
+    )
