@@ -103,7 +103,6 @@ SAMPLE_ARGUMENTS = {
     "code": "7F3K-9Q2M-X4TB",
     "fmt": "csv",
     "record_id": "999999",
-    "credential_id": "999999",
     "evidence_id": "999999",
 }
 
