@@ -33,10 +33,14 @@ def check_command(paths: tuple[Path, ...]) -> None:
     """Check credential rule files for mistakes, with the line of each.
 
     PATH is a rule file or a folder of them. Without PATH, the bundled rule sets and every
-    folder in CREDENTIAL_RULE_DIRS are checked, and a rule set with the key of a bundled one is
-    noted as replacing it. Exits 1 when there are errors.
+    folder in CREDENTIAL_RULE_DIRS are checked (a configured folder not made yet is only noted),
+    and a rule set with the key of a bundled one is noted as replacing it. Exits 1 when there
+    are errors.
     """
-    findings = check_rule_paths(list(paths) or rule_dirs())
+    if paths:
+        findings = check_rule_paths(list(paths))
+    else:
+        findings = check_rule_paths(rule_dirs(), missing="info")
     for finding in findings:
         click.echo(format_text(dataclasses.replace(finding, path=_shown_path(finding.path))))
     click.echo(summary(findings))

@@ -19,6 +19,7 @@ class Cycle:
     `anniversary`: from the certification date in steps of `months`. `calendar_year`: from
     1 January of the certification year in steps of `months` (12 unless a board says more).
     `fixed_expiry`: the cycle ends on the credential's expiry date and starts `months` before.
+    `lms.ce.cycles` explains month ends and 29 February.
     """
 
     kind: str

@@ -145,7 +145,7 @@ def _requirement_status(
         for record in records
         if window_start <= record.earned_on <= window_end and _matches(requirement, record)
     ]
-    verified_records = [r for r in matching if r.status in (VERIFIED, PENDING)]
+    verified_records = [r for r in matching if r.status == VERIFIED]
     pending_records = [r for r in matching if r.status in (VERIFIED, PENDING)]
     verified = _counted(verified_records, rule_set, cycles)
     pending = _counted(pending_records, rule_set, cycles) - verified

@@ -83,19 +83,20 @@ def check_rule_file(path: Path) -> list[Finding]:
     return read_rule_file(Path(path))[1]
 
 
-def check_rule_paths(paths: list[Path]) -> list[Finding]:
+def check_rule_paths(paths: list[Path], missing: str = "error") -> list[Finding]:
     """Check files and folders of rule files, and keys shared between files.
 
     Two files in one path sharing a key is an error; a file in a later path with the key of one
-    in an earlier path replaces it, which is reported as a note.
+    in an earlier path replaces it, which is reported as a note. A path that does not exist is
+    reported with the severity `missing` (a configured folder may not have been made yet).
     """
     findings: list[Finding] = []
     groups = []
     for path in map(Path, paths):
         if not path.exists():
             message = "There is no such file or folder."
-            hint = "Check the path (and CREDENTIAL_RULE_DIRS in the instance config)."
-            findings.append(Finding(str(path), 0, 0, "error", "missing-path", message, hint))
+            hint = "Check the path, and CREDENTIAL_RULE_DIRS in the instance config."
+            findings.append(Finding(str(path), 0, 0, missing, "missing-path", message, hint))
         groups.append(rule_files(path))
     for files in groups:
         for file in files:

@@ -74,3 +74,16 @@ def test_a_path_that_does_not_exist_is_an_error(runner, tmp_path):
     result = runner.invoke(args=["ce", "rules", "check", str(tmp_path / "nope")])
     assert result.exit_code == 1
     assert "nope:0:0: error missing-path: There is no such file or folder." in result.output
+
+
+def test_a_configured_folder_not_made_yet_is_only_noted(tmp_path):
+    app = Flask(__name__)
+    app.config["CREDENTIAL_RULE_DIRS"] = str(tmp_path / "credentials")
+    app.cli.add_command(ce_cli)
+    result = app.test_cli_runner().invoke(args=["ce", "rules", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"{tmp_path / 'credentials'}:0:0: info missing-path: There is no such file or folder. "
+        "(Check the path, and CREDENTIAL_RULE_DIRS in the instance config.)",
+        "0 errors, 0 warnings, 1 note.",
+    ]
