@@ -126,6 +126,8 @@ class Course(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     source: Mapped[str] = mapped_column(String(10), default="disk")  # disk | browser
+    # The trainer who created it in the browser; disk courses have none (admins manage them).
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     live_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("course_versions.id", use_alter=True, name="fk_courses_live_version")
     )
@@ -413,3 +415,35 @@ class RuleSetChoice(db.Model):
     offered: Mapped[bool] = mapped_column(default=True)
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CourseDraft(db.Model):
+    """A course being written in the browser: its package files as text, saved as the trainer
+    types. Publishing turns a draft into a new immutable CourseVersion (the same code path as
+    `courses sync`); the draft stays for the next edition."""
+
+    __tablename__ = "course_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    course_id: Mapped[int | None] = mapped_column(ForeignKey("courses.id"))
+    files: Mapped[dict[str, str]] = mapped_column(JSON)  # package path -> text
+    media: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # path -> base64
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SupervisorInvite(db.Model):
+    """A peer's invitation to a supervisor, by email, accepted through a single-use link."""
+
+    __tablename__ = "supervisor_invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    peer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
