@@ -37,8 +37,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     security.init_app(app)
 
+    from lms.admin import people as _admin_people  # noqa: F401  (routes on the admin blueprint)
     from lms.admin.views import bp as admin_bp
     from lms.auth.views import bp as auth_bp
+    from lms.authoring.views import bp as authoring_bp
     from lms.certificates.cli import certificates_cli
     from lms.certificates.render import warn_if_slow_pdfs
     from lms.certificates.views import bp as certificates_bp
@@ -49,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from lms.learning.views import bp as learning_bp
     from lms.main.views import bp as main_bp
     from lms.renewal.views import bp as renewal_bp
+    from lms.team.views import bp as team_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -56,6 +59,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(certificates_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(renewal_bp)
+    app.register_blueprint(authoring_bp)
+    app.register_blueprint(team_bp)
     app.jinja_env.filters["hours"] = hours
     init_errors(app)
     warn_if_slow_pdfs(app.logger)

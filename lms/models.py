@@ -447,3 +447,15 @@ class SupervisorInvite(db.Model):
     expires_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class VersionFile(db.Model):
+    """A file of a course version's package exactly as published (for diffs and export)."""
+
+    __tablename__ = "version_files"
+    __table_args__ = (UniqueConstraint("version_id", "path"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
+    path: Mapped[str] = mapped_column(String(255))
+    data: Mapped[bytes] = mapped_column(LargeBinary)

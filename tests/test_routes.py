@@ -3,6 +3,7 @@
 import pytest
 
 from tests.conftest import AuthActions
+from tests.route_rows import collect
 
 ROLES = ("anonymous", "trainee", "trainer", "supervisor", "admin")
 
@@ -113,6 +114,11 @@ def concrete(rule: str) -> str:
         path = path.replace(f"<{name}>", value).replace(f"<int:{name}>", value)
     assert "<" not in path, f"add a sample argument for {rule}"
     return path
+
+
+_EXTRA_ROWS, _EXTRA_SAMPLES = collect()
+MATRIX.update(_EXTRA_ROWS)
+SAMPLE_ARGUMENTS.update(_EXTRA_SAMPLES)
 
 
 def test_every_route_has_a_row_for_every_role(app):

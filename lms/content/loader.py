@@ -16,7 +16,7 @@ from pathlib import Path
 from lms import audit
 from lms.db import writing
 from lms.extensions import db
-from lms.models import Course, CourseMedia, CourseVersion, Lesson, utcnow
+from lms.models import Course, CourseMedia, CourseVersion, Lesson, VersionFile, utcnow
 
 
 @dataclass
@@ -99,7 +99,7 @@ def _sync_one(folder: Path, report: SyncReport) -> None:
         db.session.rollback()
         report.failed[slug] = [f for f in findings if f.severity == "error"]
         return
-    version = store_version(course, content_from_package(data), source="disk")
+    version = store_version(course, content_from_package(data, files), source="disk")
     db.session.commit()
     report.created.append(f"{slug} v{version.number}")
 
@@ -136,9 +136,10 @@ class VersionContent:
     words: int = 0
     estimated_minutes: int = 0
     media: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # the whole package, as published
 
 
-def content_from_package(data) -> VersionContent:
+def content_from_package(data, files: dict[str, bytes] | None = None) -> VersionContent:
     """Plain version content from a parsed package (lms.content.package.CourseData)."""
     return VersionContent(
         slug=data.slug,
@@ -161,6 +162,7 @@ def content_from_package(data) -> VersionContent:
         words=data.words,
         estimated_minutes=data.estimated_minutes,
         media=dict(data.media),
+        files=dict(files or {}),
     )
 
 
@@ -224,6 +226,8 @@ def store_version(
                 sha256=hashlib.sha256(blob).hexdigest(),
             )
         )
+    for path, blob in sorted(content.files.items()):
+        db.session.add(VersionFile(version_id=version.id, path=path, data=blob))
     _make_live(course, version)
     audit.record(
         "course.version_created",

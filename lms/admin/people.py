@@ -1,0 +1,1 @@
+"""Administration of people: users, roles, supervisor links, the audit log."""

@@ -1,0 +1,1 @@
+"""Authoring in the browser: drafts, live preview, publish, version history, statistics."""

@@ -1,0 +1,1 @@
+"""Supervision: the supervisor's dashboard, supervisee pages, exports and invitations."""

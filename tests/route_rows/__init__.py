@@ -1,0 +1,17 @@
+"""Route × role rows by product area. Each module defines ROWS (same shape as
+tests/test_routes.MATRIX) and optionally SAMPLE_ARGUMENTS; test_routes merges them all."""
+
+import importlib
+import pkgutil
+
+
+def collect() -> tuple[dict, dict]:
+    rows: dict = {}
+    samples: dict = {}
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        overlap = rows.keys() & module.ROWS.keys()
+        assert not overlap, f"{info.name} repeats rows: {sorted(overlap)}"
+        rows.update(module.ROWS)
+        samples.update(getattr(module, "SAMPLE_ARGUMENTS", {}))
+    return rows, samples
