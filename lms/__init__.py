@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
 
     from lms.admin import people as _admin_people  # noqa: F401  (routes on the admin blueprint)
+    from lms.admin.backup import backup_cli
     from lms.admin.views import bp as admin_bp
     from lms.auth.views import bp as auth_bp
     from lms.authoring.views import bp as authoring_bp
@@ -66,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     warn_if_slow_pdfs(app.logger)
     cli.init_app(app)
     app.cli.add_command(certificates_cli)
+    app.cli.add_command(backup_cli)
     _add_content_cli(app)
     return app
 

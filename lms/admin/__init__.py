@@ -1,1 +1,1 @@
-"""Administration: provider settings (more in later issues: users, roles, audit log)."""
+"""Administration: provider settings, people and roles, the audit log, and backups."""

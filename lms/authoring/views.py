@@ -1,5 +1,295 @@
-"""Authoring routes (trainers and admins)."""
+"""Authoring routes (trainers and admins): drafts, editor with preview, publish, history,
+export and question statistics. Logic lives in drafts.py, publish.py, history.py and
+statistics.py; access rules in access.py."""
 
-from flask import Blueprint
+import dataclasses
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from lms.authoring import access, drafts, history, publish, statistics
+from lms.authoring.forms import EditForm, NewCourseForm, NewLessonForm, PublishForm, UploadForm
+from lms.extensions import db
+from lms.models import Course, CourseDraft
+from lms.permissions import requires
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
+
+
+@bp.get("/")
+@requires("courses.author")
+def index():
+    courses, draft_rows = access.visible_courses(current_user)
+    return render_template(
+        "authoring/index.html",
+        courses=courses,
+        versions=access.versions_by_course([c.id for c in courses]),
+        drafts={d.slug: d for d in draft_rows},
+        new_drafts=[d for d in draft_rows if d.course_id is None],
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("courses.author")
+def new_course():
+    form = NewCourseForm()
+    if form.validate_on_submit():
+        slug = form.slug.data.strip()
+        try:
+            draft = drafts.create_from_template(slug, form.title.data.strip(), current_user)
+        except drafts.DraftError as error:
+            form.slug.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Draft created from the template. Replace its text with yours.", "success")
+            return redirect(url_for(".edit", slug=draft.slug))
+    status = 400 if form.errors else 200
+    return render_template("authoring/new.html", form=form, upload=UploadForm()), status
+
+
+@bp.post("/upload")
+@requires("courses.author")
+def upload():
+    form = UploadForm()
+    findings: list = []
+    if form.validate_on_submit():
+        data = form.package.data.read() if getattr(form.package.data, "filename", "") else b""
+        if not data:
+            form.package.errors.append("Choose a .zip file of one course folder.")
+        else:
+            draft = _draft_from_zip(form, data, findings)
+            if draft is not None:
+                db.session.commit()
+                flash("Package uploaded as a draft. See the findings beside each file.", "success")
+                return redirect(url_for(".edit", slug=draft.slug))
+    return render_template(
+        "authoring/new.html", form=NewCourseForm(formdata=None), upload=form, findings=findings
+    ), 400
+
+
+def _draft_from_zip(form: UploadForm, data: bytes, findings: list) -> CourseDraft | None:
+    try:
+        texts, media, found, slug = drafts.read_upload(data)
+        findings += found
+        if any(f.severity == "error" for f in found):
+            form.package.errors.append("The zip could not be read; see the problems below.")
+            return None
+        course = _course_for_upload(slug)
+        return drafts.create_from_upload(texts, media, slug, current_user, course)
+    except drafts.DraftError as error:
+        form.package.errors.append(str(error))
+        return None
+
+
+def _course_for_upload(slug: str | None) -> Course | None:
+    course = db.session.execute(db.select(Course).where(Course.slug == slug)).scalar_one_or_none()
+    if course is not None and not access.may_edit_course(current_user, course):
+        raise drafts.DraftError(f"'{slug}' is another author's course. Choose another slug.")
+    return course
+
+
+@bp.post("/courses/<slug>/draft")
+@requires("courses.author")
+def start_draft(slug: str):
+    course = access.course_or_404(current_user, slug)
+    existing = db.session.execute(db.select(CourseDraft.id).where(CourseDraft.slug == slug)).first()
+    if existing is None:
+        try:
+            drafts.start_from_version(course, current_user)
+        except drafts.DraftError as error:
+            flash(str(error), "error")
+            return redirect(url_for(".index"))
+        db.session.commit()
+    return redirect(url_for(".edit", slug=slug))
+
+
+def _editor(draft: CourseDraft, course, path: str, text: str, lesson_form=None, status=200):
+    findings = publish.draft_findings(draft, path, text)
+    return render_template(
+        "authoring/edit.html",
+        draft=draft,
+        course=course,
+        path=path,
+        paths=drafts.editable_paths(draft),
+        form=EditForm(formdata=None, path=path, text=text),
+        lesson_form=lesson_form or NewLessonForm(formdata=None),
+        preview=publish.preview_file(path, text),
+        findings=findings,
+        here=[f for f in findings if f.path == path],
+        elsewhere=[f for f in findings if f.path != path],
+        lines=text.split("\n"),
+    ), status
+
+
+@bp.route("/drafts/<slug>/edit", methods=["GET", "POST"])
+@requires("courses.author")
+def edit(slug: str):
+    draft, course = access.draft_or_404(current_user, slug)
+    if request.method == "GET":
+        path = request.args.get("file", "course.md")
+        if path not in draft.files:
+            abort(404)
+        return _editor(draft, course, path, draft.files[path])
+    form = EditForm()
+    path = form.path.data or ""
+    if not form.validate_on_submit() or path not in draft.files:
+        abort(400)
+    try:
+        drafts.save_file(draft, path, form.text.data or "", current_user)
+    except drafts.DraftError as error:
+        flash(str(error), "error")
+        return _editor(draft, course, path, form.text.data or "", status=400)
+    db.session.commit()
+    if request.form.get("action") == "preview":
+        return redirect(url_for(".edit", slug=slug, file=path, _anchor="preview"))
+    flash("Draft saved.", "success")
+    return redirect(url_for(".edit", slug=slug, file=path))
+
+
+@bp.post("/drafts/<slug>/lessons")
+@requires("courses.author")
+def add_lesson(slug: str):
+    draft, course = access.draft_or_404(current_user, slug)
+    form = NewLessonForm()
+    if form.validate_on_submit():
+        try:
+            path = drafts.add_lesson(draft, form.name.data, current_user)
+        except drafts.DraftError as error:
+            form.name.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Lesson added. Write its text below.", "success")
+            return redirect(url_for(".edit", slug=slug, file=path))
+    return _editor(draft, course, "course.md", draft.files["course.md"], form, status=400)
+
+
+def _posted_file(draft: CourseDraft) -> tuple[str, str]:
+    path, text = request.form.get("path", ""), request.form.get("text")
+    if path not in draft.files or text is None:
+        abort(400)
+    return path, text
+
+
+@bp.post("/drafts/<slug>/preview")
+@requires("courses.author")
+def live_preview(slug: str):
+    """JSON for the editor script: the file's preview HTML and every finding of the draft."""
+    draft, _course = access.draft_or_404(current_user, slug)
+    path, text = _posted_file(draft)
+    findings = publish.draft_findings(draft, path, text)
+    html = render_template("authoring/_preview.html", preview=publish.preview_file(path, text))
+    return jsonify(html=html, findings=[dataclasses.asdict(f) for f in findings])
+
+
+@bp.post("/drafts/<slug>/autosave")
+@requires("courses.author")
+def autosave(slug: str):
+    draft, _course = access.draft_or_404(current_user, slug)
+    path, text = _posted_file(draft)
+    try:
+        changed = drafts.save_file(draft, path, text, current_user)
+    except drafts.DraftError as error:
+        return jsonify(saved=False, message=str(error)), 400
+    db.session.commit()
+    return jsonify(saved=True, changed=changed)
+
+
+@bp.route("/drafts/<slug>/publish", methods=["GET", "POST"])
+@requires("courses.author")
+def publish_draft(slug: str):
+    draft, course = access.draft_or_404(current_user, slug)
+    form = PublishForm()
+    refused = None
+    if form.validate_on_submit():
+        try:
+            version = publish.publish(
+                draft, current_user, warnings_acknowledged=bool(form.acknowledge.data)
+            )
+        except publish.PublishRefused as error:
+            db.session.rollback()
+            refused = error
+        else:
+            db.session.commit()
+            flash(f"Published version {version.number}. New learners start on it.", "success")
+            return redirect(url_for(".versions", slug=slug))
+    findings = publish.draft_findings(draft)
+    status = 400 if refused is not None or form.errors else 200
+    return render_template(
+        "authoring/publish.html",
+        draft=draft,
+        course=course,
+        form=form,
+        refused=refused,
+        result=publish.check_result(findings),
+    ), status
+
+
+@bp.get("/courses/<slug>/versions")
+@requires("courses.author")
+def versions(slug: str):
+    course = access.course_or_404(current_user, slug)
+    numbers = [v.number for v in course.versions]
+    old, new = _diff_pair(numbers)
+    diffs = []
+    if old is not None and new is not None and old != new:
+        diffs = history.diff_versions(
+            history.version_files(history.version_of(course, old).id),
+            history.version_files(history.version_of(course, new).id),
+            f"v{old}",
+            f"v{new}",
+        )
+    has_draft = db.session.execute(
+        db.select(CourseDraft.id).where(CourseDraft.slug == slug)
+    ).first()
+    return render_template(
+        "authoring/versions.html",
+        course=course,
+        old=old,
+        new=new,
+        diffs=diffs,
+        has_draft=has_draft is not None,
+    )
+
+
+def _diff_pair(numbers: list[int]) -> tuple[int | None, int | None]:
+    """The two versions to compare: from the query, else the last two."""
+    old = request.args.get("from", type=int)
+    new = request.args.get("to", type=int)
+    if old not in numbers or new not in numbers:
+        old, new = (numbers[-2], numbers[-1]) if len(numbers) >= 2 else (None, None)
+    return old, new
+
+
+@bp.get("/courses/<slug>/versions/<int:number>.zip")
+@requires("courses.author")
+def export(slug: str, number: int):
+    course = access.course_or_404(current_user, slug)
+    version = history.version_of(course, number)
+    files = history.version_files(version.id) if version is not None else {}
+    if not files:
+        abort(404)
+    response = Response(history.export_zip(slug, files), mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{slug}-v{number}.zip"'
+    return response
+
+
+@bp.get("/courses/<slug>/statistics")
+@requires("courses.author")
+def course_statistics(slug: str):
+    course = access.course_or_404(current_user, slug)
+    return render_template(
+        "authoring/statistics.html",
+        course=course,
+        versions=statistics.quiz_statistics(course.id),
+        evaluation=statistics.evaluation_results(course.id),
+    )

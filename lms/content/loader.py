@@ -88,13 +88,7 @@ def _sync_one(folder: Path, report: SyncReport) -> None:
             db.session.commit()
             report.unchanged.append(f"{slug} v{existing.number}")
             return
-    positions = {Path(p).stem: n for n, p in enumerate(package.lesson_paths(files), start=1)}
-    data, findings = package.parse_package(
-        files,
-        slug=slug,
-        media_url=lambda path: media_url(slug, digest, path),
-        lesson_url=lambda key: f"/courses/{slug}/lessons/{positions[key]}",
-    )
+    data, findings = parse_for_site(files, slug)
     if data is None:
         db.session.rollback()
         report.failed[slug] = [f for f in findings if f.severity == "error"]
@@ -163,6 +157,23 @@ def content_from_package(data, files: dict[str, bytes] | None = None) -> Version
         estimated_minutes=data.estimated_minutes,
         media=dict(data.media),
         files=dict(files or {}),
+    )
+
+
+def parse_for_site(files, slug: str):
+    """Parse a package as the site publishes it: media and lesson links point at app URLs.
+
+    The one parse step shared by `courses sync` and publishing from the browser editor.
+    """
+    from lms.content import package
+
+    digest = package.content_hash(files)
+    positions = {Path(p).stem: n for n, p in enumerate(package.lesson_paths(files), start=1)}
+    return package.parse_package(
+        files,
+        slug=slug,
+        media_url=lambda path: media_url(slug, digest, path),
+        lesson_url=lambda key: f"/courses/{slug}/lessons/{positions[key]}",
     )
 
 

@@ -55,6 +55,7 @@ def test_outside_ce_is_verified_by_the_supervisor_and_the_picture_updates(
     supervisor = browser.new_context(viewport=page.viewport_size).new_page()
     sign_in(supervisor, live_server, "sam@example.org", "boss pass phrase")
     supervisor.get_by_role("link", name="My team").click()
+    supervisor.get_by_role("link", name="Verify 1 pending item").click()
     expect(supervisor.get_by_text("Pat Rivera: Ethics in peer work webinar")).to_be_visible()
     check_accessibility(supervisor)
     with supervisor.expect_download() as download:

@@ -1,0 +1,247 @@
+"""`flask --app lms backup create PATH` and `backup restore PATH`.
+
+A backup is a folder: the database (SQLite: a copy made with SQLite's online backup API;
+PostgreSQL: a `pg_dump --format=custom` archive), the instance files that matter, and
+manifest.json with every table's row count and every file's SHA-256. Both commands are safe to
+run while the site is serving requests. See docs/operations.md.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import AppGroup
+
+from lms.extensions import db
+
+backup_cli = AppGroup("backup", help="Snapshot the site, or restore a snapshot into an empty one.")
+
+# What under instance/ cannot be rebuilt: uploaded evidence, the keys that sign sessions and
+# badges, and the organisation's own credential rule sets. (Certificate PDFs are in the database.)
+INSTANCE_ITEMS = ("evidence", "credentials", "secret_key", "badge_signing_key.pem")
+SQLITE_FILE = "database.sqlite3"
+PG_FILE = "database.dump"
+MANIFEST = "manifest.json"
+
+
+class BackupError(click.ClickException):
+    """A backup or restore that cannot go ahead; the message says what to do."""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _files_under(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): sha256_of(path)
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+@backup_cli.command("create")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+def create_command(path: Path) -> None:
+    """Write a consistent snapshot of the database and instance files into the folder PATH."""
+    if path.exists() and any(path.iterdir()):
+        raise BackupError(f"{path} is not empty. Choose a new folder for each backup.")
+    path.mkdir(parents=True, exist_ok=True)
+    manifest = create_backup(path)
+    rows = sum(manifest["tables"].values())
+    click.echo(
+        f"Backed up {len(manifest['tables'])} tables ({rows} rows) and "
+        f"{len(manifest['files'])} files to {path}."
+    )
+
+
+def create_backup(target: Path) -> dict:
+    """Snapshot the database, then copy instance files (files are never deleted, so every file
+    the snapshot refers to is already on disk when it is copied)."""
+    engine = db.engine
+    if engine.dialect.name == "sqlite":
+        tables = _sqlite_snapshot(Path(engine.url.database), target / SQLITE_FILE)
+    elif engine.dialect.name == "postgresql":
+        tables = _pg_snapshot(engine, target / PG_FILE)
+    else:
+        raise BackupError(f"Backups support SQLite and PostgreSQL, not {engine.dialect.name}.")
+    instance = Path(current_app.instance_path)
+    for name in INSTANCE_ITEMS:
+        source = instance / name
+        if source.is_dir():
+            shutil.copytree(source, target / "instance" / name)
+        elif source.is_file():
+            (target / "instance").mkdir(exist_ok=True)
+            shutil.copy2(source, target / "instance" / name)
+    manifest = {
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "dialect": engine.dialect.name,
+        "tables": tables,
+        "files": {name: digest for name, digest in _files_under(target).items()},
+    }
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    return manifest
+
+
+def _sqlite_snapshot(source: Path, destination: Path) -> dict[str, int]:
+    """Copy a live SQLite database as of one moment (the backup API restarts if a writer
+    changes it mid-copy), as a single self-contained file, then count its rows."""
+    live, copy = sqlite3.connect(source), sqlite3.connect(destination)
+    try:
+        live.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
+        return _sqlite_counts(copy)
+    finally:
+        copy.close()
+        live.close()
+
+
+def _sqlite_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    names = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        for name in sorted(names)
+    }
+
+
+def _libpq_arguments(engine: sa.Engine) -> tuple[list[str], dict[str, str]]:
+    """Connection arguments for pg_dump/pg_restore, with the password in the environment
+    (never on the command line, where other users could read it)."""
+    url = engine.url
+    environment = dict(os.environ)
+    if url.password:
+        environment["PGPASSWORD"] = str(url.password)
+    plain = url.set(drivername="postgresql", password=None)
+    return ["--dbname", plain.render_as_string(hide_password=False)], environment
+
+
+def _pg_snapshot(engine: sa.Engine, destination: Path) -> dict[str, int]:
+    """pg_dump --format=custom inside an exported snapshot, so the counts match the dump."""
+    arguments, environment = _libpq_arguments(engine)
+    with engine.connect() as connection:
+        connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            snapshot = connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar_one()
+            tables = _counts(connection)
+            _run(
+                ["pg_dump", "--format=custom", f"--snapshot={snapshot}", "--file", str(destination)]
+                + arguments,
+                environment,
+            )
+    return tables
+
+
+def _counts(connection: sa.Connection) -> dict[str, int]:
+    names = sa.inspect(connection).get_table_names()
+    return {
+        name: connection.execute(
+            sa.select(sa.func.count()).select_from(sa.table(name))
+        ).scalar_one()
+        for name in sorted(names)
+    }
+
+
+def _run(command: list[str], environment: dict[str, str]) -> None:
+    try:
+        result = subprocess.run(command, env=environment, capture_output=True, text=True)
+    except FileNotFoundError as error:
+        raise BackupError(
+            f"{command[0]} is not installed. Install the PostgreSQL client tools "
+            "(the same major version as the server) and try again."
+        ) from error
+    if result.returncode != 0:
+        raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
+
+
+@backup_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def restore_command(path: Path) -> None:
+    """Restore the backup in folder PATH into this instance, whose database must be empty."""
+    manifest = check_backup(path)
+    restore_backup(path, manifest)
+    click.echo(
+        f"Restored {len(manifest['tables'])} tables ({sum(manifest['tables'].values())} rows) "
+        f"from the backup made {manifest['created_at']}."
+    )
+
+
+def check_backup(path: Path) -> dict:
+    """Read the manifest and check every file against its SHA-256 before touching anything."""
+    try:
+        manifest = json.loads((path / MANIFEST).read_text())
+    except (OSError, ValueError) as error:
+        raise BackupError(f"{path} has no readable {MANIFEST}; is it a Peerpath backup?") from error
+    for name, digest in manifest["files"].items():
+        file = path / name
+        if not file.is_file() or sha256_of(file) != digest:
+            raise BackupError(f"{file} is missing or changed since the backup; do not use it.")
+    if manifest["dialect"] != db.engine.dialect.name:
+        raise BackupError(
+            f"This backup is of a {manifest['dialect']} database; this instance uses "
+            f"{db.engine.dialect.name}. Restore it into a {manifest['dialect']} instance."
+        )
+    return manifest
+
+
+def restore_backup(path: Path, manifest: dict) -> None:
+    _refuse_unless_empty()
+    instance = Path(current_app.instance_path)
+    evidence = instance / "evidence"
+    if evidence.is_dir() and any(evidence.iterdir()):
+        raise BackupError(f"{evidence} already holds files. Restore into an empty instance.")
+    db.session.remove()
+    db.engine.dispose()
+    if manifest["dialect"] == "sqlite":
+        _sqlite_restore(path / SQLITE_FILE, Path(db.engine.url.database))
+    else:
+        arguments, environment = _libpq_arguments(db.engine)
+        _run(
+            ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction"]
+            + arguments
+            + [str(path / PG_FILE)],
+            environment,
+        )
+    if (path / "instance").is_dir():
+        shutil.copytree(path / "instance", instance, dirs_exist_ok=True)
+    with db.engine.connect() as connection:
+        restored = _counts(connection)
+    if restored != manifest["tables"]:
+        raise BackupError("The restored row counts differ from the manifest. Check the logs.")
+
+
+def _refuse_unless_empty() -> None:
+    with db.engine.connect() as connection:
+        counts = _counts(connection)
+    filled = sorted(name for name, rows in counts.items() if rows and name != "alembic_version")
+    if filled:
+        raise BackupError(
+            f"This database already holds data (in {', '.join(filled[:5])}). Restore only into "
+            "an empty database: point LMS_SQLALCHEMY_DATABASE_URI at a new one and try again."
+        )
+
+
+def _sqlite_restore(source: Path, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    backup, live = sqlite3.connect(source), sqlite3.connect(destination)
+    try:
+        backup.backup(live)
+    finally:
+        live.close()
+        backup.close()

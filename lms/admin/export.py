@@ -1,0 +1,180 @@
+"""Everything held about one person, as a ZIP: their right to a copy of their data."""
+
+import csv
+import io
+import json
+import zipfile
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, or_
+
+from lms.certificates.transcript import safe_cell
+from lms.extensions import db
+from lms.models import (
+    AuditEvent,
+    CERecord,
+    Certificate,
+    Course,
+    CourseEvaluation,
+    Enrollment,
+    Evidence,
+    QuizAttempt,
+    SupervisorLink,
+    User,
+    UserCredential,
+)
+from lms.renewal import evidence as evidence_files
+
+CE_COLUMNS = (
+    "id",
+    "source",
+    "title",
+    "provider",
+    "minutes",
+    "topics",
+    "delivery",
+    "earned_on",
+    "status",
+    "approval_number",
+    "decided_at",
+    "decision_reason",
+    "created_at",
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return None  # binary columns (PDFs) are written as files of their own
+    return value
+
+
+def _row(model: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        column.key: _plain(getattr(model, column.key))
+        for column in model.__table__.columns
+        if column.key not in skip
+    }
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+
+
+def _all(statement) -> list:
+    return list(db.session.execute(statement).scalars())
+
+
+def person_zip(user: User) -> bytes:
+    """The ZIP: profile, credentials, CE records (CSV), certificate PDFs, evidence files,
+    enrollments, quiz attempts, evaluations, supervision links and audit events."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        profile = _row(user, skip=("password_hash", "session_token"))
+        profile["roles"] = sorted(user.roles)
+        archive.writestr("profile.json", _json(profile))
+        credentials = _all(db.select(UserCredential).where(UserCredential.user_id == user.id))
+        archive.writestr("credentials.json", _json([_row(c) for c in credentials]))
+        records = _all(db.select(CERecord).where(CERecord.user_id == user.id).order_by(CERecord.id))
+        archive.writestr("ce_records.csv", _ce_csv(records))
+        _write_certificates(archive, user)
+        missing = _write_evidence(archive, [r.id for r in records])
+        _write_learning(archive, user)
+        links = _all(
+            db.select(SupervisorLink).where(
+                or_(SupervisorLink.peer_id == user.id, SupervisorLink.supervisor_id == user.id)
+            )
+        )
+        archive.writestr("supervision_links.json", _json([_row(link) for link in links]))
+        events = _all(
+            db.select(AuditEvent)
+            .where(
+                or_(
+                    AuditEvent.actor_id == user.id,
+                    and_(AuditEvent.subject_type == "user", AuditEvent.subject_id == str(user.id)),
+                )
+            )
+            .order_by(AuditEvent.id)
+        )
+        archive.writestr("audit_events.json", _json([_row(e) for e in events]))
+        archive.writestr("README.txt", _readme(user, missing))
+    return buffer.getvalue()
+
+
+def _ce_csv(records: list[CERecord]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CE_COLUMNS)
+    for record in records:
+        row = _row(record)
+        row["topics"] = " ".join(record.topics)
+        writer.writerow([safe_cell("" if row[c] is None else str(row[c])) for c in CE_COLUMNS])
+    return out.getvalue()
+
+
+def _write_certificates(archive: zipfile.ZipFile, user: User) -> None:
+    certificates = _all(
+        db.select(Certificate).where(Certificate.user_id == user.id).order_by(Certificate.id)
+    )
+    archive.writestr("certificates.json", _json([_row(c) for c in certificates]))
+    for certificate in certificates:
+        if certificate.pdf:
+            archive.writestr(f"certificates/{certificate.code}.pdf", certificate.pdf)
+
+
+def _write_evidence(archive: zipfile.ZipFile, record_ids: list[int]) -> list[str]:
+    """Add each evidence file; return the names of any missing from disk."""
+    rows = _all(db.select(Evidence).where(Evidence.ce_record_id.in_(record_ids)))
+    archive.writestr("evidence.json", _json([_row(e) for e in rows]))
+    missing = []
+    for row in rows:
+        name = f"evidence/{row.ce_record_id}-{row.id}-{row.original_name}"
+        try:
+            archive.writestr(name, evidence_files.read(row.stored_name))
+        except FileNotFoundError:
+            missing.append(row.original_name)
+    return missing
+
+
+def _write_learning(archive: zipfile.ZipFile, user: User) -> None:
+    enrollments = db.session.execute(
+        db.select(Enrollment, Course.slug)
+        .join(Course, Course.id == Enrollment.course_id)
+        .where(Enrollment.user_id == user.id)
+        .order_by(Enrollment.id)
+    ).all()
+    archive.writestr(
+        "enrollments.json", _json([{**_row(e), "course": slug} for e, slug in enrollments])
+    )
+    ids = [e.id for e, _slug in enrollments]
+    attempts = _all(
+        db.select(QuizAttempt).where(QuizAttempt.enrollment_id.in_(ids)).order_by(QuizAttempt.id)
+    )
+    archive.writestr("quiz_attempts.json", _json([_row(a) for a in attempts]))
+    evaluations = _all(
+        db.select(CourseEvaluation)
+        .where(CourseEvaluation.enrollment_id.in_(ids))
+        .order_by(CourseEvaluation.id)
+    )
+    archive.writestr("course_evaluations.json", _json([_row(e) for e in evaluations]))
+
+
+def _readme(user: User, missing: list[str]) -> str:
+    lines = [
+        f"Everything Peerpath holds about {user.legal_name} <{user.email}>,",
+        f"exported {datetime.now().date().isoformat()}.",
+        "",
+        "profile.json, credentials.json: the account and the credentials held (ended ones too).",
+        "ce_records.csv: every CE record; minutes are 60-minute contact hours x 60.",
+        "certificates.json and certificates/: each certificate and its PDF as issued.",
+        "evidence.json and evidence/: files uploaded as proof of outside CE.",
+        "enrollments.json, quiz_attempts.json, course_evaluations.json: learning history.",
+        "supervision_links.json: supervisors and supervisees, with start and end dates.",
+        "audit_events.json: actions taken by this person or about their account.",
+        "The password hash and session token are never exported.",
+    ]
+    if missing:
+        lines += ["", "Evidence files missing from storage: " + ", ".join(missing)]
+    return "\n".join(lines) + "\n"

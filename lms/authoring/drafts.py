@@ -1,0 +1,212 @@
+"""Course drafts: package files as text, saved as a trainer types.
+
+A draft starts from the template, from an uploaded zip, or from a published version; it is
+checked by the same parser as `courses sync` (see publish.py). Every change here is audited.
+"""
+
+import base64
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+
+from lms import audit
+from lms.content import frontmatter
+from lms.content.course import SLUG_PATTERN
+from lms.content.data import Finding
+from lms.content.files import decode_texts, is_markdown_part
+from lms.content.sources import read_dict, read_zip
+from lms.extensions import db
+from lms.models import AuditEvent, Course, CourseDraft, User, VersionFile, utcnow
+
+TEMPLATE = Path(__file__).parent / "template"
+LESSON_NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_TEXT_CHARS = 2 * 1024 * 1024
+# Autosave writes every few seconds while someone types; one audit event per stretch of work
+# (a new editor, or a pause this long) keeps the trail readable without losing who changed it.
+AUDIT_PAUSE = timedelta(minutes=10)
+
+
+class DraftError(ValueError):
+    """Input that cannot become a draft; the message says what to do."""
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why `slug` cannot name a new course, or None when it can."""
+    if not SLUG_PATTERN.match(slug) or len(slug) > 80:
+        return "Use lower-case letters, digits and hyphens, like managing-boundaries."
+    course = db.session.execute(db.select(Course.id).where(Course.slug == slug)).first()
+    draft = db.session.execute(db.select(CourseDraft.id).where(CourseDraft.slug == slug)).first()
+    if course is not None or draft is not None:
+        return "A course or draft already uses this slug. Choose another."
+    return None
+
+
+def template_files(slug: str, title: str) -> dict[str, str]:
+    """The bundled template package with the new course's slug and title filled in."""
+    files = {
+        path.relative_to(TEMPLATE).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(TEMPLATE.rglob("*.md"))
+    }
+    course = files["course.md"]
+    course = course.replace("slug: new-course\n", f"slug: {slug}\n", 1)
+    files["course.md"] = course.replace("title: New course\n", f"title: {json.dumps(title)}\n", 1)
+    return files
+
+
+def create_from_template(slug: str, title: str, user: User) -> CourseDraft:
+    problem = slug_problem(slug)
+    if problem:
+        raise DraftError(problem)
+    draft = _new_draft(slug, None, template_files(slug, title), {}, user)
+    audit.record("draft.created", actor=user, subject=draft, slug=slug, origin="template")
+    return draft
+
+
+def read_upload(data: bytes) -> tuple[dict[str, str], dict[str, str], list[Finding], str | None]:
+    """Texts, base64 media, findings and declared slug of an uploaded zip package."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise DraftError(f"The zip is larger than {limit} MB. Remove large media and try again.")
+    source = read_zip(data)
+    findings = list(source.findings)
+    if any(f.severity == "error" for f in findings):
+        return {}, {}, findings, None
+    texts = decode_texts(source, findings)
+    media = {
+        path: base64.b64encode(blob).decode("ascii")
+        for path, blob in source.items()
+        if path.startswith("media/")
+    }
+    skipped = sorted(p for p in source if not is_markdown_part(p) and not p.startswith("media/"))
+    findings += [
+        Finding(p, 0, 0, "info", "skipped-file", "This file is not part of a course; left out.")
+        for p in skipped
+    ]
+    return texts, media, findings, _declared_slug(texts) or source.name
+
+
+def _declared_slug(texts: dict[str, str]) -> str | None:
+    front = frontmatter.read(texts.get("course.md", ""), "course.md", [])
+    node = front.nodes.get("slug")
+    value = getattr(node, "value", None)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def create_from_upload(
+    texts: dict[str, str], media: dict[str, str], slug: str | None, user: User, course
+) -> CourseDraft:
+    """A draft from an uploaded package: a new course, or a new edition of `course`."""
+    if "course.md" not in texts or not slug:
+        raise DraftError("The zip has no course.md with a slug. Upload a zip of one course folder.")
+    if course is None:
+        problem = slug_problem(slug)
+        if problem:
+            raise DraftError(f"'{slug}': {problem}")
+    elif db.session.execute(db.select(CourseDraft.id).where(CourseDraft.slug == slug)).first():
+        raise DraftError(f"'{slug}' already has a draft. Open it from the course list.")
+    draft = _new_draft(slug, course, texts, media, user)
+    audit.record("draft.created", actor=user, subject=draft, slug=slug, origin="zip")
+    return draft
+
+
+def start_from_version(course: Course, user: User) -> CourseDraft:
+    """A draft holding the live version's package files, for the next edition."""
+    rows = db.session.execute(
+        db.select(VersionFile).where(VersionFile.version_id == course.live_version_id)
+    ).scalars()
+    texts: dict[str, str] = {}
+    media: dict[str, str] = {}
+    for row in rows:
+        if is_markdown_part(row.path):
+            texts[row.path] = row.data.decode("utf-8", "replace")
+        elif row.path.startswith("media/"):
+            media[row.path] = base64.b64encode(row.data).decode("ascii")
+    if "course.md" not in texts:
+        raise DraftError("This course's files were not kept when it was loaded; edit it on disk.")
+    draft = _new_draft(course.slug, course, texts, media, user)
+    audit.record("draft.created", actor=user, subject=draft, slug=course.slug, origin="version")
+    return draft
+
+
+def _new_draft(slug, course, texts, media, user: User) -> CourseDraft:
+    draft = CourseDraft(
+        slug=slug,
+        course_id=course.id if course is not None else None,
+        files=dict(texts),
+        media=dict(media),
+        created_by_id=user.id,
+        updated_by_id=user.id,
+    )
+    db.session.add(draft)
+    db.session.flush()
+    return draft
+
+
+def editable_paths(draft: CourseDraft) -> list[str]:
+    """The draft's Markdown files: course.md, the lessons in order, quiz.md."""
+    lessons = sorted(p for p in draft.files if p.startswith("lessons/"))
+    return (
+        [p for p in ("course.md",) if p in draft.files]
+        + lessons
+        + (["quiz.md"] if "quiz.md" in draft.files else [])
+    )
+
+
+def save_file(draft: CourseDraft, path: str, text: str, user: User) -> bool:
+    """Store one file's text; False when nothing changed. Only existing files are saved."""
+    if path not in draft.files:
+        raise DraftError("This draft has no such file.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise DraftError("This file is over 2 MB. Split it into more lessons.")
+    text = text.replace("\r\n", "\n")
+    if draft.files[path] == text:
+        return False
+    quiet = _recently_audited(draft, user)
+    draft.files = {**draft.files, path: text}
+    draft.updated_by_id = user.id
+    draft.updated_at = utcnow()
+    if not quiet:
+        audit.record("draft.saved", actor=user, subject=draft, path=path)
+    return True
+
+
+def _recently_audited(draft: CourseDraft, user: User) -> bool:
+    """Whether this person's save of this draft was audited within AUDIT_PAUSE."""
+    found = db.session.execute(
+        db.select(AuditEvent.id)
+        .where(
+            AuditEvent.action == "draft.saved",
+            AuditEvent.subject_type == "coursedraft",
+            AuditEvent.subject_id == str(draft.id),
+            AuditEvent.actor_id == user.id,
+            AuditEvent.at > utcnow() - AUDIT_PAUSE,
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
+def add_lesson(draft: CourseDraft, name: str, user: User) -> str:
+    """Add lessons/<name>.md with a starter text; returns its path."""
+    name = name.strip().removesuffix(".md")
+    if not LESSON_NAME.match(name):
+        raise DraftError("Write two digits, a hyphen and words joined by hyphens: 03-next-steps.")
+    path = f"lessons/{name}.md"
+    if path in draft.files:
+        raise DraftError("A lesson with this name already exists.")
+    title = name[3:].replace("-", " ").capitalize()
+    starter = f"---\ntitle: {title}\n---\nWrite the lesson here. Start headings at `##`.\n"
+    draft.files = {**draft.files, path: starter}
+    draft.updated_by_id = user.id
+    draft.updated_at = utcnow()
+    audit.record("draft.lesson_added", actor=user, subject=draft, path=path)
+    return path
+
+
+def package_files(files: dict[str, str], media: dict[str, str]) -> dict[str, bytes]:
+    """A draft's files as the bytes a package holds."""
+    package = dict(read_dict(files))
+    package.update({path: base64.b64decode(blob) for path, blob in media.items()})
+    return package

@@ -1,0 +1,33 @@
+"""Authoring forms."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+
+class NewCourseForm(FlaskForm):
+    title = StringField("Course title", [DataRequired("Enter a title."), Length(max=200)])
+    slug = StringField(
+        "Short name for the address (slug)",
+        [DataRequired("Enter a short name, like managing-boundaries."), Length(max=80)],
+    )
+
+
+class UploadForm(FlaskForm):
+    package = FileField("Course package (.zip)")
+
+
+class EditForm(FlaskForm):
+    path = HiddenField()
+    text = TextAreaField("File text")
+
+
+class NewLessonForm(FlaskForm):
+    name = StringField(
+        "New lesson file name", [DataRequired("Enter a name, like 03-next-steps."), Length(max=80)]
+    )
+
+
+class PublishForm(FlaskForm):
+    acknowledge = BooleanField("I have read the warnings and want to publish anyway.")

@@ -1,0 +1,144 @@
+"""Question statistics and course evaluation results, so a trainer can spot a confusing question.
+
+For each version's quiz, from submitted attempts: how many attempts showed each question, the
+average points earned (as a percent), a discrimination index (the average points of the upper
+27% of those attempts, ranked by score, minus the lower 27%; near 0 or negative means strong
+and weak learners do equally well, often a sign of a confusing question), and how often each
+option was chosen. Two queries in all, whatever the number of questions.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from lms.extensions import db
+from lms.learning.forms import QUESTIONS as RATING_QUESTIONS
+from lms.models import CourseEvaluation, CourseVersion, Enrollment, QuizAttempt
+
+GROUP_SHARE = Fraction(27, 100)
+
+
+@dataclass
+class OptionCount:
+    label: str
+    correct: bool
+    chosen: int
+    percent: int
+
+
+@dataclass
+class QuestionStats:
+    id: str
+    title: str
+    kind: str
+    attempts: int
+    percent_correct: int | None  # average points, whole percent
+    discrimination: Fraction | None  # -1 … 1; None with fewer than 2 attempts
+    options: list[OptionCount] = field(default_factory=list)
+
+
+@dataclass
+class VersionStats:
+    number: int
+    attempts: int
+    questions: list[QuestionStats]
+
+
+def points(value) -> Fraction:
+    """A stored result ("1", "0", "2/3") as a Fraction."""
+    return Fraction(str(value))
+
+
+def discrimination(scored: list[tuple[int, Fraction]]) -> Fraction | None:
+    """Upper 27% minus lower 27% of (attempt score, points on the question) pairs."""
+    if len(scored) < 2:
+        return None
+    ranked = sorted(scored, key=lambda pair: pair[0])
+    size = max(1, int(GROUP_SHARE * len(ranked) + Fraction(1, 2)))
+    lower = [p for _, p in ranked[:size]]
+    upper = [p for _, p in ranked[-size:]]
+    return sum(upper, Fraction(0)) / size - sum(lower, Fraction(0)) / size
+
+
+def question_stats(question: dict, attempts: list[QuizAttempt]) -> QuestionStats:
+    qid = question["id"]
+    shown = [a for a in attempts if qid in (a.results or {})]
+    earned = [points(a.results[qid]) for a in shown]
+    percent = int(sum(earned, Fraction(0)) * 100 / len(earned)) if earned else None
+    pairs = [(a.score_percent or 0, points(a.results[qid])) for a in shown]
+    stats = QuestionStats(
+        qid, question["title"], question["kind"], len(shown), percent, discrimination(pairs)
+    )
+    stats.options = _option_counts(question, [a.answers.get(qid) for a in shown])
+    return stats
+
+
+def _option_counts(question: dict, answers: list) -> list[OptionCount]:
+    total = len(answers) or 1
+    if question["kind"] == "short_answer":
+        typed = Counter(" ".join(str(a).lower().split()) for a in answers if a)
+        accepted = {" ".join(a.lower().split()) for a in question.get("accepted_answers", [])}
+        return [
+            OptionCount(text, text in accepted, count, count * 100 // total)
+            for text, count in typed.most_common(5)
+        ]
+    if question["kind"] == "matching":
+        return [_pair_count(pair, answers, total) for pair in question.get("pairs", [])]
+    chosen = Counter(oid for a in answers if isinstance(a, list) for oid in a)
+    return [
+        OptionCount(o["text"], o["correct"], chosen[o["id"]], chosen[o["id"]] * 100 // total)
+        for o in question.get("options", [])
+    ]
+
+
+def _pair_count(pair: dict, answers: list, total: int) -> OptionCount:
+    """How many learners matched this pair correctly."""
+    matched = sum(isinstance(a, dict) and a.get(pair["id"]) == pair["right"] for a in answers)
+    return OptionCount(f"{pair['left']} => {pair['right']}", True, matched, matched * 100 // total)
+
+
+def quiz_statistics(course_id: int) -> list[VersionStats]:
+    """Statistics for every version of a course that has submitted attempts, newest first."""
+    rows = db.session.execute(
+        db.select(QuizAttempt, Enrollment.version_id)
+        .join(Enrollment, Enrollment.id == QuizAttempt.enrollment_id)
+        .where(Enrollment.course_id == course_id, QuizAttempt.submitted_at.is_not(None))
+    ).all()
+    by_version: dict[int, list[QuizAttempt]] = defaultdict(list)
+    for attempt, version_id in rows:
+        by_version[version_id].append(attempt)
+    versions = db.session.execute(
+        db.select(CourseVersion.id, CourseVersion.number, CourseVersion.quiz)
+        .where(CourseVersion.id.in_(by_version))
+        .order_by(CourseVersion.number.desc())
+    ).all()
+    return [
+        VersionStats(
+            v.number,
+            len(by_version[v.id]),
+            [question_stats(q, by_version[v.id]) for q in v.quiz["questions"]],
+        )
+        for v in versions
+    ]
+
+
+@dataclass
+class EvaluationResults:
+    count: int
+    averages: list[tuple[str, Fraction | None]]  # (question text, average rating 1–5)
+    comments: list[str]
+
+
+def evaluation_results(course_id: int) -> EvaluationResults:
+    rows = db.session.execute(
+        db.select(CourseEvaluation.ratings, CourseEvaluation.comment)
+        .join(Enrollment, Enrollment.id == CourseEvaluation.enrollment_id)
+        .where(Enrollment.course_id == course_id)
+        .order_by(CourseEvaluation.submitted_at.desc())
+    ).all()
+    averages = []
+    for key, text in RATING_QUESTIONS.items():
+        given = [row.ratings[key] for row in rows if isinstance(row.ratings.get(key), int)]
+        averages.append((text, Fraction(sum(given), len(given)) if given else None))
+    comments = [row.comment.strip() for row in rows if row.comment and row.comment.strip()]
+    return EvaluationResults(len(rows), averages, comments)

@@ -1,0 +1,145 @@
+"""The supervisor's dashboard: one row per supervisee and tracked credential.
+
+Everything is loaded in a fixed number of queries (links with their people, credentials, CE
+records), whatever the size of the team, and the renewal engine runs in memory per row.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import lazyload
+
+from lms.ce.engine import RecordInput, RenewalStatus, renewal_status
+from lms.extensions import db
+from lms.learning.completion import local_today
+from lms.models import CERecord, SupervisorLink, User, UserCredential
+from lms.renewal.rulesets import rule_set_named
+
+AT_RISK_DAYS = 90
+SORTS = ("deadline", "name", "missing")
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    peer: User
+    credential: UserCredential
+    rule_name: str
+    status: RenewalStatus
+    pending_items: int
+
+    @property
+    def missing_by_topic(self) -> list[tuple[str, int]]:
+        """(requirement label, minutes missing) for each unmet topic requirement."""
+        return [(r.label, r.missing) for r in self.status.requirements if r.topics and r.missing]
+
+    @property
+    def missing_total(self) -> int:
+        return self.status.total.missing
+
+    @property
+    def at_risk(self) -> bool:
+        """The deadline is within 90 days and some requirement is still unmet."""
+        return not self.status.satisfied and self.status.days_left <= AT_RISK_DAYS
+
+
+@dataclass(frozen=True)
+class Team:
+    rows: list[TeamRow]
+    untracked: list[User]  # supervisees with no credential the engine can track
+    pending_items: int
+
+    @property
+    def at_risk(self) -> int:
+        return sum(1 for row in self.rows if row.at_risk)
+
+
+def _current_peers(supervisor_id: int):
+    return db.select(SupervisorLink.peer_id).where(
+        SupervisorLink.supervisor_id == supervisor_id, SupervisorLink.ended_at.is_(None)
+    )
+
+
+def load_team(supervisor: User, sort: str = "deadline", today: date | None = None) -> Team:
+    """The supervisor's current supervisees and where each stands, in four queries."""
+    peers_of = _current_peers(supervisor.id)
+    peers = list(
+        db.session.execute(
+            db.select(User).where(User.id.in_(peers_of)).options(lazyload(User.role_rows))
+        ).scalars()
+    )
+    credentials = db.session.execute(
+        db.select(UserCredential)
+        .where(UserCredential.user_id.in_(peers_of), UserCredential.ended_at.is_(None))
+        .order_by(UserCredential.id)
+    ).scalars()
+    by_peer: dict[int, list[UserCredential]] = defaultdict(list)
+    for credential in credentials:
+        by_peer[credential.user_id].append(credential)
+    records, pending = _records_by_peer(peers_of)
+
+    rows, untracked = [], []
+    for peer in peers:
+        peer_today = today or local_today(peer)
+        peer_rows = [
+            row
+            for credential in by_peer[peer.id]
+            if (row := _row(peer, credential, records[peer.id], pending[peer.id], peer_today))
+        ]
+        rows += peer_rows
+        if not peer_rows:
+            untracked.append(peer)
+    untracked.sort(key=lambda p: p.legal_name.casefold())
+    return Team(sort_rows(rows, sort), untracked, sum(pending[p.id] for p in peers))
+
+
+def _records_by_peer(peers_of) -> tuple[dict[int, list[RecordInput]], dict[int, int]]:
+    rows = db.session.execute(
+        db.select(
+            CERecord.user_id,
+            CERecord.earned_on,
+            CERecord.minutes,
+            CERecord.topics,
+            CERecord.status,
+            CERecord.delivery,
+        ).where(CERecord.user_id.in_(peers_of))
+    )
+    records: dict[int, list[RecordInput]] = defaultdict(list)
+    pending: dict[int, int] = defaultdict(int)
+    for user_id, day, minutes, topics, state, delivery in rows:
+        records[user_id].append(
+            RecordInput(
+                earned_on=day,
+                minutes=minutes,
+                topics=tuple(topics),
+                status=state,
+                delivery=delivery,
+            )
+        )
+        pending[user_id] += state == "pending"
+    return records, pending
+
+
+def _row(peer, credential, records, pending, today) -> TeamRow | None:
+    rule = rule_set_named(credential.rule_set)
+    if rule is None or credential.certified_on is None:
+        return None
+    status = renewal_status(
+        rule,
+        certified_on=credential.certified_on,
+        expires_on=credential.expires_on,
+        records=records,
+        today=today,
+    )
+    return TeamRow(peer, credential, rule.name, status, pending)
+
+
+def sort_rows(rows: list[TeamRow], sort: str) -> list[TeamRow]:
+    """deadline: soonest first; name: by legal name; missing: most hours missing first."""
+    name = lambda row: row.peer.legal_name.casefold()  # noqa: E731
+    keys = {
+        "deadline": lambda row: (row.status.cycle_end, name(row)),
+        "name": lambda row: (name(row), row.status.cycle_end),
+        "missing": lambda row: (-row.missing_total, row.status.cycle_end, name(row)),
+    }
+    return sorted(rows, key=keys.get(sort, keys["deadline"]))

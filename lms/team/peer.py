@@ -1,0 +1,80 @@
+"""One supervisee as their supervisor sees them: renewal pictures, CE records, certificates."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import selectinload
+
+from lms.certificates import queries
+from lms.extensions import db
+from lms.learning.completion import local_today
+from lms.models import CERecord, Certificate, SupervisorLink, User
+from lms.renewal import chart
+from lms.renewal.status import CredentialStatus, credential_statuses, record_inputs
+from lms.supervision import supervises
+
+
+@dataclass(frozen=True)
+class Picture:
+    item: CredentialStatus
+    bars: list[chart.Bar]
+    svg: str
+
+
+@dataclass(frozen=True)
+class PeerView:
+    peer: User
+    link: SupervisorLink
+    pictures: list[Picture]
+    records: list[CERecord]
+    certificates: list[Certificate]
+
+    @property
+    def pending(self) -> list[CERecord]:
+        return [r for r in self.records if r.status == "pending"]
+
+
+def supervisee(supervisor: User, peer_id: int) -> User | None:
+    """The peer, only while `supervisor` currently supervises them."""
+    if not supervises(supervisor, peer_id):
+        return None
+    return db.session.get(User, peer_id)
+
+
+def current_link(supervisor_id: int, peer_id: int) -> SupervisorLink | None:
+    return db.session.execute(
+        db.select(SupervisorLink)
+        .where(
+            SupervisorLink.supervisor_id == supervisor_id,
+            SupervisorLink.peer_id == peer_id,
+            SupervisorLink.ended_at.is_(None),
+        )
+        .order_by(SupervisorLink.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def picture(item: CredentialStatus) -> Picture:
+    bars = [chart.Bar(r.label, r.required, r.verified, r.pending) for r in item.status.requirements]
+    svg = chart.bars_svg(bars, f"Hours toward {item.rule_name} renewal")
+    # Several charts share one page: give each its own title id so aria-labelledby stays unique.
+    svg = svg.replace('"chart-title"', f'"chart-title-{item.credential.id}"')
+    return Picture(item, bars, svg)
+
+
+def peer_view(supervisor: User, peer: User) -> PeerView:
+    records = list(
+        db.session.execute(
+            db.select(CERecord)
+            .where(CERecord.user_id == peer.id)
+            .options(selectinload(CERecord.evidence))
+            .order_by(CERecord.earned_on.desc(), CERecord.id.desc())
+        ).scalars()
+    )
+    statuses = credential_statuses(peer, local_today(peer), record_inputs(peer.id))
+    return PeerView(
+        peer=peer,
+        link=current_link(supervisor.id, peer.id),
+        pictures=[picture(item) for item in statuses],
+        records=records,
+        certificates=queries.of_user(peer),
+    )

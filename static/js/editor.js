@@ -1,0 +1,120 @@
+// The course editor's comforts: a live preview with the checker's findings as you type, and
+// autosave every few seconds (and when the tab is hidden), so a closed tab loses nothing.
+// Without this script the page still works: "Save draft" and "Preview" submit the form.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.editor");
+  if (!form || !window.fetch) { return; }
+  var text = form.querySelector("textarea[name=text]");
+  var path = form.querySelector("input[name=path]").value;
+  var token = form.querySelector("input[name=csrf_token]").value;
+  var status = document.getElementById("save-status");
+  var previewBody = document.getElementById("preview-body");
+  var hereList = document.getElementById("findings-here-list");
+  var elsewhere = document.getElementById("findings-elsewhere-list");
+  var LABELS = { error: "Error", warning: "Warning", info: "Note" };
+  var saved = text.value;
+  var previewTimer = null;
+  var saving = false;
+
+  function post(url, keepalive) {
+    var body = new URLSearchParams();
+    body.set("path", path);
+    body.set("text", text.value);
+    return fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      keepalive: !!keepalive,
+      headers: { "X-CSRFToken": token, "Accept": "application/json" }
+    });
+  }
+
+  function findingItem(f, withLine) {
+    var li = document.createElement("li");
+    li.className = "finding finding-" + f.severity;
+    var where = document.createElement("strong");
+    if (withLine) {
+      where.textContent = "Line " + f.line;
+    } else {
+      where.textContent = (f.path || "package") + (f.line ? ":" + f.line : "");
+    }
+    li.appendChild(where);
+    if (withLine && f.line > 0) {
+      var line = text.value.split("\n")[f.line - 1];
+      if (line !== undefined) {
+        li.appendChild(document.createTextNode(": "));
+        var code = document.createElement("code");
+        code.textContent = line;
+        li.appendChild(code);
+      }
+    }
+    li.appendChild(document.createTextNode(" — " + LABELS[f.severity] + ": " + f.message + " "));
+    if (f.suggestion) {
+      var hint = document.createElement("span");
+      hint.className = "hint";
+      hint.textContent = f.suggestion;
+      li.appendChild(hint);
+    }
+    return li;
+  }
+
+  function showFindings(findings) {
+    var here = findings.filter(function (f) { return f.path === path; });
+    var other = findings.filter(function (f) { return f.path !== path; });
+    hereList.replaceChildren();
+    here.forEach(function (f) { hereList.appendChild(findingItem(f, true)); });
+    if (!here.length) {
+      var none = document.createElement("li");
+      none.className = "muted";
+      none.textContent = "No findings in this file.";
+      hereList.appendChild(none);
+    }
+    var list = document.createElement("ul");
+    list.className = "plain-list findings";
+    other.forEach(function (f) { list.appendChild(findingItem(f, false)); });
+    elsewhere.replaceChildren(list);
+  }
+
+  function refreshPreview() {
+    post(form.dataset.previewUrl).then(function (response) {
+      if (!response.ok) { throw new Error(String(response.status)); }
+      return response.json();
+    }).then(function (data) {
+      // The HTML comes from the server's one sanitising renderer and its escaping templates.
+      previewBody.innerHTML = data.html;
+      showFindings(data.findings);
+    }).catch(function () { /* the server-rendered preview stays */ });
+  }
+
+  function autosave(keepalive) {
+    if (saving || text.value === saved) { return; }
+    var sending = text.value;
+    saving = true;
+    post(form.dataset.autosaveUrl, keepalive).then(function (response) {
+      saving = false;
+      if (response.ok) {
+        saved = sending;
+        status.textContent = "Draft saved automatically at " +
+          new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + ".";
+      } else {
+        status.textContent = "Could not save automatically. Use the Save draft button.";
+      }
+    }).catch(function () {
+      saving = false;
+      status.textContent = "Could not save automatically (offline?). Your text is still here.";
+    });
+  }
+
+  text.addEventListener("input", function () {
+    status.textContent = "Unsaved changes.";
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(refreshPreview, 600);
+  });
+  setInterval(autosave, 3000);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { autosave(true); }
+  });
+  window.addEventListener("pagehide", function () { autosave(true); });
+  form.addEventListener("submit", function () { saved = text.value; });
+})();

@@ -1,0 +1,17 @@
+"""Administration of people, the audit log: admins only. Sample ids do not exist (404)."""
+
+from tests.route_rows.roles import admin_only
+
+ROWS = {
+    ("GET", "/admin/users"): admin_only(200),
+    ("GET", "/admin/users/<int:user_id>"): admin_only(404),
+    ("POST", "/admin/users/<int:user_id>/roles"): admin_only(404),
+    ("POST", "/admin/users/<int:user_id>/deactivate"): admin_only(404),
+    ("POST", "/admin/users/<int:user_id>/reactivate"): admin_only(404),
+    ("POST", "/admin/users/<int:user_id>/links"): admin_only(404),
+    ("POST", "/admin/users/<int:user_id>/links/<int:link_id>/end"): admin_only(404),
+    ("POST", "/admin/users/<int:user_id>/export"): admin_only(404),
+    ("GET", "/admin/audit"): admin_only(200),
+}
+
+SAMPLE_ARGUMENTS = {"user_id": "999999", "link_id": "999999"}

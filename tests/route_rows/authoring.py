@@ -1,0 +1,24 @@
+"""Authoring: trainers and admins only. The matrix has no courses or drafts, so object routes
+answer 404 to them; empty form posts answer 400 with the message beside the field."""
+
+from tests.route_rows.roles import staff
+
+AUTHORS = ("trainer", "admin")
+
+ROWS = {
+    ("GET", "/authoring/"): staff(AUTHORS, 200),
+    ("GET", "/authoring/new"): staff(AUTHORS, 200),
+    ("POST", "/authoring/new"): staff(AUTHORS, 400),
+    ("POST", "/authoring/upload"): staff(AUTHORS, 400),
+    ("POST", "/authoring/courses/<slug>/draft"): staff(AUTHORS, 404),
+    ("GET", "/authoring/drafts/<slug>/edit"): staff(AUTHORS, 404),
+    ("POST", "/authoring/drafts/<slug>/edit"): staff(AUTHORS, 404),
+    ("POST", "/authoring/drafts/<slug>/lessons"): staff(AUTHORS, 404),
+    ("POST", "/authoring/drafts/<slug>/preview"): staff(AUTHORS, 404),
+    ("POST", "/authoring/drafts/<slug>/autosave"): staff(AUTHORS, 404),
+    ("GET", "/authoring/drafts/<slug>/publish"): staff(AUTHORS, 404),
+    ("POST", "/authoring/drafts/<slug>/publish"): staff(AUTHORS, 404),
+    ("GET", "/authoring/courses/<slug>/versions"): staff(AUTHORS, 404),
+    ("GET", "/authoring/courses/<slug>/versions/<int:number>.zip"): staff(AUTHORS, 404),
+    ("GET", "/authoring/courses/<slug>/statistics"): staff(AUTHORS, 404),
+}

@@ -1,0 +1,52 @@
+"""Version history: a readable, escaped diff between any two versions, and each version
+exported as a zip that `courses check` accepts."""
+
+import io
+import zipfile
+
+from lms.content.check import check_paths
+from tests.test_authoring import LESSON, draft_text, new_draft, publish, save, signed_in
+
+
+def two_versions(client, create_user):
+    signed_in(client, create_user)
+    new_draft(client)
+    publish(client, "listening-skills")
+    lesson = draft_text("listening-skills", LESSON)
+    changed = lesson.replace("full attention", "whole attention <em>now</em>")
+    save(client, "listening-skills", LESSON, changed)
+    assert publish(client, "listening-skills", acknowledge="y").status_code == 302
+
+
+def test_the_diff_between_two_versions_shows_changed_lines_escaped(client, create_user):
+    two_versions(client, create_user)
+    page = client.get("/authoring/courses/listening-skills/versions").get_data(as_text=True)
+    assert "Changes from version 1 to version 2" in page
+    assert f"--- v1/{LESSON}" in page and f"+++ v2/{LESSON}" in page
+    assert "-A good listener gives the person their full attention." in page
+    assert (
+        "+A good listener gives the person their whole attention &lt;em&gt;now&lt;/em&gt;" in page
+    )
+    assert "<em>now</em>" not in page
+
+    same = client.get("/authoring/courses/listening-skills/versions?from=2&to=2")
+    assert "Choose two different versions." in same.get_data(as_text=True)
+    backwards = client.get("/authoring/courses/listening-skills/versions?from=2&to=1")
+    assert "+A good listener gives the person their full attention." in backwards.get_data(
+        as_text=True
+    )
+
+
+def test_an_exported_version_passes_courses_check(client, create_user, tmp_path):
+    two_versions(client, create_user)
+    response = client.get("/authoring/courses/listening-skills/versions/1.zip")
+    assert response.status_code == 200
+    assert response.mimetype == "application/zip"
+    assert "listening-skills-v1.zip" in response.headers["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / "listening-skills"
+    findings = check_paths([folder])
+    assert [f for f in findings if f.severity == "error"] == []
+    assert "full attention" in (folder / LESSON).read_text()
+    assert client.get("/authoring/courses/listening-skills/versions/3.zip").status_code == 404
