@@ -319,3 +319,12 @@ def test_a_linked_supervisor_sees_a_supervisees_certificate_until_the_link_ends(
         runner.invoke(args=["users", "link", supervisor.email, user.email, "--end"]).exit_code == 0
     )
     assert linked.get(path).status_code == 404
+
+
+def test_admins_reach_a_persons_certificates_from_their_page(app, completed, create_user):
+    user, certificate, _ = completed
+    admin = BrowserLikeClient(app.test_client())
+    AuthActions(admin).signin(create_user(roles=("admin",)).email)
+    page = admin.get(f"/admin/users/{user.id}").get_data(as_text=True)
+    assert f"/admin/certificates/{certificate.display_code}" in page
+    assert "Ethics and Boundaries, 1.5 hours, valid" in page

@@ -14,6 +14,7 @@ from lms.admin import (
 from lms.admin.export import person_zip
 from lms.admin.views import bp
 from lms.auth.accounts import AccountError
+from lms.certificates import queries as certificate_queries
 from lms.extensions import db
 from lms.models import SupervisorLink, User
 from lms.permissions import requires
@@ -49,6 +50,8 @@ def _person_page(user: User, errors: dict[str, str] | None = None, status: int =
         grantable=users.GRANTABLE_ROLES,
         supervisors=supervisors,
         peers=peers,
+        certificates=certificate_queries.of_user(user),
+        certificate_status=certificate_queries.status,
         errors=errors or {},
         form=request.form if errors else {},
     ), status
