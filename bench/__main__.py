@@ -8,6 +8,7 @@ SCENARIOS = {
     "sync": "bench.course_sync",
     "certificate": "bench.certificate_render",
     "renewal": "bench.renewal_page",
+    "team": "bench.team_dashboard",
 }
 
 
