@@ -1,0 +1,2 @@
+"""Certification path for new peers: initial requirements, ethics affirmation, practice log
+and practice exam."""
