@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from lms.certificates.cli import certificates_cli
     from lms.certificates.render import warn_if_slow_pdfs
     from lms.certificates.views import bp as certificates_bp
+    from lms.certification.views import bp as certification_bp
 
     # courses_cli registered below once lms.content.cli exists
     from lms.errors import init_app as init_errors
@@ -62,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(renewal_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(team_bp)
+    app.register_blueprint(certification_bp)
     app.jinja_env.filters["hours"] = hours
     init_errors(app)
     warn_if_slow_pdfs(app.logger)

@@ -459,3 +459,57 @@ class VersionFile(db.Model):
     version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
     path: Mapped[str] = mapped_column(String(255))
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class EthicsAffirmation(db.Model):
+    """A trainee's affirmation of one version of the organisation's code of ethics."""
+
+    __tablename__ = "ethics_affirmations"
+    __table_args__ = (UniqueConstraint("user_id", "code_sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_version: Mapped[str] = mapped_column(String(40))
+    code_sha256: Mapped[str] = mapped_column(String(64))
+    typed_name: Mapped[str] = mapped_column(String(200))
+    affirmed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PracticeEntry(db.Model):
+    """Supervised practice or a supervision session logged toward initial certification;
+    pending until the trainee's supervisor verifies it (in the same queue as outside CE)."""
+
+    __tablename__ = "practice_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))  # practice | supervision
+    done_on: Mapped[date]
+    minutes: Mapped[int]
+    setting: Mapped[str] = mapped_column(String(40), default="")  # vocabulary settings key
+    domain: Mapped[str] = mapped_column(String(40), default="")  # IC&RC domain key
+    description: Mapped[str] = mapped_column(Text, default="")
+    supervisor_name: Mapped[str] = mapped_column(String(200), default="")
+    session_format: Mapped[str] = mapped_column(String(12), default="")  # individual | group
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PracticeAttempt(db.Model):
+    """One practice-exam attempt: questions as shown (with their IC&RC domain), answers, and
+    the score per domain. Practice only: it earns no CE hours."""
+
+    __tablename__ = "practice_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    time_limit_minutes: Mapped[int | None]
+    shown: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    submitted_at: Mapped[datetime | None]
+    score_percent: Mapped[int | None]
+    by_domain: Mapped[dict[str, Any] | None] = mapped_column(JSON)
