@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("certification", __name__, url_prefix="/certification")
+# The routes live in one module per part of the path; importing them registers them on `bp`.
+from lms.certification import ethics_views, exam_views, log_views  # noqa: E402,F401

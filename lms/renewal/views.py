@@ -123,9 +123,12 @@ def _extension(content_type: str) -> str:
 @bp.get("/supervision/queue")
 @requires("supervision.view")
 def queue():
+    from lms.certification import practice_log
+
     return render_template(
         "renewal/queue.html",
         items=outside.pending_for_supervisor(current_user),
+        practice_items=practice_log.pending_for_supervisor(current_user),
         form=DecisionForm(),
         vocabulary=load_vocabulary(),
     )

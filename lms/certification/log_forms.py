@@ -1,0 +1,95 @@
+"""Forms for the supervised practice log: practice hours and supervision sessions."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
+
+from lms.content.vocabulary import load_vocabulary
+from lms.renewal.forms import minutes_from_hours
+
+SESSION_FORMATS = {"individual": "Individual", "group": "Group"}
+
+
+class _LogForm(FlaskForm):
+    """Date not in the future; hours in quarter-hour steps (kept as minutes)."""
+
+    done_on = DateField("Date", [DataRequired("Enter the date, like 2026-03-14.")])
+    hours = StringField("Hours", [DataRequired("Enter the hours, like 2 or 1.5.")])
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def validate_hours(self, field) -> None:
+        try:
+            self.minutes = minutes_from_hours(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+
+    def validate_done_on(self, field) -> None:
+        if self.today and field.data and field.data > self.today:
+            raise ValidationError("The date cannot be in the future.")
+
+
+class PracticeForm(_LogForm):
+    setting = SelectField("Setting", choices=[], validate_choice=False)
+    domain = SelectField("IC&RC domain the work belongs to", choices=[], validate_choice=False)
+    description = TextAreaField(
+        "What you did",
+        [
+            DataRequired("Say briefly what you did, without names of the people you served."),
+            Length(max=2000),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        vocabulary = load_vocabulary()
+        self.setting.choices = [SelectChoice(k, v) for k, v in vocabulary.settings.items()]
+        self.domain.choices = [SelectChoice(k, v) for k, v in vocabulary.icrc_domains.items()]
+
+    def validate_setting(self, field) -> None:
+        if field.data not in load_vocabulary().settings:
+            raise ValidationError("Choose where the work took place.")
+
+    def validate_domain(self, field) -> None:
+        if field.data not in load_vocabulary().icrc_domains:
+            raise ValidationError("Choose the IC&RC domain the work belongs to.")
+
+    def values(self) -> dict:
+        return {
+            "done_on": self.done_on.data,
+            "minutes": self.minutes,
+            "setting": self.setting.data,
+            "domain": self.domain.data,
+            "description": self.description.data.strip(),
+        }
+
+
+class SupervisionForm(_LogForm):
+    supervisor_name = StringField(
+        "Supervisor's name", [DataRequired("Enter who supervised the session."), Length(max=200)]
+    )
+    session_format = RadioField(
+        "Individual or group",
+        choices=[SelectChoice(k, v) for k, v in SESSION_FORMATS.items()],
+        validate_choice=False,
+    )
+    description = TextAreaField("Notes (optional)", [Length(max=2000)])
+
+    def validate_session_format(self, field) -> None:
+        if field.data not in SESSION_FORMATS:
+            raise ValidationError("Choose individual or group.")
+
+    def values(self) -> dict:
+        return {
+            "done_on": self.done_on.data,
+            "minutes": self.minutes,
+            "supervisor_name": self.supervisor_name.data.strip(),
+            "session_format": self.session_format.data,
+            "description": (self.description.data or "").strip(),
+        }
+
+
+FORMS = {"practice": PracticeForm, "supervision": SupervisionForm}

@@ -1,0 +1,189 @@
+"""Supervised practice log: practice hours and supervision sessions a trainee logs toward
+initial certification. Entries are pending until the trainee's supervisor verifies or rejects
+them (in the same queue as outside CE); the trainee may edit or withdraw them while pending.
+Every change is an audit event with the before and after values; nothing is ever deleted."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from lms import audit
+from lms.content.vocabulary import load_vocabulary
+from lms.extensions import db
+from lms.models import PracticeEntry, SupervisorLink, User, utcnow
+
+EDITABLE = (
+    "done_on",
+    "minutes",
+    "setting",
+    "domain",
+    "description",
+    "supervisor_name",
+    "session_format",
+)
+KINDS = ("practice", "supervision")
+# IC&RC Peer Recovery code of ethics: at least 4 hours of documented supervision a month
+# (../shared/domain.md §2.2).
+MONTHLY_SUPERVISION_MINUTES = 4 * 60
+
+
+class DecisionError(ValueError):
+    """A change that is not allowed in the entry's current state."""
+
+
+def _snapshot(entry: PracticeEntry) -> dict[str, Any]:
+    values = {name: getattr(entry, name) for name in ("kind",) + EDITABLE + ("status",)}
+    values["done_on"] = values["done_on"].isoformat()
+    return values
+
+
+def log_entry(user: User, kind: str, values: dict[str, Any]) -> PracticeEntry:
+    """A new pending entry of `kind` (practice or supervision) for `user`."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown kind of entry: {kind}")
+    entry = PracticeEntry(user_id=user.id, kind=kind, status="pending", **values)
+    db.session.add(entry)
+    db.session.flush()
+    audit.record("practice.logged", actor=user, subject=entry, after=_snapshot(entry))
+    return entry
+
+
+def edit_pending(entry: PracticeEntry, values: dict[str, Any], *, actor: User) -> None:
+    if entry.status != "pending":
+        raise DecisionError("Only pending hours can be changed. Ask your supervisor to help.")
+    before = _snapshot(entry)
+    for name, value in values.items():
+        setattr(entry, name, value)
+    audit.record(
+        "practice.edited", actor=actor, subject=entry, before=before, after=_snapshot(entry)
+    )
+
+
+def withdraw(entry: PracticeEntry, *, actor: User) -> None:
+    if entry.status != "pending":
+        raise DecisionError("Only pending hours can be withdrawn.")
+    before = _snapshot(entry)
+    entry.status = "withdrawn"
+    audit.record(
+        "practice.withdrawn", actor=actor, subject=entry, before=before, after=_snapshot(entry)
+    )
+
+
+def decide(entry: PracticeEntry, verified: bool, reason: str, *, supervisor: User) -> None:
+    """Verify, or reject with a reason the trainee sees."""
+    if entry.status != "pending":
+        raise DecisionError("This entry was already decided; the queue shows only pending hours.")
+    if not verified and not reason.strip():
+        raise DecisionError("Say why the hours are rejected: the trainee sees your reason.")
+    before = _snapshot(entry)
+    entry.status = "verified" if verified else "rejected"
+    entry.decided_by_id = supervisor.id
+    entry.decided_at = utcnow()
+    entry.decision_reason = reason.strip()
+    audit.record(
+        "practice.verified" if verified else "practice.rejected",
+        actor=supervisor,
+        subject=entry,
+        before=before,
+        after=_snapshot(entry),
+        reason=entry.decision_reason,
+    )
+
+
+def entries_of(user_id: int) -> list[PracticeEntry]:
+    return list(
+        db.session.execute(
+            db.select(PracticeEntry)
+            .where(PracticeEntry.user_id == user_id)
+            .order_by(PracticeEntry.done_on.desc(), PracticeEntry.id.desc())
+        ).scalars()
+    )
+
+
+def pending_for_supervisor(supervisor: User) -> list[tuple[PracticeEntry, User]]:
+    """Pending entries of the peers `supervisor` currently supervises, oldest first."""
+    rows = db.session.execute(
+        db.select(PracticeEntry, User)
+        .join(User, User.id == PracticeEntry.user_id)
+        .join(SupervisorLink, SupervisorLink.peer_id == PracticeEntry.user_id)
+        .where(
+            SupervisorLink.supervisor_id == supervisor.id,
+            SupervisorLink.ended_at.is_(None),
+            PracticeEntry.status == "pending",
+        )
+        .order_by(PracticeEntry.created_at, PracticeEntry.id)
+    ).all()
+    return [(entry, peer) for entry, peer in rows]
+
+
+def _counted(user_id: int) -> list[PracticeEntry]:
+    return list(
+        db.session.execute(
+            db.select(PracticeEntry).where(
+                PracticeEntry.user_id == user_id,
+                PracticeEntry.status.in_(("pending", "verified")),
+            )
+        ).scalars()
+    )
+
+
+def practice_totals(user_id: int) -> dict[str, Any]:
+    """Minutes of practice (overall and by IC&RC domain) and of supervision, each split into
+    verified and pending. Rejected and withdrawn entries do not count. Only verified minutes
+    count toward the experience and supervision requirements; pending ones show what is on its
+    way. Shape: {"practice": {"verified": m, "pending": m}, "supervision": {...},
+    "practice_by_domain": {domain_key: {"verified": m, "pending": m}, ...}}."""
+    domains = load_vocabulary().icrc_domains
+    totals: dict[str, Any] = {
+        "practice": {"verified": 0, "pending": 0},
+        "supervision": {"verified": 0, "pending": 0},
+        "practice_by_domain": {key: {"verified": 0, "pending": 0} for key in domains},
+    }
+    for entry in _counted(user_id):
+        totals[entry.kind][entry.status] += entry.minutes
+        if entry.kind == "practice" and entry.domain in domains:
+            totals["practice_by_domain"][entry.domain][entry.status] += entry.minutes
+    return totals
+
+
+@dataclass(frozen=True)
+class SupervisionMonth:
+    month: date  # first day of the calendar month
+    verified: int  # minutes
+    pending: int  # minutes
+    current: bool  # the month is still running
+
+    @property
+    def short_by(self) -> int:
+        """Minutes of verified supervision still missing toward the 4 hours."""
+        return max(0, MONTHLY_SUPERVISION_MINUTES - self.verified)
+
+    @property
+    def below(self) -> bool:
+        return self.short_by > 0
+
+
+def _months_back(today: date, count: int) -> list[date]:
+    months = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return list(reversed(months))
+
+
+def monthly_supervision(user_id: int, today: date, months: int = 6) -> list[SupervisionMonth]:
+    """Supervision minutes per calendar month for the last `months` months (oldest first,
+    ending with the month of `today`), verified and pending apart."""
+    starts = _months_back(today, months)
+    minutes = {start: {"verified": 0, "pending": 0} for start in starts}
+    for entry in _counted(user_id):
+        start = entry.done_on.replace(day=1)
+        if entry.kind == "supervision" and start in minutes:
+            minutes[start][entry.status] += entry.minutes
+    return [
+        SupervisionMonth(
+            start, minutes[start]["verified"], minutes[start]["pending"], start == starts[-1]
+        )
+        for start in starts
+    ]
