@@ -11,11 +11,19 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
+from hypothesis import settings
 
 from lms import create_app
 from lms.auth import accounts
 from lms.db import writing
 from lms.extensions import db, limiter
+
+# Property tests run the same examples every time (a CI run never fails by chance) with no
+# per-example deadline (a loaded machine is not a bug). HYPOTHESIS_PROFILE=explore searches
+# fresh random examples instead.
+settings.register_profile("repeatable", derandomize=True, deadline=None, database=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 DEFAULT_PASSWORD = "a long test passphrase"
 CSRF_INPUT = re.compile(
