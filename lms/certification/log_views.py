@@ -11,9 +11,10 @@ from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.models import PracticeEntry
 from lms.permissions import requires
-from lms.renewal.forms import DecisionForm
 from lms.renewal.outside import today_for
+from lms.renewal.views import decide_from_form
 from lms.supervision import supervises
+from lms.verification import DecisionError
 
 
 def _own_entry_or_404(entry_id: int) -> PracticeEntry:
@@ -75,7 +76,7 @@ def withdraw_log_entry(entry_id: int):
     entry = _own_entry_or_404(entry_id)
     try:
         practice_log.withdraw(entry, actor=current_user)
-    except practice_log.DecisionError as error:
+    except DecisionError as error:
         flash(str(error), "error")
     else:
         db.session.commit()
@@ -101,19 +102,4 @@ def decide_log_entry(entry_id: int):
     entry = db.session.get(PracticeEntry, entry_id)
     if entry is None or not supervises(current_user, entry.user_id):
         abort(404)
-    form = DecisionForm()
-    verified = request.form.get("decision") == "verify"
-    if form.validate_on_submit():
-        try:
-            practice_log.decide(entry, verified, form.reason.data or "", supervisor=current_user)
-        except practice_log.DecisionError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(
-                "Verified: the hours now count."
-                if verified
-                else "Rejected. The trainee sees your reason.",
-                "success",
-            )
-    return redirect(url_for("renewal.queue"))
+    return decide_from_form(entry, practice_log.decide, who="trainee")

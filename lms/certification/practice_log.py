@@ -10,7 +10,8 @@ from typing import Any
 from lms import audit
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
-from lms.models import PracticeEntry, SupervisorLink, User, utcnow
+from lms.models import PracticeEntry, SupervisorLink, User
+from lms.verification import DecisionError, decide_pending, withdraw_pending
 
 EDITABLE = (
     "done_on",
@@ -25,10 +26,6 @@ KINDS = ("practice", "supervision")
 # IC&RC Peer Recovery code of ethics: at least 4 hours of documented supervision a month
 # (../shared/domain.md §2.2).
 MONTHLY_SUPERVISION_MINUTES = 4 * 60
-
-
-class DecisionError(ValueError):
-    """A change that is not allowed in the entry's current state."""
 
 
 def _snapshot(entry: PracticeEntry) -> dict[str, Any]:
@@ -60,33 +57,20 @@ def edit_pending(entry: PracticeEntry, values: dict[str, Any], *, actor: User) -
 
 
 def withdraw(entry: PracticeEntry, *, actor: User) -> None:
-    if entry.status != "pending":
-        raise DecisionError("Only pending hours can be withdrawn.")
-    before = _snapshot(entry)
-    entry.status = "withdrawn"
-    audit.record(
-        "practice.withdrawn", actor=actor, subject=entry, before=before, after=_snapshot(entry)
-    )
+    withdraw_pending(entry, snapshot=_snapshot, action="practice.withdrawn", actor=actor)
 
 
 def decide(entry: PracticeEntry, verified: bool, reason: str, *, supervisor: User) -> None:
     """Verify, or reject with a reason the trainee sees."""
-    if entry.status != "pending":
-        raise DecisionError("This entry was already decided; the queue shows only pending hours.")
-    if not verified and not reason.strip():
-        raise DecisionError("Say why the hours are rejected: the trainee sees your reason.")
-    before = _snapshot(entry)
-    entry.status = "verified" if verified else "rejected"
-    entry.decided_by_id = supervisor.id
-    entry.decided_at = utcnow()
-    entry.decision_reason = reason.strip()
-    audit.record(
-        "practice.verified" if verified else "practice.rejected",
-        actor=supervisor,
-        subject=entry,
-        before=before,
-        after=_snapshot(entry),
-        reason=entry.decision_reason,
+    decide_pending(
+        entry,
+        verified,
+        reason,
+        supervisor=supervisor,
+        snapshot=_snapshot,
+        action_prefix="practice",
+        what="entry",
+        who="trainee",
     )
 
 

@@ -7,13 +7,10 @@ from typing import Any
 
 from lms import audit
 from lms.extensions import db
-from lms.models import CERecord, Evidence, User, utcnow
+from lms.models import CERecord, Evidence, User
+from lms.verification import DecisionError, decide_pending, withdraw_pending
 
 EDITABLE = ("title", "provider", "approval_number", "earned_on", "minutes", "topics", "delivery")
-
-
-class DecisionError(ValueError):
-    """A change that is not allowed in the record's current state."""
 
 
 def _snapshot(record: CERecord) -> dict[str, Any]:
@@ -53,33 +50,20 @@ def edit_pending(
 
 
 def withdraw(record: CERecord, *, actor: User) -> None:
-    if record.status != "pending":
-        raise DecisionError("Only pending hours can be withdrawn.")
-    before = _snapshot(record)
-    record.status = "withdrawn"
-    audit.record(
-        "ce.withdrawn", actor=actor, subject=record, before=before, after=_snapshot(record)
-    )
+    withdraw_pending(record, snapshot=_snapshot, action="ce.withdrawn", actor=actor)
 
 
 def decide(record: CERecord, verified: bool, reason: str, *, supervisor: User) -> None:
     """Verify, or reject with a reason the peer sees."""
-    if record.status != "pending":
-        raise DecisionError("This record was already decided; the queue shows only pending hours.")
-    if not verified and not reason.strip():
-        raise DecisionError("Say why the hours are rejected: the peer sees your reason.")
-    before = _snapshot(record)
-    record.status = "verified" if verified else "rejected"
-    record.decided_by_id = supervisor.id
-    record.decided_at = utcnow()
-    record.decision_reason = reason.strip()
-    audit.record(
-        "ce.verified" if verified else "ce.rejected",
-        actor=supervisor,
-        subject=record,
-        before=before,
-        after=_snapshot(record),
-        reason=record.decision_reason,
+    decide_pending(
+        record,
+        verified,
+        reason,
+        supervisor=supervisor,
+        snapshot=_snapshot,
+        action_prefix="ce",
+        what="record",
+        who="peer",
     )
 
 

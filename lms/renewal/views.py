@@ -11,6 +11,7 @@ from lms.renewal import calendar, chart, outside, status
 from lms.renewal import evidence as evidence_files
 from lms.renewal.forms import DecisionForm, OutsideCEForm
 from lms.supervision import supervises
+from lms.verification import DecisionError
 
 bp = Blueprint("renewal", __name__)
 
@@ -92,7 +93,7 @@ def withdraw(record_id: int):
     record = _own_record_or_404(record_id)
     try:
         outside.withdraw(record, actor=current_user)
-    except outside.DecisionError as error:
+    except DecisionError as error:
         flash(str(error), "error")
     else:
         db.session.commit()
@@ -140,22 +141,29 @@ def decide(record_id: int):
     record = db.session.get(CERecord, record_id)
     if record is None or not supervises(current_user, record.user_id):
         abort(404)
+    return decide_from_form(record, outside.decide, who="peer")
+
+
+def decide_from_form(item, decide, *, who: str):
+    """Apply the queue's verify/reject form to a pending item, then go back to the queue.
+
+    Shared by outside CE and supervised practice, which live in the same queue."""
     form = DecisionForm()
     verified = request.form.get("decision") == "verify"
     if form.validate_on_submit():
         try:
-            outside.decide(record, verified, form.reason.data or "", supervisor=current_user)
-        except outside.DecisionError as error:
+            decide(item, verified, form.reason.data or "", supervisor=current_user)
+        except DecisionError as error:
             flash(str(error), "error")
         else:
             db.session.commit()
             flash(
                 "Verified: the hours now count."
                 if verified
-                else "Rejected. The peer sees your reason.",
+                else f"Rejected. The {who} sees your reason.",
                 "success",
             )
-    return redirect(url_for(".queue"))
+    return redirect(url_for("renewal.queue"))
 
 
 @bp.get("/renewal")
