@@ -32,6 +32,8 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The rule set (credential) a trainee is working toward for initial certification.
+    working_toward: Mapped[str | None] = mapped_column(String(100))
 
     role_rows: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -164,6 +166,8 @@ class CourseVersion(db.Model):
     topics: Mapped[list[str]] = mapped_column(JSON)
     competencies: Mapped[list[int]] = mapped_column(JSON)
     icrc_domains: Mapped[list[str]] = mapped_column(JSON)
+    # How the CE minutes count toward IC&RC domains ({} when the course does not say).
+    domain_minutes: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     settings: Mapped[list[str]] = mapped_column(JSON)
     audience: Mapped[str] = mapped_column(Text, default="")
     evaluation: Mapped[bool] = mapped_column(default=True)

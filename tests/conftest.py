@@ -238,6 +238,7 @@ def create_course(app):
         ce_minutes=60,
         topics=("ethics",),
         evaluation=False,
+        domain_minutes=None,
         **quiz,
     ):
         questions = questions or [make_question(f"q{n}") for n in range(1, 5)]
@@ -259,6 +260,8 @@ def create_course(app):
             topics=list(topics),
             quiz=quiz_data,
             evaluation=evaluation,
+            domain_minutes=dict(domain_minutes or {}),
+            icrc_domains=list(domain_minutes or {}),
             summary=f"About {title}.",
             content_hash=uuid.uuid4().hex * 2,
             lessons=[

@@ -55,8 +55,26 @@ class Cap:
 
 
 @dataclass(frozen=True)
+class InitialRequirements:
+    """What a peer needs for their first certificate, where the board's figures are known.
+
+    Minutes are None where the rule file does not say. `training_by_domain` gives the minimum
+    training minutes per IC&RC domain, as (domain key, minutes). `exam` names the exam a peer
+    must pass ("" when the file names none); Peerpath does not record exam results.
+    """
+
+    training_minutes: int | None = None
+    training_by_domain: tuple[tuple[str, int], ...] = ()
+    experience_minutes: int | None = None
+    supervision_minutes: int | None = None
+    code_of_ethics: bool = False
+    exam: str = ""
+
+
+@dataclass(frozen=True)
 class RuleSet:
-    """One credential's renewal rules. `requirements[0]` is always the total."""
+    """One credential's renewal rules (and, where known, its initial requirements).
+    `requirements[0]` is always the total."""
 
     key: str
     name: str
@@ -68,6 +86,7 @@ class RuleSet:
     caps: tuple[Cap, ...] = ()
     other_sources: tuple[str, ...] = ()
     path: str = ""  # the file it was loaded from
+    initial: InitialRequirements | None = None  # None: the file describes renewal only
 
     @property
     def total(self) -> Requirement:

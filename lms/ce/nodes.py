@@ -141,6 +141,14 @@ class NodeReader:
                 values.append(value)
         return tuple(values)
 
+    def boolean(self, node: Node | None, name: str) -> bool | None:
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            self.add(node, "bad-value", f"'{name}' must be true or false.")
+            return None
+        return node.value.lower() in ("true", "yes", "on")
+
     def whole(self, node: Node | None, name: str, low: int, high: int) -> int | None:
         if node is None:
             return None
@@ -150,7 +158,7 @@ class NodeReader:
             return None
         return int(text)
 
-    def hours(self, node: Node | None, name: str) -> int | None:
+    def hours(self, node: Node | None, name: str, maximum: Decimal = MAX_HOURS) -> int | None:
         """Minutes from hours written in quarter-hour steps (read from the text, not a float)."""
         if node is None:
             return None
@@ -160,12 +168,12 @@ class NodeReader:
                 hours = Decimal(node.value.replace("_", ""))
             except InvalidOperation:
                 hours = None
-        if hours is None or not hours.is_finite() or not 0 < hours <= MAX_HOURS:
+        if hours is None or not hours.is_finite() or not 0 < hours <= maximum:
             self.add(
                 node,
                 "bad-hours",
                 f"'{name}' must be a number of hours above 0, like 6.5.",
-                f"Write a number from 0.25 to {MAX_HOURS}.",
+                f"Write a number from 0.25 to {maximum}.",
             )
             return None
         if (hours * 4) % 1:

@@ -19,11 +19,21 @@ A rule file (hours in quarter-hour steps; topics are keys of lms/content/vocabul
       - {key: online, label: Online, delivery: [self-paced, webinar], hours: 10}
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from lms.ce.data import CYCLE_KINDS, DELIVERIES, TOTAL_KEY, Cap, Cycle, Requirement, RuleSet
+from lms.ce.data import (
+    CYCLE_KINDS,
+    DELIVERIES,
+    TOTAL_KEY,
+    Cap,
+    Cycle,
+    InitialRequirements,
+    Requirement,
+    RuleSet,
+)  # fmt: skip
 from lms.ce.nodes import NodeReader, compose_file
 from lms.content.data import Finding
 from lms.content.frontmatter import suggest
@@ -31,12 +41,15 @@ from lms.content.vocabulary import load_vocabulary
 
 ROOT_KEYS = (
     "key", "name", "issuing_body", "source_url", "other_sources", "note", "cycle",
-    "total_hours", "requirements", "caps",
+    "total_hours", "requirements", "caps", "initial",
 )  # fmt: skip
 ROOT_REQUIRED = ("key", "name", "issuing_body", "source_url", "note", "cycle", "total_hours")
 CYCLE_KEYS = ("kind", "months")
 REQUIREMENT_KEYS = ("key", "label", "topics", "providers", "hours", "window_years")
 CAP_KEYS = ("key", "label", "delivery", "hours")
+INITIAL_KEYS = ("training_hours", "training_by_domain", "experience_hours", "supervision_hours",
+                "code_of_ethics", "exam")  # fmt: skip
+MAX_INITIAL_HOURS = Decimal(5000)
 BOARD_NOTE = "Check with your board before relying on these figures."
 MAX_MONTHS = 120
 MAX_WINDOW_YEARS = 20
@@ -103,6 +116,7 @@ class _RuleReader(NodeReader):
             caps=self.caps(values.get("caps")),
             other_sources=self.urls(values.get("other_sources"), "other_sources"),
             path=str(path),
+            initial=self.initial(values.get("initial")),
         )
         return rule_set
 
@@ -195,6 +209,50 @@ class _RuleReader(NodeReader):
             if key and label and deliveries and minutes:
                 caps.append(Cap(key, label, deliveries, minutes))
         return tuple(caps)
+
+    def initial(self, node: Node | None) -> InitialRequirements | None:
+        """The `initial:` block: what a first certificate needs, where the board says."""
+        if node is None:
+            return None
+        values = self.mapping(node, "'initial'", INITIAL_KEYS, ())
+        if not values:
+            return None
+        training = self.hours(values.get("training_hours"), "training_hours", MAX_INITIAL_HOURS)
+        by_domain = self.training_by_domain(values.get("training_by_domain"), training)
+        return InitialRequirements(
+            training_minutes=training,
+            training_by_domain=by_domain,
+            experience_minutes=self.hours(
+                values.get("experience_hours"), "experience_hours", MAX_INITIAL_HOURS
+            ),
+            supervision_minutes=self.hours(
+                values.get("supervision_hours"), "supervision_hours", MAX_INITIAL_HOURS
+            ),
+            code_of_ethics=bool(self.boolean(values.get("code_of_ethics"), "code_of_ethics")),
+            exam=self.text(values.get("exam"), "exam") or "",
+        )
+
+    def training_by_domain(self, node: Node | None, training: int | None):
+        """(domain, minutes) pairs; together no more than the training hours."""
+        if node is None:
+            return ()
+        domains = list(load_vocabulary().icrc_domains)
+        values = self.mapping(node, "'training_by_domain'", domains, ())
+        found = []
+        for domain, value_node in values.items():
+            minutes = self.hours(value_node, domain)
+            if minutes:
+                found.append((domain, minutes))
+        added = sum(minutes for _, minutes in found)
+        if training and added > training:
+            self.add(
+                node,
+                "more-than-total",
+                f"The domains ask for {added / 60:g} hours, more than training_hours "
+                f"({training / 60:g}).",
+                "Lower the domain hours or raise 'training_hours'.",
+            )
+        return tuple(found)
 
     def topics(self, node: Node | None) -> tuple[str, ...]:
         return self.choices(

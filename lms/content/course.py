@@ -4,9 +4,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from yaml.nodes import MappingNode, ScalarNode
+
 from lms.content import frontmatter
 from lms.content.data import Finding
 from lms.content.fields import FieldReader
+from lms.content.frontmatter import suggest
 from lms.content.vocabulary import load_vocabulary
 
 COURSE_KEYS = (
@@ -18,6 +21,7 @@ COURSE_KEYS = (
     "topics",
     "competencies",
     "icrc_domains",
+    "domain_hours",
     "settings",
     "audience",
     "evaluation",
@@ -77,6 +81,8 @@ class CourseMeta:
     objectives: tuple[str, ...]
     references: tuple[str, ...]
     ce_line: int  # where ce_hours is written, for findings about the hours
+    # How the CE hours count toward IC&RC domains, as (domain, minutes); empty when not said.
+    domain_minutes: tuple[tuple[str, int], ...] = ()
 
 
 def read_course(
@@ -100,21 +106,24 @@ def read_course(
     frontmatter.check_keys(front, COURSE_KEYS, REQUIRED_KEYS if front.present else (), findings)
     fields = FieldReader(front, findings)
     vocabulary = load_vocabulary()
+    ce_minutes = _ce_minutes(fields)
+    icrc_domains = fields.vocabulary("icrc_domains", vocabulary.icrc_domains)
     meta = CourseMeta(
         slug=_slug(fields, folder_name),
         title=fields.text("title"),
         summary=fields.text("summary"),
         version_label=fields.text("version", numbers_ok=True),
-        ce_minutes=_ce_minutes(fields),
+        ce_minutes=ce_minutes,
         topics=_required_list(fields, "topics", vocabulary.topics),
         competencies=fields.vocabulary("competencies", vocabulary.competencies),
-        icrc_domains=fields.vocabulary("icrc_domains", vocabulary.icrc_domains),
+        icrc_domains=icrc_domains,
         settings=fields.vocabulary("settings", vocabulary.settings),
         audience=fields.text("audience", "") or "",
         evaluation=fields.boolean("evaluation", True),
         objectives=_objectives(fields, path, findings),
         references=fields.texts("references"),
         ce_line=fields.line("ce_hours")[0],
+        domain_minutes=_domain_minutes(fields, ce_minutes, icrc_domains, vocabulary.icrc_domains),
     )
     return meta, front, findings
 
@@ -156,6 +165,63 @@ def _ce_minutes(fields: FieldReader) -> int | None:
         )
         return None
     return int(hours * 60)
+
+
+def _domain_minutes(
+    fields: FieldReader, ce_minutes: int | None, listed: tuple[str, ...], domains: dict
+) -> tuple[tuple[str, int], ...]:
+    """`domain_hours`: how the course's hours count toward IC&RC domains. Every domain must be
+    one the course lists in `icrc_domains`, and the hours must add up to `ce_hours` exactly."""
+    node = fields.node("domain_hours")
+    if node is None:
+        return ()
+    example = "Write one domain a line with its hours, like 'ethical-responsibility: 1.5'."
+    if not isinstance(node, MappingNode) or not node.value:
+        fields.error("domain_hours", "bad-value", "'domain_hours' must list domains.", example)
+        return ()
+    allocation: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        domain = key_node.value.strip() if isinstance(key_node, ScalarNode) else ""
+        if domain not in domains:
+            message = f"'{domain[:80]}' is not an IC&RC domain."
+            hint = suggest(domain, list(domains)) + " (see lms/content/vocabulary.yaml)"
+            fields.error("domain_hours", "unknown-value", message, hint, node=key_node)
+            continue
+        if listed and domain not in listed:
+            message = f"'{domain}' has hours but is not in icrc_domains."
+            hint = f"Add {domain} to icrc_domains, or give its hours to a domain listed there."
+            fields.error("domain_hours", "domain-not-listed", message, hint, node=key_node)
+            continue
+        if domain in allocation:
+            message = f"'{domain}' is given hours twice."
+            fields.error("domain_hours", "duplicate-key", message, "Keep one line.", node=key_node)
+            continue
+        hours = fields.number(value_node, "domain_hours")
+        if hours is None:
+            continue
+        if not 0 < hours <= MAX_CE_HOURS or (hours * 4) % 1:
+            message = f"The hours for '{domain}' must be more than 0, in steps of 0.25."
+            fields.error("domain_hours", "bad-value", message, example, node=value_node)
+            continue
+        allocation[domain] = int(hours * 60)
+    if ce_minutes is not None and len(allocation) == len(node.value):
+        added = sum(allocation.values())
+        if added != ce_minutes:
+            fields.error(
+                "domain_hours",
+                "domain-hours-total",
+                f"domain_hours add up to {_hours(added)} hours; the course is worth "
+                f"{_hours(ce_minutes)} (ce_hours).",
+                f"Change the domain hours so they add up to {_hours(ce_minutes)}.",
+            )
+            return ()
+    return tuple(allocation.items())
+
+
+def _hours(minutes: int) -> str:
+    """60 → "1", 90 → "1.5", 105 → "1.75", 600 → "10"."""
+    whole, rest = divmod(minutes, 60)
+    return str(whole) if not rest else f"{Decimal(minutes) / 60:f}".rstrip("0")
 
 
 def _required_list(fields: FieldReader, key: str, allowed: dict) -> tuple:

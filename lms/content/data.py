@@ -105,6 +105,7 @@ class CourseData:
     words: int = 0  # lesson and welcome text, as counted by readability.word_count
     estimated_minutes: int = 0  # words / 180 + 1.85 per question an attempt draws, floored
     content_hash: str = ""  # SHA-256 hex over every file's path and bytes
+    domain_minutes: tuple[tuple[str, int], ...] = ()  # CE minutes per IC&RC domain
 
 
 def has_errors(findings: list[Finding]) -> bool:

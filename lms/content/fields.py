@@ -32,7 +32,7 @@ class FieldReader:
             Finding(self.front.path, line, column, "error", code, message, suggestion)
         )
 
-    def _node(self, key: str) -> Node | None:
+    def node(self, key: str) -> Node | None:
         node = self.front.nodes.get(key)
         if isinstance(node, ScalarNode) and node.tag == _NULL:
             return None
@@ -40,7 +40,7 @@ class FieldReader:
 
     def text(self, key: str, default: str | None = None, *, numbers_ok: bool = False) -> str | None:
         """A non-empty single string. With `numbers_ok`, `1.10` is read as the text "1.10"."""
-        node = self._node(key)
+        node = self.node(key)
         if node is None:
             return default
         allowed = (_STR, _INT, _FLOAT) if numbers_ok else (_STR,)
@@ -50,7 +50,7 @@ class FieldReader:
         return node.value.strip()
 
     def boolean(self, key: str, default: bool) -> bool:
-        node = self._node(key)
+        node = self.node(key)
         if node is None:
             return default
         ok, value = construct(node)
@@ -60,7 +60,7 @@ class FieldReader:
         return value
 
     def integer(self, key: str, default: int | None, low: int, high: int) -> int | None:
-        node = self._node(key)
+        node = self.node(key)
         if node is None:
             return default
         ok, value = construct(node) if node.tag == _INT else (False, None)
@@ -75,9 +75,11 @@ class FieldReader:
 
     def decimal(self, key: str) -> Decimal | None:
         """A number read from its written text (never via float)."""
-        node = self._node(key)
-        if node is None:
-            return None
+        node = self.node(key)
+        return None if node is None else self.number(node, key)
+
+    def number(self, node: Node, key: str) -> Decimal | None:
+        """The number `node` holds (an item under `key`), read from its written text."""
         if not isinstance(node, ScalarNode) or node.tag not in (_INT, _FLOAT):
             self.error(key, "bad-value", f"'{key}' must be a number, like 1.5.", node=node)
             return None
@@ -91,7 +93,7 @@ class FieldReader:
         return number
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
-        node = self._node(key)
+        node = self.node(key)
         if node is None:
             return default
         value = self.text(key)
@@ -110,7 +112,7 @@ class FieldReader:
 
     def texts(self, key: str) -> tuple[str, ...]:
         """A list of non-empty strings (a single string is taken as a list of one)."""
-        node = self._node(key)
+        node = self.node(key)
         if node is None:
             return ()
         if isinstance(node, ScalarNode) and node.tag == _STR and node.value.strip():
@@ -127,12 +129,12 @@ class FieldReader:
         return tuple(values)
 
     def item_nodes(self, key: str) -> list[Node]:
-        node = self._node(key)
+        node = self.node(key)
         return list(node.value) if isinstance(node, SequenceNode) else []
 
     def vocabulary(self, key: str, allowed: dict) -> tuple:
         """A list of values from one vocabulary; unknown values get a "did you mean"."""
-        node = self._node(key)
+        node = self.node(key)
         if node is None:
             return ()
         items = node.value if isinstance(node, SequenceNode) else [node]

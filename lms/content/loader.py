@@ -121,6 +121,7 @@ class VersionContent:
     version_label: str = "1.0"
     competencies: list[int] = field(default_factory=list)
     icrc_domains: list[str] = field(default_factory=list)
+    domain_minutes: dict[str, int] = field(default_factory=dict)
     settings: list[str] = field(default_factory=list)
     audience: str = ""
     evaluation: bool = True
@@ -147,6 +148,7 @@ def content_from_package(data, files: dict[str, bytes] | None = None) -> Version
         version_label=str(data.version_label),
         competencies=list(data.competencies),
         icrc_domains=list(data.icrc_domains),
+        domain_minutes=dict(data.domain_minutes),
         settings=list(data.settings),
         audience=data.audience or "",
         evaluation=data.evaluation,
@@ -202,6 +204,7 @@ def store_version(
         topics=content.topics,
         competencies=content.competencies,
         icrc_domains=content.icrc_domains,
+        domain_minutes=content.domain_minutes,
         settings=content.settings,
         audience=content.audience,
         evaluation=content.evaluation,

@@ -105,6 +105,7 @@ def _course_data(meta: CourseMeta, intro: str, lessons, quiz, files, words, reso
         words=words,
         estimated_minutes=estimate_minutes(words, questions),
         content_hash=content_hash(files),
+        domain_minutes=meta.domain_minutes,
     )
 
 

@@ -99,3 +99,39 @@ def test_notes_flag_what_the_brief_flags():
     assert "cohorts after 51" in BUNDLED["ga-cares"].note
     assert "supervisory CE" in BUNDLED["wa-cps"].note
     assert "telehealth" in BUNDLED["wa-cps"].note
+
+
+# Initial certification, where domain.md §2.1 and §2.4 give the figures (hours).
+INITIAL = {
+    "icrc-pr": (46, (("advocacy", 10), ("mentoring-education", 10),
+                     ("recovery-wellness-support", 10), ("ethical-responsibility", 16)),
+                500, 25, True, "IC&RC Peer Recovery Examination"),
+    "pa-crs": (78, (), None, None, False, "PCB Certified Recovery Specialist (CRS) exam"),
+    "tx-peer-specialist": (None, (), 250, None, False, "HHSC knowledge assessments"),
+    "wa-cps": (80, (), 1000, None, False, "HCA oral and written exams (pass mark 80%)"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("key", sorted(INITIAL))
+def test_initial_requirements_have_the_figures_of_the_domain_brief(key):
+    initial = BUNDLED[key].initial
+
+    def hours(minutes):
+        return None if minutes is None else minutes // 60
+
+    found = (
+        hours(initial.training_minutes),
+        tuple((domain, minutes // 60) for domain, minutes in initial.training_by_domain),
+        hours(initial.experience_minutes),
+        hours(initial.supervision_minutes),
+        initial.code_of_ethics,
+        initial.exam,
+    )
+    assert found == INITIAL[key]
+
+
+def test_credentials_whose_hours_the_brief_does_not_give_name_only_their_exam():
+    for key in ("ga-cares", "or-prc"):
+        initial = BUNDLED[key].initial
+        assert initial.exam and initial.training_minutes is None
+        assert initial.experience_minutes is None and initial.supervision_minutes is None

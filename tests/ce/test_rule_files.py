@@ -264,3 +264,46 @@ def test_checking_folders_reports_duplicates_in_one_and_overrides_from_a_later_o
     override = only(findings, "overrides")
     assert (override.path, override.severity) == (str(tmp_path / "two" / "demo.yaml"), "info")
     assert only(findings, "missing-path").path == str(tmp_path / "none")
+
+
+INITIAL = """initial:
+  training_hours: 46
+  training_by_domain:
+    advocacy: 10
+    ethical-responsibility: 16
+  experience_hours: 500
+  supervision_hours: 25
+  code_of_ethics: true
+  exam: Demo exam
+"""
+
+
+def test_an_initial_block_loads_with_hours_as_minutes(tmp_path):
+    path = write_rule(tmp_path, VALID_RULE + INITIAL)
+    assert check_rule_file(path) == []
+    initial = load_rule_set(path).initial
+    assert initial.training_minutes == 2760
+    assert initial.training_by_domain == (("advocacy", 600), ("ethical-responsibility", 960))
+    assert (initial.experience_minutes, initial.supervision_minutes) == (30000, 1500)
+    assert initial.code_of_ethics and initial.exam == "Demo exam"
+
+
+def test_a_rule_file_without_an_initial_block_describes_renewal_only(tmp_path):
+    assert load_rule_set(write_rule(tmp_path)).initial is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "words"),
+    [
+        ("training_hours: 46", "training_hours: 20", "more-than-total", "more than training"),
+        ("    advocacy: 10", "    advocasy: 10", "unknown-key", "Unknown key 'advocasy'"),
+        ("code_of_ethics: true", "code_of_ethics: signed", "bad-value", "true or false"),
+        ("experience_hours: 500", "experience_hours: 500.1", "bad-hours", "quarter-hour"),
+        ("  exam: Demo exam", "  exams: Demo exam", "unknown-key", "Unknown key 'exams'"),
+    ],
+)
+def test_a_wrong_initial_block_is_reported_at_its_line(tmp_path, old, new, code, words):
+    text = VALID_RULE + INITIAL.replace(old, new)
+    finding = only(check_rule_file(write_rule(tmp_path, text)), code)
+    assert words in finding.message
+    assert finding.line > VALID_RULE.count("\n")

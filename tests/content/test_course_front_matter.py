@@ -171,3 +171,50 @@ def test_evaluation_defaults_to_true_and_can_be_turned_off():
 def test_a_package_named_after_its_folder_checks_the_slug():
     data, findings = parse_package(package(name="elsewhere"))
     assert data is None and only(findings, "slug-mismatch").path == "course.md"
+
+
+def with_domains(allocation: str, ce_hours: str = "3", domains: str | None = None) -> str:
+    listed = domains or "[advocacy, ethical-responsibility]"
+    return course_with(ce_hours=ce_hours, icrc_domains=listed, domain_hours=allocation)
+
+
+def test_domain_hours_say_how_a_course_counts_toward_each_domain():
+    meta, findings = findings_for(with_domains("{ethical-responsibility: 2, advocacy: 1}"))
+    assert findings == []
+    assert dict(meta.domain_minutes) == {"ethical-responsibility": 120, "advocacy": 60}
+
+
+def test_domain_hours_that_do_not_add_up_to_the_course_hours_are_refused():
+    meta, findings = findings_for(with_domains("{ethical-responsibility: 2, advocacy: 0.5}"))
+    finding = only(findings, "domain-hours-total")
+    assert finding.message == (
+        "domain_hours add up to 2.5 hours; the course is worth 3 (ce_hours)."
+    )
+    assert finding.suggestion == "Change the domain hours so they add up to 3."
+    assert finding.line == 13 and meta.domain_minutes == ()
+
+
+@pytest.mark.parametrize(
+    ("allocation", "code", "words"),
+    [
+        ("{ethics: 3}", "unknown-value", "'ethics' is not an IC&RC domain"),
+        ("{mentoring-education: 3}", "domain-not-listed", "not in icrc_domains"),
+        ("{advocacy: 1.1, ethical-responsibility: 2}", "bad-value", "steps of 0.25"),
+        ("{advocacy: -1, ethical-responsibility: 4}", "bad-value", "more than 0"),
+        ("{advocacy: lots, ethical-responsibility: 3}", "bad-value", "must be a number"),
+        ("[advocacy, ethical-responsibility]", "bad-value", "must list domains"),
+    ],
+)
+def test_a_wrong_domain_allocation_says_what_to_fix(allocation, code, words):
+    meta, findings = findings_for(with_domains(allocation))
+    assert words in only(findings, code).message
+    assert meta.domain_minutes == () or code == "bad-value"
+
+
+def test_every_bundled_course_allocates_all_its_hours_to_domains():
+    from pathlib import Path
+
+    for course_md in sorted(Path("courses").glob("*/course.md")):
+        meta, findings = findings_for(course_md.read_text(), course_md.parent.name)
+        assert not [f for f in findings if f.severity == "error"], course_md
+        assert sum(dict(meta.domain_minutes).values()) == meta.ce_minutes, course_md

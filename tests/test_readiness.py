@@ -1,0 +1,167 @@
+"""The readiness page: from day one a trainee sees how far they are from certification, by
+requirement, and what to do next; their supervisor's verifications move the picture."""
+
+import re
+
+import pytest
+from markupsafe import escape
+
+from lms.db import writing
+from lms.extensions import db
+from lms.models import AuditEvent, PracticeEntry, User
+from lms.renewal.rulesets import set_offered
+from tests.conftest import AuthActions, BrowserLikeClient
+from tests.test_learning import answer_all, read_all_lessons, start_attempt
+from tests.test_practice_log import decide, log
+
+
+@pytest.fixture
+def trainee(client, create_user):
+    user = create_user(email="new.peer@example.org", legal_name="Jordan Lee")
+    AuthActions(client).signin(user.email)
+    return user
+
+
+def page(client) -> str:
+    response = client.get("/certification/")
+    assert response.status_code == 200
+    return re.sub(r">\s+<", "><", " ".join(response.get_data(as_text=True).split()))
+
+
+def row(html: str, label: str) -> str:
+    """The text of the requirements table row headed `label`."""
+    start = html.index(f'<th scope="row">{escape(label)}</th>')
+    return html[start : html.index("</tr>", start)]
+
+
+def complete(client, version, slug):
+    client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enrol")
+    read_all_lessons(client, slug, version.lesson_count)
+    attempt_id = start_attempt(client, slug)
+    answer_all(client, attempt_id, right=True, version=version)
+    client.submit(f"/attempts/{attempt_id}", {}, action=f"/attempts/{attempt_id}/submit")
+
+
+def test_a_new_peer_sees_every_requirement_and_what_to_do_first(client, trainee, create_course):
+    create_course(
+        slug="ethics-in-practice",
+        title="Ethics in Practice",
+        ce_minutes=180,
+        domain_minutes={"ethical-responsibility": 120, "advocacy": 60},
+    )
+    html = page(client)
+    assert "Working toward <strong>IC&amp;RC Peer Recovery (PR)</strong>" in html
+    assert "0 of 8 requirements met" in html
+    assert "<td>46 h</td><td>0 h</td><td>0 h</td>" in row(html, "Training hours")
+    assert "<strong>16 h</strong>" in row(html, "Training: Ethical Responsibility")
+    assert "<strong>500 h</strong>" in row(html, "Practice hours")
+    assert "<strong>25 h</strong>" in row(html, "Supervision hours")
+    assert "Not yet affirmed" in row(html, "Code of ethics affirmed")
+    assert "does not record the result" in row(html, "IC&RC Peer Recovery Examination")
+    steps = html[html.index('<ol class="steps">') : html.index("</ol>")]
+    for text in [
+        "Read the code of ethics and affirm it.",
+        "Invite your supervisor",
+        "Take Ethics in Practice: it counts 2 hours toward Ethical Responsibility (16 to go).",
+        "Take Ethics in Practice: it counts 1 hours toward Advocacy (10 to go).",
+        "Find 10 more hours of Mentoring/Education training from an approved provider",
+        "Document 4 more hours of supervision this month",
+        "Log your practice hours: 500 more verified hours needed.",
+        "Try a practice exam",
+    ]:
+        assert escape(text) in steps, text
+
+
+def test_a_completed_course_counts_toward_its_domains_at_once(client, trainee, create_course):
+    version = create_course(
+        slug="ethics-in-practice",
+        lessons=1,
+        ce_minutes=180,
+        domain_minutes={"ethical-responsibility": 120, "advocacy": 60},
+    )
+    complete(client, version, "ethics-in-practice")
+    html = page(client)
+    assert "<td>46 h</td><td>3 h</td><td>0 h</td><td><strong>43 h</strong>" in row(
+        html, "Training hours"
+    )
+    assert "<td>16 h</td><td>2 h</td>" in row(html, "Training: Ethical Responsibility")
+    assert "<td>10 h</td><td>1 h</td>" in row(html, "Training: Advocacy")
+    assert "<td>10 h</td><td>0 h</td>" in row(html, "Training: Mentoring/Education")
+    assert "Take Ethics in Practice" not in html  # done; never suggested again
+
+
+def test_practice_hours_count_once_the_supervisor_verifies_them(app, client, create_user, runner):
+    trainee = create_user(email="new.peer@example.org", legal_name="Jordan Lee")
+    AuthActions(client).signin(trainee.email)
+    boss = create_user(email="boss@example.org", roles=("supervisor",))
+    runner.invoke(args=["users", "link", boss.email, trainee.email])
+    supervisor = BrowserLikeClient(app.test_client())
+    AuthActions(supervisor).signin(boss.email)
+
+    log(client, data={"hours": "6"})
+    html = page(client)
+    assert "<td>500 h</td><td>0 h</td><td>6 h</td><td><strong>500 h</strong>" in row(
+        html, "Practice hours"
+    )
+    assert "6 logged hours are waiting for your supervisor to verify them." in html
+    assert "Invite your supervisor" not in html
+
+    entry = db.session.execute(db.select(PracticeEntry)).scalar_one()
+    decide(supervisor, entry.id, "verify")
+    html = page(client)
+    assert "<td>500 h</td><td>6 h</td><td>0 h</td><td><strong>494 h</strong>" in row(
+        html, "Practice hours"
+    )
+    assert "waiting for your supervisor" not in html
+
+
+def test_affirming_the_code_of_ethics_meets_that_requirement(client, trainee):
+    client.submit("/certification/ethics", {"typed_name": "Jordan Lee"})
+    html = page(client)
+    assert "tag-good" in row(html, "Code of ethics affirmed")
+    assert "Read the code of ethics and affirm it" not in html
+
+
+def test_a_trainee_chooses_the_credential_they_work_toward(client, trainee):
+    response = client.submit(
+        "/certification/", {"rule_set": "wa-cps"}, action="/certification/working-toward"
+    )
+    assert response.status_code == 302
+    html = page(client)
+    assert "Working toward <strong>Washington Certified Peer Specialist</strong>" in html
+    assert "<td>80 h</td>" in row(html, "Training hours")
+    assert "<strong>1000 h</strong>" in row(html, "Practice hours")
+    assert "Supervision hours" not in html and "Training: Advocacy" not in html
+    assert "Check the credential you are working toward" not in html
+    event = db.session.execute(
+        db.select(AuditEvent).where(AuditEvent.action == "certification.working_toward")
+    ).scalar_one()
+    assert event.detail["after"] == {"working_toward": "wa-cps"}
+
+
+@pytest.mark.parametrize("value", ["", "no-such-credential", "x" * 500])
+def test_choosing_an_unknown_credential_changes_nothing(client, trainee, value):
+    response = client.submit(
+        "/certification/", {"rule_set": value}, action="/certification/working-toward"
+    )
+    assert response.status_code == 400
+    assert "Choose one of the credentials in the list. Nothing was changed." in (
+        response.get_data(as_text=True)
+    )
+    assert db.session.get(User, trainee.id).working_toward is None
+
+
+def test_only_offered_credentials_with_initial_figures_can_be_chosen(client, trainee, create_user):
+    def options() -> str:
+        html = page(client)
+        return html[html.index('<select name="rule_set"') : html.index("</select>")]
+
+    assert "IC&amp;RC Peer Recovery (PR)" in options()
+    assert "Washington Certified Peer Specialist" in options()
+    admin = create_user(email="admin@example.org", roles=("admin",))
+    with writing():
+        set_offered({"wa-cps"}, actor=admin)
+        db.session.commit()
+    assert "IC&amp;RC Peer Recovery (PR)" not in options()
+    html = page(client)
+    assert "Working toward <strong>Washington Certified Peer Specialist</strong>" in html
