@@ -8,6 +8,7 @@ from markupsafe import escape
 
 from lms.db import writing
 from lms.extensions import db
+from lms.learning.completion import local_today
 from lms.models import AuditEvent, PracticeEntry, User
 from lms.renewal.rulesets import set_offered
 from tests.conftest import AuthActions, BrowserLikeClient
@@ -165,3 +166,59 @@ def test_only_offered_credentials_with_initial_figures_can_be_chosen(client, tra
     assert "IC&amp;RC Peer Recovery (PR)" not in options()
     html = page(client)
     assert "Working toward <strong>Washington Certified Peer Specialist</strong>" in html
+
+
+def test_a_supervisor_sees_each_supervisees_ethics_and_supervision_this_month(
+    app, client, create_user, runner
+):
+    trainee = create_user(email="new.peer@example.org", legal_name="Jordan Lee")
+    other = create_user(email="other.peer@example.org", legal_name="Alex Kim")
+    AuthActions(client).signin(trainee.email)
+    boss = create_user(email="boss@example.org", roles=("supervisor",))
+    for peer in (trainee, other):
+        runner.invoke(args=["users", "link", boss.email, peer.email])
+    supervisor = BrowserLikeClient(app.test_client())
+    AuthActions(supervisor).signin(boss.email)
+
+    client.submit("/certification/ethics", {"typed_name": "Jordan Lee"})
+    today = local_today(db.session.get(User, trainee.id)).isoformat()
+    log(client, "supervision", {"done_on": today, "hours": "1.5"})
+    entry = db.session.execute(db.select(PracticeEntry)).scalar_one()
+    decide(supervisor, entry.id, "verify")
+    log(client, "supervision", {"done_on": today, "hours": "1"})
+
+    dashboard = re.sub(
+        r">\s+<", "><", " ".join(supervisor.get("/team/").get_data(as_text=True).split())
+    )
+    jordan = dashboard[dashboard.index(">Jordan Lee</a>") :]
+    jordan = jordan[: jordan.index("</tr>")]
+    assert "Affirmed</span> version" in jordan
+    assert "1.5 of 4 h verified, 1 h pending" in jordan and "2.5 h still to document" in jordan
+    alex = dashboard[dashboard.index(">Alex Kim</a>") :]
+    alex = alex[: alex.index("</tr>")]
+    assert "Not affirmed" in alex and "0 of 4 h verified" in alex
+
+    html = re.sub(
+        r">\s+<",
+        "><",
+        " ".join(supervisor.get(f"/team/{trainee.id}").get_data(as_text=True).split()),
+    )
+    section = html[html.index("Road to certification") :]
+    assert "Code of ethics:</strong> affirmed version" in section
+    assert "<td>1.5 h</td><td>1 h</td><td>Not yet (2.5 h to go)</td>" in section
+    assert "<td>25 h</td><td>1.5 h</td><td>1 h</td><td><strong>23.5 h</strong>" in section
+    assert "Affirm it" not in section  # the trainee's own link is not offered to the supervisor
+
+
+def test_the_dashboard_of_a_new_peer_leads_with_their_road_to_certification(client, trainee):
+    html = " ".join(client.get("/dashboard").get_data(as_text=True).split())
+    assert "Your road to certification" in html
+    assert "IC&amp;RC Peer Recovery (PR): 0 of 8 requirements met." in html
+    assert "Read the code of ethics and affirm it." in html
+    client.submit(
+        "/account",
+        {"rule_set": "icrc-pr", "name": "IC&RC Peer Recovery", "certified_on": "2025-03-01"},
+        action="/account/credentials",
+    )
+    html = client.get("/dashboard").get_data(as_text=True)
+    assert "Your road to certification" not in html  # certified: renewal is the news now

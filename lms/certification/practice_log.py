@@ -156,6 +156,40 @@ def _months_back(today: date, count: int) -> list[date]:
     return list(reversed(months))
 
 
+def pending_count(user_ids) -> int:
+    """How many practice and supervision entries of these people wait for a decision.
+    `user_ids` may be a list or a select of ids."""
+    return db.session.execute(
+        db.select(db.func.count(PracticeEntry.id)).where(
+            PracticeEntry.user_id.in_(user_ids), PracticeEntry.status == "pending"
+        )
+    ).scalar_one()
+
+
+def supervision_this_month(user_ids: list[int], today: date) -> dict[int, dict[str, int]]:
+    """For a team, in one query: each person's supervision minutes in the month of `today`,
+    {"verified": m, "pending": m}."""
+    found = {user_id: {"verified": 0, "pending": 0} for user_id in user_ids}
+    if not user_ids:
+        return found
+    start = today.replace(day=1)
+    end = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    rows = db.session.execute(
+        db.select(PracticeEntry.user_id, PracticeEntry.status, db.func.sum(PracticeEntry.minutes))
+        .where(
+            PracticeEntry.user_id.in_(user_ids),
+            PracticeEntry.kind == "supervision",
+            PracticeEntry.status.in_(("pending", "verified")),
+            PracticeEntry.done_on >= start,
+            PracticeEntry.done_on < end,
+        )
+        .group_by(PracticeEntry.user_id, PracticeEntry.status)
+    )
+    for user_id, status, minutes in rows:
+        found[user_id][status] = int(minutes or 0)
+    return found
+
+
 def monthly_supervision(user_id: int, today: date, months: int = 6) -> list[SupervisionMonth]:
     """Supervision minutes per calendar month for the last `months` months (oldest first,
     ending with the month of `today`), verified and pending apart."""

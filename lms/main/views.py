@@ -3,6 +3,7 @@
 from flask import Blueprint, Response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from lms.certification.readiness import readiness
 from lms.content.language import load_terms
 from lms.content.vocabulary import load_vocabulary
 from lms.learning.completion import local_today
@@ -24,6 +25,9 @@ def dashboard():
     in_progress, completed = my_courses(current_user)
     year = local_today(current_user).year
     ce_total, ce_by_topic = hours_by_topic(current_user, year)
+    # Until a peer holds a tracked credential, their first certification is the news.
+    certified = any(c.certified_on for c in current_user.credentials)
+    road = None if certified else readiness(current_user, local_today(current_user))
     return render_template(
         "main/dashboard.html",
         in_progress=in_progress,
@@ -32,6 +36,7 @@ def dashboard():
         ce_total=ce_total,
         ce_by_topic=ce_by_topic,
         vocabulary=load_vocabulary(),
+        road=road,
     )
 
 

@@ -5,12 +5,18 @@ records), whatever the size of the team, and the renewal engine runs in memory p
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.orm import lazyload
 
 from lms.ce.engine import RecordInput, RenewalStatus, renewal_status
+from lms.certification.ethics import AffirmationStatus, affirmation_statuses
+from lms.certification.practice_log import (
+    MONTHLY_SUPERVISION_MINUTES,
+    pending_count,
+    supervision_this_month,
+)
 from lms.extensions import db
 from lms.learning.completion import local_today
 from lms.models import CERecord, SupervisorLink, User, UserCredential
@@ -44,10 +50,24 @@ class TeamRow:
 
 
 @dataclass(frozen=True)
+class CertificationRow:
+    """A supervisee's code of ethics status and this month's supervision minutes."""
+
+    peer: User
+    ethics: AffirmationStatus
+    supervision: dict[str, int]  # {"verified": m, "pending": m} this month
+
+    @property
+    def supervision_short_by(self) -> int:
+        return max(0, MONTHLY_SUPERVISION_MINUTES - self.supervision["verified"])
+
+
+@dataclass(frozen=True)
 class Team:
     rows: list[TeamRow]
     untracked: list[User]  # supervisees with no credential the engine can track
-    pending_items: int
+    pending_items: int  # outside CE records and practice log entries waiting for a decision
+    certification: list[CertificationRow] = field(default_factory=list)
 
     @property
     def at_risk(self) -> int:
@@ -61,7 +81,7 @@ def _current_peers(supervisor_id: int):
 
 
 def load_team(supervisor: User, sort: str = "deadline", today: date | None = None) -> Team:
-    """The supervisor's current supervisees and where each stands, in four queries."""
+    """The supervisor's current supervisees and where each stands, in seven queries."""
     peers_of = _current_peers(supervisor.id)
     peers = list(
         db.session.execute(
@@ -90,7 +110,21 @@ def load_team(supervisor: User, sort: str = "deadline", today: date | None = Non
         if not peer_rows:
             untracked.append(peer)
     untracked.sort(key=lambda p: p.legal_name.casefold())
-    return Team(sort_rows(rows, sort), untracked, sum(pending[p.id] for p in peers))
+    return Team(
+        sort_rows(rows, sort),
+        untracked,
+        sum(pending[p.id] for p in peers) + pending_count(peers_of),
+        _certification_rows(peers, today or local_today(supervisor)),
+    )
+
+
+def _certification_rows(peers: list[User], today: date) -> list[CertificationRow]:
+    """Each supervisee's ethics status and this month's supervision, in two queries."""
+    ids = [peer.id for peer in peers]
+    ethics = affirmation_statuses(ids)
+    supervision = supervision_this_month(ids, today)
+    rows = [CertificationRow(peer, ethics[peer.id], supervision[peer.id]) for peer in peers]
+    return sorted(rows, key=lambda row: row.peer.legal_name.casefold())
 
 
 def _records_by_peer(peers_of) -> tuple[dict[int, list[RecordInput]], dict[int, int]]:

@@ -15,6 +15,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from lms.certificates.queries import status as certificate_status
+from lms.certification import practice_log, readiness
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db, limiter
 from lms.learning.completion import local_today
@@ -57,10 +58,15 @@ def _supervisee_or_404(peer_id: int):
 @bp.get("/<int:peer_id>")
 @requires("supervision.view")
 def supervisee(peer_id: int):
-    view = peer.peer_view(current_user, _supervisee_or_404(peer_id))
+    person = _supervisee_or_404(peer_id)
+    view = peer.peer_view(current_user, person)
+    today = local_today(person)
     return render_template(
         "team/peer.html",
         view=view,
+        road=readiness.readiness(person, today),
+        months=practice_log.monthly_supervision(person.id, today),
+        monthly_required=practice_log.MONTHLY_SUPERVISION_MINUTES,
         vocabulary=load_vocabulary(),
         certificate_status=certificate_status,
     )

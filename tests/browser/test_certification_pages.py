@@ -1,41 +1,84 @@
-"""The certification-path pages in a real browser: affirm the code of ethics, log practice
-hours, take a practice exam; axe-core on each page."""
+"""The road to certification in a real browser: a new peer sees their readiness picture from
+the dashboard, affirms the code of ethics and logs practice hours; their supervisor verifies
+the hours in the queue; the picture updates. axe-core runs on every page."""
+
+import re
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import check_accessibility, shoot
+from tests.browser.test_journey_renewal import sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_new_peer_affirms_the_code_logs_practice_and_starts_a_practice_exam(
-    live_server, page, create_user
+def practice_row(page):
+    return page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Practice hours"))
+
+
+def test_practice_hours_verified_by_the_supervisor_move_the_readiness_picture(
+    live_server, page, browser, create_user, runner
 ):
     create_user(email="new@example.org", password="first day phrase", legal_name="Jo Park")
-    page.goto(live_server + "/signin")
-    page.get_by_label("Email").fill("new@example.org")
-    page.get_by_label("Password").fill("first day phrase")
-    page.get_by_role("button", name="Sign in").click()
+    create_user(email="sam@example.org", password="boss pass phrase", roles=("supervisor",))
+    runner.invoke(args=["users", "link", "sam@example.org", "new@example.org"])
 
-    page.get_by_role("link", name="Read and affirm the code of ethics").click()
+    sign_in(page, live_server, "new@example.org", "first day phrase")
+    expect(page.get_by_text("IC&RC Peer Recovery (PR): 0 of 8 requirements met.")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_role("link", name="See your whole road to certification").click()
+    expect(practice_row(page)).to_contain_text("500 h")
+    check_accessibility(page)
+    shoot(page, "01-readiness-first-day")
+
+    page.get_by_role("link", name="Read the code of ethics and affirm it.").click()
     check_accessibility(page)
     page.get_by_role("textbox").first.fill("jo  park")
     page.get_by_role("button").filter(has_text="ffirm").first.click()
     expect(page.get_by_text("You affirmed this version")).to_be_visible()
-    shoot(page, "01-ethics-affirmed")
 
-    page.goto(live_server + "/dashboard")
-    page.get_by_role("link", name="Log supervised practice and supervision hours").click()
+    page.goto(live_server + "/certification/")
+    page.get_by_role("link", name="Log your practice hours").click()
+    page.get_by_label("Date").fill((date.today() - timedelta(days=2)).isoformat())
+    page.get_by_label("Hours").fill("6")
+    page.get_by_label("Setting").select_option("community")
+    page.get_by_label("IC&RC domain the work belongs to").select_option("advocacy")
+    page.get_by_label("What you did").fill("Ran a recovery meeting and helped two peers plan.")
     check_accessibility(page)
-    page.goto(live_server + "/certification/log/supervision")
-    check_accessibility(page)
+    page.get_by_role("button", name="Log these hours").click()
+    expect(page.get_by_text("Pending — waiting for your supervisor")).to_be_visible()
+    page.goto(live_server + "/certification/")
+    expect(practice_row(page)).to_contain_text("6 h")  # pending, not yet counted
+    expect(page.get_by_text("6 logged hours are waiting for your supervisor")).to_be_visible()
 
-    page.goto(live_server + "/dashboard")
-    page.get_by_role("link", name="Take a practice exam").click()
+    supervisor = browser.new_context(viewport=page.viewport_size).new_page()
+    supervisor.screenshot_dir = page.screenshot_dir
+    sign_in(supervisor, live_server, "sam@example.org", "boss pass phrase")
+    supervisor.get_by_role("link", name="My team").click()
+    expect(supervisor.get_by_role("row").filter(has_text="Jo Park").first).to_contain_text(
+        "Affirmed"
+    )
+    check_accessibility(supervisor)
+    supervisor.get_by_role("link", name="Verify 1 pending item").click()
+    check_accessibility(supervisor)
+    logged = re.compile(r"^Verify 6 hours of Practice on \d{4}-\d\d-\d\d for Jo Park$")
+    supervisor.get_by_role("button", name=logged).click()
+    expect(supervisor.get_by_text("Nothing to verify")).to_be_visible()
+    shoot(supervisor, "02-supervisor-verified")
+    supervisor.context.close()
+
+    page.reload()
+    expect(practice_row(page)).to_contain_text("494 h")
+    expect(page.get_by_text("waiting for your supervisor")).to_have_count(0)
+    check_accessibility(page)
+    shoot(page, "03-readiness-after-verification")
+
+    page.get_by_role("link", name="Practice exam").first.click()
     expect(page.get_by_text("earns no CE hours").first).to_be_visible()
     check_accessibility(page)
     page.get_by_role("button").filter(has_text="tart").first.click()
     expect(page.get_by_text("Question 1 of")).to_be_visible()
     check_accessibility(page)
-    shoot(page, "02-practice-question")
+    shoot(page, "04-practice-question")
