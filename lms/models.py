@@ -311,6 +311,8 @@ class CERecord(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
     decision_reason: Mapped[str] = mapped_column(Text, default="")
+    # A provider a rule counts on (e.g. cares-academy-connect), confirmed by the verifier.
+    provider_tag: Mapped[str] = mapped_column(String(100), default="")
 
     evidence: Mapped[list["Evidence"]] = relationship(order_by="Evidence.id")
 

@@ -32,13 +32,17 @@ def decide_pending(
     action_prefix: str,
     what: str,
     who: str,
+    updates: dict[str, Any] | None = None,
 ) -> None:
-    """Verify, or reject with a reason `who` sees. Actions: `<prefix>.verified|rejected`."""
+    """Verify, or reject with a reason `who` sees. Actions: `<prefix>.verified|rejected`.
+    `updates`: other attributes the decision sets, recorded in the same before/after."""
     if item.status != "pending":
         raise DecisionError(f"This {what} was already decided; the queue shows only pending hours.")
     if not verified and not reason.strip():
         raise DecisionError(f"Say why the hours are rejected: the {who} sees your reason.")
     before = snapshot(item)
+    for name, value in (updates or {}).items():
+        setattr(item, name, value)
     item.status = "verified" if verified else "rejected"
     item.decided_by_id = supervisor.id
     item.decided_at = utcnow()

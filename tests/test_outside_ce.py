@@ -6,6 +6,7 @@ import io
 import pytest
 
 from lms.extensions import db
+from lms.learning.completion import local_today
 from lms.models import AuditEvent, CERecord, Evidence
 from tests.conftest import AuthActions, BrowserLikeClient
 
@@ -179,3 +180,49 @@ def test_evidence_and_queue_are_closed_to_everyone_else(app, client, team, creat
     assert response.status_code == 404
     db.session.refresh(record)
     assert record.status == "pending"
+
+
+def test_a_verifier_confirms_a_provider_a_credential_counts_on(client, team):
+    """Georgia CARES counts 6 of its 12 yearly hours only via a CARES Academy Connect: the
+    supervisor confirms that provider while verifying, and the picture counts the hours."""
+    peer, supervisor = team
+    client.submit(
+        "/account",
+        {"rule_set": "ga-cares", "name": "Georgia CARES", "certified_on": "2025-06-01"},
+        action="/account/credentials",
+    )
+    today = local_today(peer).isoformat()  # inside the current calendar-year cycle
+    log(client, {"earned_on": today, "hours": "6.5", "title": "CARES Academy Connect"})
+    record = db.session.execute(db.select(CERecord)).scalar_one()
+    queue = supervisor.get("/supervision/queue").get_data(as_text=True)
+    assert '<option value="cares-academy-connect">Georgia CARES: Via a CARES Academy' in queue
+
+    def decide(decision, tag, reason=""):
+        return supervisor.submit(
+            "/supervision/queue",
+            {"decision": decision, "reason": reason, "provider_tag": tag},
+            action=f"/supervision/ce/{record.id}/decide",
+        )
+
+    for decision, tag, reason, message in [
+        ("verify", "made-up-provider", "", "Choose a provider from the list"),
+        ("reject", "cares-academy-connect", "Wrong date", "Only verified hours can be confirmed"),
+    ]:
+        page = decide(decision, tag, reason)
+        assert message in supervisor.get("/supervision/queue").get_data(as_text=True)
+        db.session.refresh(record)
+        assert (record.status, record.provider_tag) == ("pending", ""), page
+
+    decide("verify", "cares-academy-connect")
+    db.session.refresh(record)
+    assert (record.status, record.provider_tag) == ("verified", "cares-academy-connect")
+    event = db.session.execute(
+        db.select(AuditEvent).where(AuditEvent.action == "ce.verified")
+    ).scalar_one()
+    assert event.detail["before"]["provider_tag"] == ""
+    assert event.detail["after"]["provider_tag"] == "cares-academy-connect"
+    credential_id = peer.credentials[0].id
+    renewal = " ".join(client.get(f"/renewal/{credential_id}").get_data(as_text=True).split())
+    assert "Via a CARES Academy Connect: 6.5 of 6 hours verified, 0 pending, complete." in renewal
+    records = client.get("/ce").get_data(as_text=True)
+    assert "Confirmed by your supervisor as from: Georgia CARES: Via a CARES Academy" in records

@@ -14,7 +14,7 @@ EDITABLE = ("title", "provider", "approval_number", "earned_on", "minutes", "top
 
 
 def _snapshot(record: CERecord) -> dict[str, Any]:
-    values = {name: getattr(record, name) for name in EDITABLE + ("status",)}
+    values = {name: getattr(record, name) for name in EDITABLE + ("status", "provider_tag")}
     values["earned_on"] = values["earned_on"].isoformat()
     return values
 
@@ -53,8 +53,15 @@ def withdraw(record: CERecord, *, actor: User) -> None:
     withdraw_pending(record, snapshot=_snapshot, action="ce.withdrawn", actor=actor)
 
 
-def decide(record: CERecord, verified: bool, reason: str, *, supervisor: User) -> None:
-    """Verify, or reject with a reason the peer sees."""
+def decide(
+    record: CERecord, verified: bool, reason: str, *, supervisor: User, provider_tag: str = ""
+) -> None:
+    """Verify, or reject with a reason the peer sees. A verifier may confirm that the training
+    came from a provider a rule counts on (`provider_tag`, one of `provider_tags()`)."""
+    if provider_tag and provider_tag not in provider_tags():
+        raise DecisionError("Choose a provider from the list, or leave it empty.")
+    if provider_tag and not verified:
+        raise DecisionError("Only verified hours can be confirmed as coming from a provider.")
     decide_pending(
         record,
         verified,
@@ -64,7 +71,20 @@ def decide(record: CERecord, verified: bool, reason: str, *, supervisor: User) -
         action_prefix="ce",
         what="record",
         who="peer",
+        updates={"provider_tag": provider_tag},
     )
+
+
+def provider_tags() -> dict[str, str]:
+    """Providers the offered credentials' rules count on, as {tag: what the verifier reads}."""
+    from lms.renewal.rulesets import offered_rule_sets
+
+    tags: dict[str, str] = {}
+    for rule in offered_rule_sets():
+        for requirement in rule.requirements:
+            for tag in requirement.providers:
+                tags.setdefault(tag, f"{rule.name}: {requirement.label}")
+    return tags
 
 
 def pending_for_supervisor(supervisor: User) -> list[tuple[CERecord, User]]:

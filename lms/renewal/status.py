@@ -29,13 +29,12 @@ def record_inputs(user_id: int) -> list[RecordInput]:
             CERecord.topics,
             CERecord.status,
             CERecord.delivery,
+            CERecord.provider_tag,
         ).where(CERecord.user_id == user_id)
     )
     return [
-        RecordInput(
-            earned_on=day, minutes=minutes, topics=tuple(topics), status=state, delivery=delivery
-        )
-        for day, minutes, topics, state, delivery in rows
+        RecordInput(day, minutes, tuple(topics), state, delivery, provider or "")
+        for day, minutes, topics, state, delivery, provider in rows
     ]
 
 

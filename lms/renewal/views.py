@@ -35,7 +35,12 @@ def records():
         .where(CERecord.user_id == current_user.id)
         .order_by(CERecord.earned_on.desc(), CERecord.id.desc())
     ).scalars()
-    return render_template("renewal/records.html", records=list(rows), vocabulary=load_vocabulary())
+    return render_template(
+        "renewal/records.html",
+        records=list(rows),
+        vocabulary=load_vocabulary(),
+        provider_tags=outside.provider_tags(),
+    )
 
 
 def _evidence_from(form: OutsideCEForm) -> dict | None:
@@ -130,6 +135,7 @@ def queue():
         "renewal/queue.html",
         items=outside.pending_for_supervisor(current_user),
         practice_items=practice_log.pending_for_supervisor(current_user),
+        provider_tags=outside.provider_tags(),
         form=DecisionForm(),
         vocabulary=load_vocabulary(),
     )
@@ -141,7 +147,12 @@ def decide(record_id: int):
     record = db.session.get(CERecord, record_id)
     if record is None or not supervises(current_user, record.user_id):
         abort(404)
-    return decide_from_form(record, outside.decide, who="peer")
+    tag = request.form.get("provider_tag", "")[:100]
+
+    def decide_with_tag(item, verified, reason, *, supervisor):
+        outside.decide(item, verified, reason, supervisor=supervisor, provider_tag=tag)
+
+    return decide_from_form(record, decide_with_tag, who="peer")
 
 
 def decide_from_form(item, decide, *, who: str):

@@ -136,19 +136,14 @@ def _records_by_peer(peers_of) -> tuple[dict[int, list[RecordInput]], dict[int, 
             CERecord.topics,
             CERecord.status,
             CERecord.delivery,
+            CERecord.provider_tag,
         ).where(CERecord.user_id.in_(peers_of))
     )
     records: dict[int, list[RecordInput]] = defaultdict(list)
     pending: dict[int, int] = defaultdict(int)
-    for user_id, day, minutes, topics, state, delivery in rows:
+    for user_id, day, minutes, topics, state, delivery, provider in rows:
         records[user_id].append(
-            RecordInput(
-                earned_on=day,
-                minutes=minutes,
-                topics=tuple(topics),
-                status=state,
-                delivery=delivery,
-            )
+            RecordInput(day, minutes, tuple(topics), state, delivery, provider or "")
         )
         pending[user_id] += state == "pending"
     return records, pending
