@@ -48,7 +48,13 @@ def test_lesson_catalog_and_dashboard_queries_do_not_grow_with_data(
 ):
     AuthActions(client).signin(create_user(email="me@example.org").email)
     busy_learner(client, create_user, create_course, "course-0")
-    pages = ["/courses/course-0/lessons/2", "/courses", "/dashboard", "/courses/course-0"]
+    pages = [
+        "/courses/course-0/lessons/2",
+        "/courses",
+        "/dashboard",
+        "/courses/course-0",
+        "/certification/",
+    ]
     before = {path: page_queries(client, path) for path in pages}
 
     for n in range(1, 8):  # more courses, each with progress and an attempt
