@@ -29,6 +29,7 @@ def check_accessibility(page) -> None:
     """Run axe-core on the current page; fail on any serious or critical violation."""
     if not AXE.exists():
         pytest.fail(f"axe-core not found at {AXE}: run `make test`, which installs it")
+    page.wait_for_load_state("load")  # a click may have started a navigation still under way
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa',"

@@ -61,7 +61,7 @@ def test_a_peer_invites_a_supervisor_who_then_sees_them_at_risk(
     check_accessibility(supervisor)
     shoot(supervisor, "01-team-dashboard")
 
-    supervisor.get_by_role("link", name="Pat Rivera").click()
+    supervisor.get_by_role("link", name="Pat Rivera", exact=True).click()
     expect(supervisor.get_by_role("heading", name="Pat Rivera", level=1)).to_be_visible()
     expect(supervisor.get_by_text("Ethics: 0 of 6 hours verified, 0 pending")).to_be_attached()
     check_accessibility(supervisor)
