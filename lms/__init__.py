@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from lms.config import INSECURE_SECRET_KEYS, PROJECT_ROOT, Defaults
+from lms.config import INSECURE_SECRET_KEYS, MIN_SECRET_KEY_LENGTH, PROJECT_ROOT, Defaults
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -84,10 +84,12 @@ def _finish_config(app: Flask) -> None:
     if app.config["ENVIRONMENT"] == "production" and not app.testing:
         if app.debug:
             raise RuntimeError("Refusing to start: debug mode is on in production.")
-        if app.config["SECRET_KEY"] in INSECURE_SECRET_KEYS:
+        key = app.config["SECRET_KEY"]
+        if key in INSECURE_SECRET_KEYS or len(str(key).strip()) < MIN_SECRET_KEY_LENGTH:
             raise RuntimeError(
-                "Refusing to start: the secret key is a default value. Remove LMS_SECRET_KEY "
-                "to use the generated instance/secret_key, or set a long random value."
+                "Refusing to start: the secret key is a default or short value. Remove "
+                "LMS_SECRET_KEY to use the generated instance/secret_key, or set a random value "
+                f"of at least {MIN_SECRET_KEY_LENGTH} characters."
             )
     else:
         app.config["SESSION_COOKIE_SECURE"] = False

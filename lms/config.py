@@ -6,6 +6,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Values that production must never run with.
 INSECURE_SECRET_KEYS = {None, "", "dev", "change-me"}
+# Shorter keys (placeholders like "secret", or a blank value) are refused too; the generated
+# key has 64 characters.
+MIN_SECRET_KEY_LENGTH = 32
 
 
 class Defaults:

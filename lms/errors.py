@@ -1,8 +1,12 @@
 """Friendly error pages that say what happened and what to do next."""
 
+import time
+
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from lms.extensions import limiter
 
 MESSAGES = {
     400: ("Something in that request was not right", "Go back, check the form and try again."),
@@ -28,6 +32,15 @@ MESSAGES = {
 }
 
 
+def _when_to_retry() -> str:
+    """The 429 advice with the wait in minutes (the Retry-After header says it in seconds)."""
+    limit = limiter.current_limit
+    if limit is None:
+        return MESSAGES[429][1]
+    minutes = max(1, round((limit.reset_at - time.time()) / 60))
+    return f"Wait about {minutes} minute{'' if minutes == 1 else 's'}, then try again."
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -48,6 +61,8 @@ def init_app(app: Flask) -> None:
 
             return redirect(url_for("auth.signin", next=request.full_path.rstrip("?")))
         title, advice = MESSAGES.get(error.code or 500, (error.name, error.description))
+        if error.code == 429:
+            advice = _when_to_retry()
         return render_template(
             "errors/error.html", code=error.code, title=title, advice=advice
         ), error.code

@@ -14,7 +14,8 @@ def send_mail(to: str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
     message["To"] = to
-    message["Subject"] = subject
+    # Subjects carry people's names; a line break there would start a new header.
+    message["Subject"] = " ".join(subject.split())
     message.set_content(body)
     if config["MAIL_SERVER"]:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:

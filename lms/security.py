@@ -1,6 +1,6 @@
 """Response headers that every page carries, and the sign-in user loader."""
 
-from flask import Flask, Response
+from flask import Flask, Response, render_template, request
 from sqlalchemy.orm import joinedload
 
 from lms.extensions import db, login_manager
@@ -30,6 +30,21 @@ def init_app(app: Flask) -> None:
     from lms.permissions import can
 
     app.jinja_env.globals["can"] = can
+
+    @app.before_request
+    def refuse_nul_characters():
+        """No form has a use for a NUL character, and PostgreSQL cannot store one in text:
+        refuse the request before anything reads it, with what to do."""
+        values = [*request.args.listvalues(), *request.form.listvalues()]
+        if any("\x00" in value for group in values for value in group):
+            return render_template(
+                "errors/error.html",
+                code=400,
+                title="Part of what you sent holds a hidden control character",
+                advice="Type the text again instead of pasting it, then send the form again. "
+                "Nothing was saved.",
+            ), 400
+        return None
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:

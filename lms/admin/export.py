@@ -130,7 +130,9 @@ def _write_evidence(archive: zipfile.ZipFile, record_ids: list[int]) -> list[str
     archive.writestr("evidence.json", _json([_row(e) for e in rows]))
     missing = []
     for row in rows:
-        name = f"evidence/{row.ce_record_id}-{row.id}-{row.original_name}"
+        # The label is cleaned again: rows stored before file_label kept folders and controls.
+        label = evidence_files.file_label(row.original_name)
+        name = f"evidence/{row.ce_record_id}-{row.id}-{label}"
         try:
             archive.writestr(name, evidence_files.read(row.stored_name))
         except FileNotFoundError:

@@ -1,5 +1,6 @@
 """Account forms. Every message says what to change."""
 
+import unicodedata
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
@@ -24,6 +25,15 @@ def _new_password(form, field) -> None:
         raise ValidationError(problem)
 
 
+def single_line(value: str | None) -> str | None:
+    """Names are one line: control characters and line breaks become spaces, runs of spaces
+    one (they print on certificates and go into email subjects)."""
+    if not value:
+        return value
+    spaced = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in value)
+    return " ".join(spaced.split())
+
+
 def time_zone_choices() -> list[SelectChoice]:
     zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
     return [SelectChoice(z, z.replace("_", " ")) for z in zones]
@@ -36,6 +46,7 @@ class SignUpForm(FlaskForm):
     legal_name = StringField(
         "Full legal name (as it should appear on certificates)",
         validators=[DataRequired("Enter your name as your board knows it."), Length(max=200)],
+        filters=[single_line],
     )
     email = EmailField("Email", validators=_email)
     password = PasswordField(
@@ -69,8 +80,11 @@ class ProfileForm(FlaskForm):
     legal_name = StringField(
         "Full legal name (printed on certificates)",
         validators=[DataRequired("Enter your name as your board knows it."), Length(max=200)],
+        filters=[single_line],
     )
-    preferred_name = StringField("Name you like to be called (optional)", [Length(max=100)])
+    preferred_name = StringField(
+        "Name you like to be called (optional)", [Length(max=100)], filters=[single_line]
+    )
     time_zone = SelectField("Time zone", choices=[])
 
     def __init__(self, *args, **kwargs):

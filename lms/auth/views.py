@@ -99,6 +99,11 @@ def signin():
 
 @bp.post("/signout")
 def signout():
+    if current_user.is_authenticated:
+        # A copy of this session's cookie must not work after sign-out: the cookie names the
+        # session token, so a new token ends it (and the account's other sessions).
+        accounts.rotate_session_token(current_user)
+        db.session.commit()
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("main.index"))

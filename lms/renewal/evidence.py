@@ -2,6 +2,7 @@
 name, read back only through a permission-checked route."""
 
 import hashlib
+import re
 import secrets
 from pathlib import Path
 
@@ -30,6 +31,14 @@ def sniff(data: bytes) -> tuple[str, str]:
     )
 
 
+def file_label(original_name: str) -> str:
+    """The uploader's file name, kept only as a label: its last part (after / or \\, as
+    Windows sends full paths), without control or direction-changing characters."""
+    name = re.split(r"[\\/]", original_name or "")[-1]
+    name = "".join(char for char in name if char.isprintable()).strip()
+    return name[:255] or "evidence"
+
+
 def evidence_dir() -> Path:
     return Path(current_app.instance_path) / "evidence"
 
@@ -50,7 +59,7 @@ def store(data: bytes, original_name: str) -> dict:
     (folder / stored_name).write_bytes(data)
     return {
         "stored_name": stored_name,
-        "original_name": Path(original_name or "evidence").name[:255],
+        "original_name": file_label(original_name),
         "content_type": content_type,
         "size": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
