@@ -41,6 +41,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Benchmarks (see bench/README.md)
+## Benchmarks (see bench/README.md): all of them, the load benchmark last.
 bench: setup
+	@scripts/system-deps.sh bench
 	$(BIN)/python -m bench
