@@ -24,6 +24,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _finish_config(app)
+    hops = int(app.config["PROXY_FIX_HOPS"])
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     from lms import cli, db, security
     from lms.extensions import csrf, limiter, login_manager, migrate
@@ -98,15 +103,9 @@ def _finish_config(app: Flask) -> None:
 
 def _instance_secret_key(instance: Path) -> str:
     """Read the secret key from instance/secret_key, creating it (mode 600) on first run."""
-    path = instance / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    instance.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+    from lms.instance_files import create_once
+
+    return create_once(instance / "secret_key", secrets.token_hex(32).encode()).decode().strip()
 
 
 def _add_content_cli(app: Flask) -> None:

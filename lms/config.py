@@ -32,6 +32,10 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link stays valid
+    # Reverse proxies in front of the app that set X-Forwarded-For/-Proto/-Host (nginx: 1).
+    # 0 trusts none: behind a proxy every visitor would share its address, and rate limits
+    # and the audit log would see only the proxy.
+    PROXY_FIX_HOPS = 0
 
     # Accounts
     SIGNUP_OPEN = True  # False: invite-only, accounts are created by an administrator

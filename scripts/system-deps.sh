@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages Peerpath needs, if any are missing.
 #   scripts/system-deps.sh run    WeasyPrint's libraries (PDF certificates)
-#   scripts/system-deps.sh test   those, plus Chromium for the browser tests
+#   scripts/system-deps.sh test   those, plus Chromium for the browser tests and Redis for the
+#                                 shared rate-limit test
 #   scripts/system-deps.sh bench  those, plus wrk for the lesson benchmark
 # As root it installs them; otherwise it prints the exact apt-get line and stops.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 case "${1:-run}" in
-  test) packages+=(chromium poppler-utils zbar-tools) ;;
+  test) packages+=(chromium poppler-utils zbar-tools redis-server) ;;
   bench) packages+=(wrk) ;;
   npm) packages=(npm) ;;
 esac

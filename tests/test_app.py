@@ -3,6 +3,9 @@
 import pytest
 
 from lms import create_app
+from lms.extensions import db
+from lms.models import AuditEvent
+from tests.conftest import BrowserLikeClient, _empty_tables
 
 
 def test_secret_key_is_generated_into_instance_once(tmp_path, monkeypatch):
@@ -99,3 +102,32 @@ def test_landing_page_explains_peerpath_to_each_kind_of_user(client):
         "If you check a certificate",
     ):
         assert phrase in html
+
+
+@pytest.mark.parametrize(("hops", "recorded"), [(0, "127.0.0.1"), (1, "203.0.113.7")])
+def test_the_proxys_forwarded_address_is_trusted_only_when_configured(database, hops, recorded):
+    """Behind nginx (PROXY_FIX_HOPS=1) the audit log and rate limits see the visitor's address
+    from X-Forwarded-For; with 0 a client cannot claim an address by sending the header."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "ENVIRONMENT": "development",
+            "PROXY_FIX_HOPS": hops,
+        }
+    )
+    with app.app_context():
+        try:
+            client = BrowserLikeClient(app.test_client())
+            client.client.environ_base["HTTP_X_FORWARDED_FOR"] = "203.0.113.7"
+            client.submit(
+                "/signup",
+                {"legal_name": "Ada Hill", "email": "ada@example.org", "password": "river stone"},
+            )
+            event = db.session.execute(
+                db.select(AuditEvent).where(AuditEvent.action == "account.created")
+            ).scalar_one()
+            assert event.ip == recorded
+        finally:
+            _empty_tables()

@@ -251,3 +251,15 @@ def test_changing_email_needs_the_current_password_and_is_audited(client, create
         db.select(AuditEvent).where(AuditEvent.action == "email.changed")
     ).scalar_one()
     assert event.detail == {"old": "sam@example.org", "new": "sam.w@example.org"}
+
+
+def test_new_accounts_take_the_sites_time_zone_until_the_person_picks_one(app, client):
+    app.config["DEFAULT_TIME_ZONE"] = "America/Los_Angeles"
+    client.submit(
+        "/signup",
+        {"legal_name": "Lee Park", "email": "lee@example.org", "password": "river stone path"},
+    )
+    user = db.session.execute(db.select(User)).scalar_one()
+    assert user.time_zone == "America/Los_Angeles"
+    account = client.get("/account").get_data(as_text=True)
+    assert '<option selected value="America/Los_Angeles">' in account

@@ -315,3 +315,23 @@ def test_either_side_can_end_a_link_and_it_is_kept_in_history(app, client, boss,
     assert client.submit(page, {}, action=f"/team/links/{again.id}/end").status_code == 302
     assert client.get(page).status_code == 404
     assert db.session.execute(db.select(db.func.count(SupervisorLink.id))).scalar() == 2
+
+
+def test_a_credential_with_unusable_dates_leaves_the_rest_of_the_team_visible(client, boss):
+    """A fixed-expiry credential stored without its expiry (the form refuses one; an import
+    might not) is listed as not tracked instead of failing the supervisor's whole page."""
+    add_peer(boss, "Jamie Ortiz")
+    broken = add_peer(boss, "Robin Vale", certified_days_ago=None)
+    with writing():
+        db.session.add(
+            UserCredential(
+                user_id=broken.id, name="PA CRS", rule_set="pa-crs", certified_on=date(2024, 1, 5)
+            )
+        )
+        db.session.commit()
+    page = client.get("/team/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Jamie Ortiz" in html
+    assert "Robin Vale" in html.split("Not tracked yet")[1]
+    assert client.get(f"/team/{broken.id}").status_code == 200

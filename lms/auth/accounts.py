@@ -4,6 +4,8 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from flask import current_app
+
 from lms import audit
 from lms.auth.passwords import hash_password, verify_password
 from lms.extensions import db
@@ -39,8 +41,8 @@ def create_user(
         legal_name=legal_name.strip(),
         session_token=secrets.token_urlsafe(32),
     )
-    if time_zone:
-        user.time_zone = time_zone
+    # Until the person picks their own, dates follow the site's time zone.
+    user.time_zone = time_zone or current_app.config["DEFAULT_TIME_ZONE"]
     db.session.add(user)
     db.session.flush()
     for role in roles:

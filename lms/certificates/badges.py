@@ -9,7 +9,6 @@ its public half is published at /.well-known/jwks.json. Status is published per 
 
 import base64
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from lms.certificates.codes import grouped
+from lms.instance_files import create_once
 from lms.models import Certificate
 
 CONTEXT = [
@@ -44,15 +44,12 @@ def signing_key(instance_path: str) -> Ed25519PrivateKey:
     """The instance's badge key, created (mode 600) on first use."""
     path = Path(instance_path) / "badge_signing_key.pem"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pem = Ed25519PrivateKey.generate().private_bytes(
+        fresh = Ed25519PrivateKey.generate().private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
+        return serialization.load_pem_private_key(create_once(path, fresh), password=None)
     return serialization.load_pem_private_key(path.read_bytes(), password=None)
 
 

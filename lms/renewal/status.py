@@ -48,13 +48,16 @@ def credential_statuses(
         rule = rule_set_named(credential.rule_set)
         if rule is None or credential.certified_on is None:
             continue
-        status = renewal_status(
-            rule,
-            certified_on=credential.certified_on,
-            expires_on=credential.expires_on,
-            records=records,
-            today=today,
-        )
+        try:
+            status = renewal_status(
+                rule,
+                certified_on=credential.certified_on,
+                expires_on=credential.expires_on,
+                records=records,
+                today=today,
+            )
+        except ValueError:  # dates the rules cannot use: the credential page asks to fix them
+            continue
         statuses.append(CredentialStatus(credential, rule.name, rule.note, rule.source_url, status))
     return statuses
 

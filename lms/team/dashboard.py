@@ -153,13 +153,16 @@ def _row(peer, credential, records, pending, today) -> TeamRow | None:
     rule = rule_set_named(credential.rule_set)
     if rule is None or credential.certified_on is None:
         return None
-    status = renewal_status(
-        rule,
-        certified_on=credential.certified_on,
-        expires_on=credential.expires_on,
-        records=records,
-        today=today,
-    )
+    try:
+        status = renewal_status(
+            rule,
+            certified_on=credential.certified_on,
+            expires_on=credential.expires_on,
+            records=records,
+            today=today,
+        )
+    except ValueError:  # dates the rules cannot use (e.g. no expiry for a fixed-expiry rule)
+        return None  # listed as not tracked, rather than failing the whole team's page
     return TeamRow(peer, credential, rule.name, status, pending)
 
 

@@ -1,0 +1,27 @@
+"""Files the app creates once in its instance folder (the secret key, the badge key)."""
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def create_once(path: Path, content: bytes) -> bytes:
+    """The file's content, writing `content` (mode 600) if the file does not exist yet.
+
+    Several workers may start at once: the content goes to a temporary file that is then
+    linked into place, so no one ever reads a half-written file, and the first link wins."""
+    if path.exists():
+        return path.read_bytes()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:  # mkstemp creates it with mode 600
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):  # another worker got there first: use its file
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
+    return path.read_bytes()
