@@ -216,7 +216,10 @@ def test_the_pdf_renderer_refuses_every_url_outside_its_assets(url):
 
 def test_the_pdf_renderer_serves_its_own_fonts_and_data_uris():
     assert AssetOnlyFetcher().fetch("asset:fonts/DejaVuSans.ttf").read()[:4] == b"\x00\x01\x00\x00"
-    assert AssetOnlyFetcher().fetch("data:text/plain,hello").read() == b"hello"
+    assert AssetOnlyFetcher().fetch("data:image/svg+xml,<svg/>").read() == b"<svg/>"
+    for url in ["data:text/css,@import url(file:///etc/passwd);", "data:text/plain,hello"]:
+        with pytest.raises(ValueError, match="refused"):
+            AssetOnlyFetcher().fetch(url)
 
 
 def test_transcript_lists_records_with_totals_as_csv_and_pdf(client, completed):

@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 
 class AssetOnlyFetcher(URLFetcher):
-    """A WeasyPrint URL fetcher that serves only packaged assets and data: URIs."""
+    """A WeasyPrint URL fetcher that serves only packaged assets and data: URIs of images (a
+    data: stylesheet could carry @import or url() rules; images cannot fetch anything)."""
 
     def __init__(self, assets: Path = ASSETS):
         super().__init__(allowed_protocols={"data"})
@@ -33,7 +34,7 @@ class AssetOnlyFetcher(URLFetcher):
             if not path.is_relative_to(self.assets) or not path.is_file():
                 raise ValueError(f"refused: {url} is not a packaged certificate asset")
             return URLFetcherResponse(url, body=path.read_bytes())
-        if url.startswith("data:"):
+        if url.startswith("data:image/"):
             return super().fetch(url, headers)
         raise ValueError(f"refused: certificates may not fetch {url}")
 
