@@ -2,7 +2,9 @@
 
 Completion happens in the same transaction as the action that met the last requirement, so a
 learner never waits on a background job, and the unique enrolment on CE records means a course
-can never credit hours twice.
+can never credit hours twice. Requests that would complete the same enrolment at the same moment
+(two tabs, a double click) take turns on the enrolment's row, so the later one finds the course
+already complete instead of failing on that constraint.
 """
 
 from dataclasses import dataclass
@@ -52,6 +54,22 @@ def requirements(enrollment: Enrollment) -> Requirements:
     )
 
 
+def evaluation_of(enrollment: Enrollment) -> CourseEvaluation | None:
+    return db.session.execute(
+        db.select(CourseEvaluation).where(CourseEvaluation.enrollment_id == enrollment.id)
+    ).scalar_one_or_none()
+
+
+def save_evaluation(enrollment: Enrollment, ratings: dict[str, int], comment: str) -> bool:
+    """Store the learner's one evaluation. False when another request stored it first."""
+    enrolment.lock(enrollment)
+    if evaluation_of(enrollment) is not None:
+        return False
+    db.session.add(CourseEvaluation(enrollment_id=enrollment.id, ratings=ratings, comment=comment))
+    db.session.flush()
+    return True
+
+
 def local_today(user: User, now: datetime | None = None) -> "datetime.date":
     """The learner's own calendar date: what certificates print and cycles count."""
     moment = (now or utcnow()).replace(tzinfo=ZoneInfo("UTC"))
@@ -85,6 +103,9 @@ def try_complete(enrollment: Enrollment, cap_minutes: int) -> CERecord | str | N
     limit), or None when requirements are still open or it was already complete.
     """
     if enrollment.completed_at is not None or not requirements(enrollment).met:
+        return None
+    enrolment.lock(enrollment)
+    if enrollment.completed_at is not None:  # another request completed it while this one waited
         return None
     version = enrollment.version
     user = enrollment.user

@@ -43,6 +43,22 @@ def enrol(user: User, course: Course, version: CourseVersion) -> Enrollment:
     return enrollment
 
 
+def lock(enrollment: Enrollment) -> None:
+    """Hold the enrolment's row until the transaction ends, and re-read what others committed.
+
+    Two tabs finishing the same course at once then take turns: the second sees the first's
+    completion or evaluation instead of failing on a unique constraint. PostgreSQL takes a row
+    lock (FOR NO KEY UPDATE, so rows that merely reference the enrolment can still be added);
+    SQLite needs none, since BEGIN IMMEDIATE already lets one writer in at a time.
+    """
+    db.session.execute(
+        db.select(Enrollment)
+        .where(Enrollment.id == enrollment.id)
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    )
+
+
 def lessons_read(enrollment: Enrollment) -> set[int]:
     """Ids of the lessons this learner has finished reading."""
     return set(

@@ -25,7 +25,6 @@ from lms.learning.enrolment import LearningError
 from lms.learning.forms import EvaluationForm
 from lms.models import (
     Course,
-    CourseEvaluation,
     CourseMedia,
     CourseVersion,
     Enrollment,
@@ -289,21 +288,15 @@ def complete(slug: str):
 @login_required
 def evaluation(slug: str):
     enrollment = _enrollment_or_404(slug)
-    existing = db.session.execute(
-        db.select(CourseEvaluation).where(CourseEvaluation.enrollment_id == enrollment.id)
-    ).scalar_one_or_none()
+    existing = completion.evaluation_of(enrollment)
     form = EvaluationForm()
     if existing is None and form.validate_on_submit():
-        db.session.add(
-            CourseEvaluation(
-                enrollment_id=enrollment.id, ratings=form.ratings(), comment=form.comment.data
-            )
-        )
-        db.session.flush()
-        _complete_if_ready(enrollment)
-        db.session.commit()
-        flash("Thank you. Your evaluation is saved.", "success")
-        return redirect(url_for(".course_page", slug=slug))
+        if completion.save_evaluation(enrollment, form.ratings(), form.comment.data):
+            _complete_if_ready(enrollment)
+            db.session.commit()
+            flash("Thank you. Your evaluation is saved.", "success")
+            return redirect(url_for(".course_page", slug=slug))
+        existing = completion.evaluation_of(enrollment)  # sent a moment earlier, from another tab
     status = 400 if form.errors else 200
     return render_template(
         "learning/evaluation.html", enrollment=enrollment, form=form, existing=existing

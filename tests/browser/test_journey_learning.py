@@ -1,14 +1,25 @@
-"""Journey 2 in a real browser: a trainee enrols, reads with a progress bar, fails the quiz
-once and sees why, passes, and holds a certificate at once. Accessibility is checked with
-axe-core on every page the journey visits."""
+"""Journey 2 in a real browser: a trainee signs up, adds the credential they hold, enrols,
+reads with a progress bar, fails the quiz once and sees why, passes, and holds a certificate
+with its code and QR code at once; the renewal picture then shows the hours against each
+requirement and the deadline. Accessibility is checked with axe-core on every page visited."""
+
+import io
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
+from lms.ce.cycles import cycle_for
+from lms.renewal.rulesets import rule_set_named
 from tests.browser.conftest import check_accessibility, shoot
 from tests.conftest import make_question
 
 pytestmark = pytest.mark.browser
+CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
 
 @pytest.fixture
@@ -46,13 +57,49 @@ def answer_quiz(page, correct: bool, total: int) -> None:
         page.get_by_role("button", name="Save and").click()
 
 
-def test_trainee_fails_once_passes_and_gets_a_certificate(
-    live_server, page, create_user, ethics_course
-):
-    create_user(
-        email="tanya@example.org", password="a quiet long phrase", legal_name="Tanya Rivera"
+def sign_up(page, base, name, email, password):
+    page.goto(base + "/")
+    page.get_by_role("link", name="Get started").click()
+    page.get_by_label("Full legal name").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
+
+
+def add_credential(page, label: str, number: str, certified_on: str) -> None:
+    page.get_by_role("link", name="Account").click()
+    page.get_by_label("Credential", exact=True).select_option(label=label)
+    page.get_by_label("Credential number").fill(number)
+    page.get_by_label("Certified on").fill(certified_on)
+    page.get_by_role("button", name="Add credential").click()
+    expect(page.get_by_text(f"{label} — number {number}")).to_be_visible()
+
+
+def lessons_bar(page):
+    return page.get_by_role("progressbar", name="Lessons read in this course")
+
+
+def qr_code_in(pdf: bytes, workdir: Path) -> str:
+    """What a phone camera reads from the certificate's QR code."""
+    (workdir / "certificate.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "certificate.pdf", "page"], cwd=workdir, check=True
     )
-    sign_in(page, live_server, "tanya@example.org", "a quiet long phrase")
+    image = next(workdir.glob("page*.png"))
+    found = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True, check=True
+    )
+    return found.stdout.strip()
+
+
+def test_trainee_fails_once_passes_and_gets_a_certificate(
+    app, live_server, page, ethics_course, tmp_path
+):
+    sign_up(page, live_server, "Tanya Rivera", "tanya@example.org", "a quiet long phrase")
+    add_credential(page, "IC&RC Peer Recovery (PR)", "PR-2041", "2025-03-01")
+    check_accessibility(page)
+    shoot(page, "00-credential")
     page.get_by_role("link", name="Courses").first.click()
     check_accessibility(page)
     shoot(page, "01-catalog")
@@ -61,9 +108,12 @@ def test_trainee_fails_once_passes_and_gets_a_certificate(
     page.get_by_role("button", name="Enrol and start").click()
 
     expect(page.get_by_text("Lesson 1 of 2")).to_be_visible()
+    expect(lessons_bar(page)).to_have_attribute("value", "0")
+    expect(lessons_bar(page)).to_have_attribute("max", "2")
     check_accessibility(page)
     shoot(page, "02-lesson")
     page.get_by_role("button", name="Continue to lesson 2").click()
+    expect(lessons_bar(page)).to_have_attribute("value", "1")
     page.get_by_role("button", name="Continue to the quiz").click()
     check_accessibility(page)
     page.get_by_role("button", name="Start the quiz").click()
@@ -83,14 +133,37 @@ def test_trainee_fails_once_passes_and_gets_a_certificate(
     expect(page.get_by_text("your certificate is ready")).to_be_visible()
     check_accessibility(page)
     shoot(page, "05-passed")
+    code = page.locator("strong").filter(has_text=CODE).inner_text()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download your certificate (PDF)").click()
-    assert download.value.suggested_filename.startswith("peerpath-certificate-")
+    assert download.value.suggested_filename == f"peerpath-certificate-{code}.pdf"
+    pdf = download.value.path().read_bytes()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    for printed in (
+        "Tanya Rivera",
+        "IC&RC Peer Recovery (PR) no. PR-2041",
+        "1.5 contact hours",
+        code,
+    ):
+        assert printed in text, printed
+    verify_url = f"{app.config['PUBLIC_URL'].rstrip('/')}/verify/{code}"
+    assert qr_code_in(pdf, tmp_path) == verify_url
 
     page.get_by_role("link", name="My learning").click()
     expect(page.get_by_text("1.5 hours").first).to_be_visible()
     check_accessibility(page)
     shoot(page, "06-dashboard")
+    _start, deadline = cycle_for(rule_set_named("icrc-pr"), date(2025, 3, 1), None, date.today())
+    page.get_by_role("link", name="See your renewal picture").click()
+    expect(page.get_by_text("1.5 of 20 hours verified · ")).to_be_visible()
+    expect(page.get_by_text(f"(cycle ends {deadline.isoformat()})")).to_be_visible()
+    page.get_by_role("link", name="IC&RC Peer Recovery (PR)").click()
+    chart = page.get_by_role("img", name="Hours toward IC&RC Peer Recovery (PR) renewal")
+    expect(chart).to_be_visible()
+    expect(page.get_by_text("Ethics: 1.5 of 6 hours verified, 0 pending")).to_be_attached()
+    expect(page.get_by_text(f"this cycle ends on {deadline:%B %d, %Y}")).to_be_visible()
+    check_accessibility(page)
+    shoot(page, "07-renewal-picture")
 
 
 def test_a_quiz_can_be_taken_with_the_keyboard_alone(
