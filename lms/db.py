@@ -30,6 +30,19 @@ def writing() -> Iterator[None]:
         _write_intent.reset(token)
 
 
+@contextmanager
+def reading() -> Iterator[None]:
+    """Run the enclosed database work in a plain (deferred) transaction even in a write
+    request: for reads that come before slow work, so the write lock is not held during it.
+    End the transaction (commit) before leaving, or the writes after it would not take the
+    lock first."""
+    token = _write_intent.set(False)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
 def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine

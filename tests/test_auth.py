@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from lms.extensions import db
 from lms.models import AuditEvent, User
 from tests.conftest import DEFAULT_PASSWORD, AuthActions, BrowserLikeClient
@@ -263,3 +265,37 @@ def test_new_accounts_take_the_sites_time_zone_until_the_person_picks_one(app, c
     assert user.time_zone == "America/Los_Angeles"
     account = client.get("/account").get_data(as_text=True)
     assert '<option selected value="America/Los_Angeles">' in account
+
+
+def test_the_slow_password_check_holds_no_write_lock(app, client, create_user, monkeypatch):
+    """On SQLite one writer at a time: while a sign-in hashes the password (about 0.2 s of
+    scrypt), other people's writes must not wait for it."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the write lock is SQLite's; PostgreSQL locks rows, not the database")
+    import sqlite3
+
+    from lms.auth import accounts
+
+    create_user(email="lock@example.org", password="river stone path")
+    path = db.engine.url.database
+    free_during_check = []
+    real_verify = accounts.verify_password
+
+    def verify_and_probe(stored, password):
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # fails at once if anyone holds the write lock
+            other.execute("ROLLBACK")
+            free_during_check.append(True)
+        except sqlite3.OperationalError:
+            free_during_check.append(False)
+        finally:
+            other.close()
+        return real_verify(stored, password)
+
+    monkeypatch.setattr(accounts, "verify_password", verify_and_probe)
+    response = client.submit(
+        "/signin", {"email": "lock@example.org", "password": "river stone path"}
+    )
+    assert response.status_code == 302
+    assert free_during_check == [True]

@@ -8,6 +8,7 @@ from flask import current_app
 
 from lms import audit
 from lms.auth.passwords import hash_password, verify_password
+from lms.db import reading
 from lms.extensions import db
 from lms.models import ROLES, PasswordResetToken, User, UserRole, utcnow
 
@@ -52,13 +53,20 @@ def create_user(
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the user when the password is right; audit success and failure alike."""
-    user = find_user(email)
-    if user is None or not user.active:
-        verify_password(_DUMMY_HASH, password)
+    """Return the user when the password is right; audit success and failure alike.
+
+    The password check is slow on purpose (scrypt): it runs between a read transaction and
+    the write that audits it, so no database write lock is held while it runs."""
+    with reading():
+        user = find_user(email)
+        known = user is not None and user.active
+        password_hash = user.password_hash if known else _DUMMY_HASH
+        db.session.commit()
+    right = verify_password(password_hash, password)
+    if not known:
         audit.record("signin.failed", email=normalise_email(email)[:254])
         return None
-    if not verify_password(user.password_hash, password):
+    if not right:
         audit.record("signin.failed", actor=user, subject=user, email=user.email)
         return None
     audit.record("signin.succeeded", actor=user, subject=user)
