@@ -331,3 +331,18 @@ def test_admins_reach_a_persons_certificates_from_their_page(app, completed, cre
     page = admin.get(f"/admin/users/{user.id}").get_data(as_text=True)
     assert f"/admin/certificates/{certificate.display_code}" in page
     assert "Ethics and Boundaries, 1.5 hours, valid" in page
+
+
+def test_a_one_hour_certificate_says_hour_not_hours(client, create_user, create_course):
+    user = create_user(email="one@example.org", legal_name="Kai Moss")
+    AuthActions(client).signin(user.email)
+    version = create_course(slug="one-hour", lessons=1, ce_minutes=60)
+    client.submit("/courses/one-hour", {}, action="/courses/one-hour/enrol")
+    read_all_lessons(client, "one-hour", 1)
+    attempt_id = start_attempt(client, "one-hour")
+    answer_all(client, attempt_id, right=True, version=version)
+    client.submit(f"/attempts/{attempt_id}", {}, action=f"/attempts/{attempt_id}/submit")
+    certificate = db.session.execute(db.select(Certificate)).scalar_one()
+    page = client.get(f"/verify/{certificate.display_code}").get_data(as_text=True)
+    assert "1 contact hour (60 minutes each)" in page
+    assert "1 contact hour (60 minutes each)" in " ".join(pdf_text(certificate.pdf).split())

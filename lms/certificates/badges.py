@@ -32,6 +32,10 @@ class BadgeError(ValueError):
     """A credential that does not verify; the message says why."""
 
 
+def _hours_word(hours: str) -> str:
+    return "hour" if hours == "1" else "hours"
+
+
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
@@ -85,7 +89,7 @@ def credential(certificate: Certificate, base_url: str) -> dict[str, Any]:
         "@context": CONTEXT,
         "id": f"{base_url}/badges/{code}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": f"{f['course_title']} — {f['ce_hours']} CE contact hours",
+        "name": f"{f['course_title']} — {f['ce_hours']} CE contact {_hours_word(f['ce_hours'])}",
         "issuer": {
             "id": f"{base_url}/badges/issuer",
             "type": ["Profile"],
@@ -110,7 +114,7 @@ def credential(certificate: Certificate, base_url: str) -> dict[str, Any]:
                 "name": f["course_title"],
                 "description": (
                     f"Continuing-education course, version {f['course_version']}, "
-                    f"{f['ce_hours']} contact hours; topics: "
+                    f"{f['ce_hours']} contact {_hours_word(f['ce_hours'])}; topics: "
                     f"{', '.join(f['topics'])}."
                 ),
                 "criteria": {
