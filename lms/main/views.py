@@ -8,6 +8,7 @@ from lms.content.language import load_terms
 from lms.content.vocabulary import load_vocabulary
 from lms.learning.completion import local_today
 from lms.learning.dashboard import hours_by_topic, my_courses
+from lms.renewal.status import credential_statuses, picture
 
 bp = Blueprint("main", __name__)
 
@@ -25,9 +26,11 @@ def dashboard():
     in_progress, completed = my_courses(current_user)
     year = local_today(current_user).year
     ce_total, ce_by_topic = hours_by_topic(current_user, year)
-    # Until a peer holds a tracked credential, their first certification is the news.
+    today = local_today(current_user)
+    pictures = [picture(item) for item in credential_statuses(current_user, today)]
+    # Until a peer holds a credential, their first certification is the news.
     certified = any(c.certified_on for c in current_user.credentials)
-    road = None if certified else readiness(current_user, local_today(current_user))
+    road = None if certified else readiness(current_user, today)
     return render_template(
         "main/dashboard.html",
         in_progress=in_progress,
@@ -37,6 +40,7 @@ def dashboard():
         ce_by_topic=ce_by_topic,
         vocabulary=load_vocabulary(),
         road=road,
+        pictures=pictures,
     )
 
 

@@ -8,6 +8,7 @@ from lms.ce.engine import RecordInput, RenewalStatus, renewal_status
 from lms.extensions import db
 from lms.learning.catalog import live_versions
 from lms.models import CERecord, Course, CourseVersion, User, UserCredential
+from lms.renewal import chart
 from lms.renewal.rulesets import rule_set_named
 
 
@@ -60,6 +61,23 @@ def credential_statuses(
             continue
         statuses.append(CredentialStatus(credential, rule.name, rule.note, rule.source_url, status))
     return statuses
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A credential's renewal status drawn as bars, with their text equivalents."""
+
+    item: CredentialStatus
+    bars: list[chart.Bar]
+    svg: str
+
+
+def picture(item: CredentialStatus) -> Picture:
+    bars = [chart.Bar(r.label, r.required, r.verified, r.pending) for r in item.status.requirements]
+    svg = chart.bars_svg(bars, f"Hours toward {item.rule_name} renewal")
+    # Several charts share one page: give each its own title id so aria-labelledby stays unique.
+    svg = svg.replace('"chart-title"', f'"chart-title-{item.credential.id}"')
+    return Picture(item, bars, svg)
 
 
 def courses_to_take_next(user: User, status: RenewalStatus, limit: int = 3):

@@ -8,16 +8,8 @@ from lms.certificates import queries
 from lms.extensions import db
 from lms.learning.completion import local_today
 from lms.models import CERecord, Certificate, SupervisorLink, User
-from lms.renewal import chart
-from lms.renewal.status import CredentialStatus, credential_statuses, record_inputs
+from lms.renewal.status import Picture, credential_statuses, picture, record_inputs
 from lms.supervision import supervises
-
-
-@dataclass(frozen=True)
-class Picture:
-    item: CredentialStatus
-    bars: list[chart.Bar]
-    svg: str
 
 
 @dataclass(frozen=True)
@@ -51,14 +43,6 @@ def current_link(supervisor_id: int, peer_id: int) -> SupervisorLink | None:
         .order_by(SupervisorLink.id.desc())
         .limit(1)
     ).scalar_one_or_none()
-
-
-def picture(item: CredentialStatus) -> Picture:
-    bars = [chart.Bar(r.label, r.required, r.verified, r.pending) for r in item.status.requirements]
-    svg = chart.bars_svg(bars, f"Hours toward {item.rule_name} renewal")
-    # Several charts share one page: give each its own title id so aria-labelledby stays unique.
-    svg = svg.replace('"chart-title"', f'"chart-title-{item.credential.id}"')
-    return Picture(item, bars, svg)
 
 
 def peer_view(supervisor: User, peer: User) -> PeerView:
