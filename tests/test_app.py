@@ -131,3 +131,5 @@ def test_the_proxys_forwarded_address_is_trusted_only_when_configured(database, 
             assert event.ip == recorded
         finally:
             _empty_tables()
+            db.session.remove()
+            db.engine.dispose()  # this app's own pool: close its connections now

@@ -258,3 +258,37 @@ def test_fifty_simultaneous_evaluations_keep_one_and_complete_once(
     assert count(CERecord, CERecord.enrollment_id.is_not(None)) == 1
     assert count(Certificate, Certificate.user_id == user.id) == 1
     assert audit_count("course.completed") == 1
+
+
+def test_two_courses_finishing_at_once_respect_the_online_limit(
+    app, server, create_user, create_course
+):
+    """With room for one more hour of online CE today, two one-hour courses submitted at the
+    same moment (two tabs) credit one; the other says when it can finish."""
+    app.config["ONLINE_CE_MINUTES_PER_24H"] = 60
+    first = create_course(slug="first-hour", lessons=1, ce_minutes=60)
+    second = create_course(slug="second-hour", lessons=1, ce_minutes=60)
+    user = with_cheap_password(create_user(email="two@example.org", legal_name="Dana Pike"))
+    browsers, pages = [], []
+    for version in (first, second):
+        browser = HttpSession(server)
+        browser.sign_in(user.email)
+        pages.append(f"/attempts/{ready_to_submit(browser, version)}")
+        browsers.append(browser)
+    tokens = [b.csrf_token(page) for b, page in zip(browsers, pages, strict=True)]
+    barrier = threading.Barrier(2, timeout=60)
+    outcomes: list = [None, None]
+
+    def submit(n: int) -> None:
+        barrier.wait()
+        outcomes[n] = browsers[n].request("POST", f"{pages[n]}/submit", {"csrf_token": tokens[n]})
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert [o[0] for o in outcomes] == [302, 302]
+    assert count(CERecord, CERecord.user_id == user.id) == 1
+    assert count(Certificate, Certificate.user_id == user.id) == 1
+    assert count(QuizAttempt, QuizAttempt.passed.is_(True)) == 2  # both passes are kept

@@ -111,6 +111,7 @@ def try_complete(enrollment: Enrollment, cap_minutes: int) -> CERecord | str | N
     user = enrollment.user
     now = utcnow()
     if cap_minutes:
+        enrolment.lock_learner(user)  # two courses finishing at once must not both fit the cap
         wait_until = _online_limit(user, version.ce_minutes, cap_minutes, now)
         if wait_until is not None:
             return (

@@ -59,6 +59,17 @@ def lock(enrollment: Enrollment) -> None:
     )
 
 
+def lock_learner(user: User) -> None:
+    """Make this learner's completions take turns until the transaction ends, so the second of
+    two courses finishing at once sees the first's CE hours against the online limit.
+
+    PostgreSQL: a transaction-scoped advisory lock on the user's id (always taken after the
+    enrolment's row lock, never before, so the two cannot deadlock). SQLite: BEGIN IMMEDIATE
+    already lets one writer in at a time."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(db.text("SELECT pg_advisory_xact_lock(:key)"), {"key": user.id})
+
+
 def lessons_read(enrollment: Enrollment) -> set[int]:
     """Ids of the lessons this learner has finished reading."""
     return set(
