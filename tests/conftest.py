@@ -5,6 +5,7 @@ an `auth` helper that signs in through the real form, and factory fixtures."""
 import contextvars
 import os
 import re
+import threading
 import uuid
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 from hypothesis import settings
+from werkzeug.serving import make_server
 
 from lms import create_app
 from lms.auth import accounts
@@ -278,3 +280,15 @@ def create_course(app):
         return version
 
     return make
+
+
+@pytest.fixture
+def live_server(app):
+    """Serve the test app on 127.0.0.1 in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config["SERVER_NAME"] = None
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)

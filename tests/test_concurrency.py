@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 
 import pytest
 from werkzeug.security import generate_password_hash
-from werkzeug.serving import make_server
 
 from lms.db import writing
 from lms.extensions import db
@@ -79,15 +78,9 @@ class HttpSession:
 
 
 @pytest.fixture
-def server(app):
-    """The test app on 127.0.0.1, one thread per request; yields its base URL."""
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    app.config["SERVER_NAME"] = None
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=5)
+def server(live_server):
+    """The test app on 127.0.0.1, one thread per request (tests/conftest.py's live_server)."""
+    return live_server
 
 
 def race(base_url: str, email: str, form_path: str, action: str, data: dict | None = None) -> list:

@@ -39,27 +39,35 @@ def record_inputs(user_id: int) -> list[RecordInput]:
     ]
 
 
+def credential_status(
+    credential: UserCredential, records: list[RecordInput], today: date
+) -> CredentialStatus | None:
+    """The engine's answer for one credential, or None when it cannot be tracked: no rule set,
+    no certification date, or dates the rules cannot use (e.g. no expiry for a fixed-expiry
+    rule; the form refuses those, an import might not)."""
+    rule = rule_set_named(credential.rule_set)
+    if rule is None or credential.certified_on is None:
+        return None
+    try:
+        status = renewal_status(
+            rule,
+            certified_on=credential.certified_on,
+            expires_on=credential.expires_on,
+            records=records,
+            today=today,
+        )
+    except ValueError:
+        return None
+    return CredentialStatus(credential, rule.name, rule.note, rule.source_url, status)
+
+
 def credential_statuses(
     user: User, today: date, records: list[RecordInput] | None = None
 ) -> list[CredentialStatus]:
     """The renewal status of each tracked credential the peer holds."""
     records = record_inputs(user.id) if records is None else records
-    statuses = []
-    for credential in user.credentials:
-        rule = rule_set_named(credential.rule_set)
-        if rule is None or credential.certified_on is None:
-            continue
-        try:
-            status = renewal_status(
-                rule,
-                certified_on=credential.certified_on,
-                expires_on=credential.expires_on,
-                records=records,
-                today=today,
-            )
-        except ValueError:  # dates the rules cannot use: the credential page asks to fix them
-            continue
-        statuses.append(CredentialStatus(credential, rule.name, rule.note, rule.source_url, status))
+    statuses = [credential_status(c, records, today) for c in user.credentials]
+    return [status for status in statuses if status is not None]
     return statuses
 
 

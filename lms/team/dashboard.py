@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy.orm import lazyload
 
-from lms.ce.engine import RecordInput, RenewalStatus, renewal_status
+from lms.ce.engine import RecordInput, RenewalStatus
 from lms.certification.ethics import AffirmationStatus, affirmation_statuses
 from lms.certification.practice_log import (
     MONTHLY_SUPERVISION_MINUTES,
@@ -20,7 +20,7 @@ from lms.certification.practice_log import (
 from lms.extensions import db
 from lms.learning.completion import local_today
 from lms.models import CERecord, SupervisorLink, User, UserCredential
-from lms.renewal.rulesets import rule_set_named
+from lms.renewal.status import credential_status
 
 AT_RISK_DAYS = 90
 SORTS = ("deadline", "name", "missing")
@@ -150,20 +150,11 @@ def _records_by_peer(peers_of) -> tuple[dict[int, list[RecordInput]], dict[int, 
 
 
 def _row(peer, credential, records, pending, today) -> TeamRow | None:
-    rule = rule_set_named(credential.rule_set)
-    if rule is None or credential.certified_on is None:
+    """None: listed as not tracked, rather than failing the whole team's page."""
+    item = credential_status(credential, records, today)
+    if item is None:
         return None
-    try:
-        status = renewal_status(
-            rule,
-            certified_on=credential.certified_on,
-            expires_on=credential.expires_on,
-            records=records,
-            today=today,
-        )
-    except ValueError:  # dates the rules cannot use (e.g. no expiry for a fixed-expiry rule)
-        return None  # listed as not tracked, rather than failing the whole team's page
-    return TeamRow(peer, credential, rule.name, status, pending)
+    return TeamRow(peer, credential, item.rule_name, item.status, pending)
 
 
 def sort_rows(rows: list[TeamRow], sort: str) -> list[TeamRow]:

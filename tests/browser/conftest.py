@@ -2,11 +2,9 @@
 driven by Playwright (never a downloaded browser)."""
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("LMS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -41,18 +39,6 @@ def check_accessibility(page) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert not serious, f"{page.url}:\n" + "\n".join(serious)
-
-
-@pytest.fixture
-def live_server(app):
-    """Serve the test app on 127.0.0.1 in a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.config["SERVER_NAME"] = None
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
