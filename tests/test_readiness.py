@@ -222,3 +222,17 @@ def test_the_dashboard_of_a_new_peer_leads_with_their_road_to_certification(clie
     )
     html = client.get("/dashboard").get_data(as_text=True)
     assert "Your road to certification" not in html  # certified: renewal is the news now
+
+
+def test_a_credential_known_only_by_its_exam_says_so(client, trainee):
+    client.submit(
+        "/certification/", {"rule_set": "ga-cares"}, action="/certification/working-toward"
+    )
+    html = page(client)
+    assert "The source gives no hours or other requirements Peerpath can track" in html
+    assert "does not record the result" in row(
+        html, "CARES Academy exam (taken at the end of the 5-day Academy)"
+    )
+    assert "Georgia CARES: only its exam is known here." in client.get("/dashboard").get_data(
+        as_text=True
+    )
