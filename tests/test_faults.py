@@ -7,6 +7,7 @@ Every acknowledged completion must still be there with its CE record and its cer
 database must be intact, and every learner who was cut off can finish now, exactly once.
 """
 
+import http.client
 import os
 import signal
 import socket
@@ -113,8 +114,8 @@ def burst_of_submits(learners: list[tuple], server: Gunicorn) -> set[int]:
             status, location, _ = browser.request(
                 "POST", f"/attempts/{attempt_id}/submit", {"csrf_token": token}
             )
-        except OSError:  # the connection died with the server: not acknowledged
-            return
+        except (OSError, http.client.HTTPException):  # the connection died with the server
+            return  # (refused, reset, or cut off half-way through the answer): not acknowledged
         if status == 302 and location.endswith(f"/attempts/{attempt_id}"):
             acknowledged.add(attempt_id)
             first_ack.set()
