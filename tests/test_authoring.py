@@ -386,3 +386,56 @@ def test_autosaves_are_audited_once_per_stretch_of_work(client, create_user):
         db.select(AuditEvent).where(AuditEvent.action == "draft.saved")
     ).scalars()
     assert [event.detail["path"] for event in saves] == [LESSON]
+
+
+def test_a_lesson_is_renamed_to_change_its_place_and_removed_with_a_trail(client, create_user):
+    signed_in(client, create_user)
+    new_draft(client)
+    slug = "listening-skills"
+    editor = f"/authoring/drafts/{slug}/edit?file={LESSON}"
+    text = draft_text(slug, LESSON)
+    bad = client.submit(
+        editor,
+        {"path": LESSON, "name": "first lesson"},
+        action=f"/authoring/drafts/{slug}/lessons/rename",
+    )
+    assert bad.status_code == 400 and "Write two digits" in bad.get_data(as_text=True)
+
+    moved = client.submit(
+        editor,
+        {"path": LESSON, "name": "09-last-word"},
+        action=f"/authoring/drafts/{slug}/lessons/rename",
+    )
+    assert moved.headers["Location"].endswith("file=lessons/09-last-word.md")
+    assert draft_text(slug, "lessons/09-last-word.md") == text
+    assert LESSON not in drafts.editable_paths(_draft(slug))
+    assert drafts.editable_paths(_draft(slug))[-2] == "lessons/09-last-word.md"  # before quiz.md
+
+    lessons = [p for p in drafts.editable_paths(_draft(slug)) if p.startswith("lessons/")]
+    for path in lessons[:-1]:
+        removed = client.submit(
+            f"/authoring/drafts/{slug}/edit?file={path}",
+            {"path": path},
+            action=f"/authoring/drafts/{slug}/lessons/remove",
+        )
+        assert removed.status_code == 302
+    last = lessons[-1]
+    refused = client.submit(
+        f"/authoring/drafts/{slug}/edit?file={last}",
+        {"path": last},
+        action=f"/authoring/drafts/{slug}/lessons/remove",
+    )
+    assert refused.status_code == 400
+    assert "at least one lesson" in refused.get_data(as_text=True)
+    assert [p for p in drafts.editable_paths(_draft(slug)) if p.startswith("lessons/")] == [last]
+    events = (
+        db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "draft.lesson_removed"))
+        .scalars()
+        .all()
+    )
+    assert len(events) == len(lessons) - 1 and all(e.detail["text"] for e in events)
+
+
+def _draft(slug: str) -> CourseDraft:
+    db.session.rollback()
+    return db.session.execute(db.select(CourseDraft).where(CourseDraft.slug == slug)).scalar_one()

@@ -190,19 +190,55 @@ def _recently_audited(draft: CourseDraft, user: User) -> bool:
 
 def add_lesson(draft: CourseDraft, name: str, user: User) -> str:
     """Add lessons/<name>.md with a starter text; returns its path."""
-    name = name.strip().removesuffix(".md")
-    if not LESSON_NAME.match(name):
-        raise DraftError("Write two digits, a hyphen and words joined by hyphens: 03-next-steps.")
-    path = f"lessons/{name}.md"
+    path = _lesson_path(name)
     if path in draft.files:
         raise DraftError("A lesson with this name already exists.")
-    title = name[3:].replace("-", " ").capitalize()
+    title = path.removeprefix("lessons/")[3:-3].replace("-", " ").capitalize()
     starter = f"---\ntitle: {title}\n---\nWrite the lesson here. Start headings at `##`.\n"
-    draft.files = {**draft.files, path: starter}
-    draft.updated_by_id = user.id
-    draft.updated_at = utcnow()
+    _touch(draft, {**draft.files, path: starter}, user)
     audit.record("draft.lesson_added", actor=user, subject=draft, path=path)
     return path
+
+
+def _lesson_path(name: str) -> str:
+    name = name.strip().removesuffix(".md").removeprefix("lessons/")
+    if not LESSON_NAME.match(name):
+        raise DraftError("Write two digits, a hyphen and words joined by hyphens: 03-next-steps.")
+    return f"lessons/{name}.md"
+
+
+def _touch(draft: CourseDraft, files: dict[str, str], user: User) -> None:
+    draft.files = files
+    draft.updated_by_id = user.id
+    draft.updated_at = utcnow()
+
+
+def rename_lesson(draft: CourseDraft, path: str, name: str, user: User) -> str:
+    """Give a lesson file a new name (its number sets its place); returns the new path.
+    Links to it from other lessons keep the old name: the check points them out."""
+    if not path.startswith("lessons/") or path not in draft.files:
+        raise DraftError("This draft has no such lesson.")
+    new_path = _lesson_path(name)
+    if new_path == path:
+        return path
+    if new_path in draft.files:
+        raise DraftError("A lesson with this name already exists.")
+    files = {(new_path if p == path else p): text for p, text in draft.files.items()}
+    _touch(draft, files, user)
+    audit.record("draft.lesson_renamed", actor=user, subject=draft, path=path, new_path=new_path)
+    return new_path
+
+
+def remove_lesson(draft: CourseDraft, path: str, user: User) -> None:
+    """Take a lesson out of the draft (published versions keep theirs; the text is kept in
+    the audit event, so a removal can be undone by hand)."""
+    if not path.startswith("lessons/") or path not in draft.files:
+        raise DraftError("This draft has no such lesson.")
+    if sum(p.startswith("lessons/") for p in draft.files) == 1:
+        raise DraftError("A course needs at least one lesson: add another before removing this.")
+    text = draft.files[path]
+    _touch(draft, {p: t for p, t in draft.files.items() if p != path}, user)
+    audit.record("draft.lesson_removed", actor=user, subject=draft, path=path, text=text)
 
 
 def package_files(files: dict[str, str], media: dict[str, str]) -> dict[str, bytes]:

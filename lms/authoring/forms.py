@@ -29,5 +29,12 @@ class NewLessonForm(FlaskForm):
     )
 
 
+class LessonFileForm(FlaskForm):
+    """Rename or remove the lesson being edited."""
+
+    path = HiddenField()
+    name = StringField("New file name", [Length(max=80)])
+
+
 class PublishForm(FlaskForm):
     acknowledge = BooleanField("I have read the warnings and want to publish anyway.")

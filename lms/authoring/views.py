@@ -18,7 +18,14 @@ from flask import (
 from flask_login import current_user
 
 from lms.authoring import access, drafts, history, publish, statistics
-from lms.authoring.forms import EditForm, NewCourseForm, NewLessonForm, PublishForm, UploadForm
+from lms.authoring.forms import (
+    EditForm,
+    LessonFileForm,
+    NewCourseForm,
+    NewLessonForm,
+    PublishForm,
+    UploadForm,
+)
 from lms.extensions import db
 from lms.models import Course, CourseDraft
 from lms.permissions import requires
@@ -113,7 +120,9 @@ def start_draft(slug: str):
     return redirect(url_for(".edit", slug=slug))
 
 
-def _editor(draft: CourseDraft, course, path: str, text: str, lesson_form=None, status=200):
+def _editor(
+    draft: CourseDraft, course, path: str, text: str, lesson_form=None, file_form=None, status=200
+):
     findings = publish.draft_findings(draft, path, text)
     return render_template(
         "authoring/edit.html",
@@ -123,6 +132,7 @@ def _editor(draft: CourseDraft, course, path: str, text: str, lesson_form=None, 
         paths=drafts.editable_paths(draft),
         form=EditForm(formdata=None, path=path, text=text),
         lesson_form=lesson_form or NewLessonForm(formdata=None),
+        file_form=file_form or LessonFileForm(formdata=None, path=path),
         preview=publish.preview_file(path, text),
         findings=findings,
         here=[f for f in findings if f.path == path],
@@ -171,6 +181,42 @@ def add_lesson(slug: str):
             flash("Lesson added. Write its text below.", "success")
             return redirect(url_for(".edit", slug=slug, file=path))
     return _editor(draft, course, "course.md", draft.files["course.md"], form, status=400)
+
+
+@bp.post("/drafts/<slug>/lessons/rename")
+@requires("courses.author")
+def rename_lesson(slug: str):
+    draft, course = access.draft_or_404(current_user, slug)
+    form = LessonFileForm()
+    path = form.path.data or ""
+    if not form.validate_on_submit() or path not in draft.files:
+        abort(400)
+    try:
+        new_path = drafts.rename_lesson(draft, path, form.name.data or "", current_user)
+    except drafts.DraftError as error:
+        form.name.errors.append(str(error))
+        return _editor(draft, course, path, draft.files[path], file_form=form, status=400)
+    db.session.commit()
+    flash(f"Renamed to {new_path}. Links to it from other lessons need the new name.", "success")
+    return redirect(url_for(".edit", slug=slug, file=new_path))
+
+
+@bp.post("/drafts/<slug>/lessons/remove")
+@requires("courses.author")
+def remove_lesson(slug: str):
+    draft, course = access.draft_or_404(current_user, slug)
+    form = LessonFileForm()
+    path = form.path.data or ""
+    if not form.validate_on_submit() or path not in draft.files:
+        abort(400)
+    try:
+        drafts.remove_lesson(draft, path, current_user)
+    except drafts.DraftError as error:
+        form.name.errors.append(str(error))
+        return _editor(draft, course, path, draft.files[path], file_form=form, status=400)
+    db.session.commit()
+    flash(f"{path} is removed from this draft. Published versions keep it.", "success")
+    return redirect(url_for(".edit", slug=slug))
 
 
 def _posted_file(draft: CourseDraft) -> tuple[str, str]:

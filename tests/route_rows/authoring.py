@@ -22,3 +22,10 @@ ROWS = {
     ("GET", "/authoring/courses/<slug>/versions/<int:number>.zip"): staff(AUTHORS, 404),
     ("GET", "/authoring/courses/<slug>/statistics"): staff(AUTHORS, 404),
 }
+
+ROWS.update(
+    {
+        ("POST", "/authoring/drafts/<slug>/lessons/rename"): staff(AUTHORS, 404),
+        ("POST", "/authoring/drafts/<slug>/lessons/remove"): staff(AUTHORS, 404),
+    }
+)
