@@ -186,37 +186,39 @@ def add_lesson(slug: str):
 @bp.post("/drafts/<slug>/lessons/rename")
 @requires("courses.author")
 def rename_lesson(slug: str):
-    draft, course = access.draft_or_404(current_user, slug)
-    form = LessonFileForm()
-    path = form.path.data or ""
-    if not form.validate_on_submit() or path not in draft.files:
-        abort(400)
-    try:
+    def rename(draft: CourseDraft, path: str, form: LessonFileForm) -> tuple[str, str]:
         new_path = drafts.rename_lesson(draft, path, form.name.data or "", current_user)
-    except drafts.DraftError as error:
-        form.name.errors.append(str(error))
-        return _editor(draft, course, path, draft.files[path], file_form=form, status=400)
-    db.session.commit()
-    flash(f"Renamed to {new_path}. Links to it from other lessons need the new name.", "success")
-    return redirect(url_for(".edit", slug=slug, file=new_path))
+        return new_path, f"Renamed to {new_path}. Links to it from other lessons need the new name."
+
+    return _change_lesson_file(slug, rename)
 
 
 @bp.post("/drafts/<slug>/lessons/remove")
 @requires("courses.author")
 def remove_lesson(slug: str):
+    def remove(draft: CourseDraft, path: str, _form: LessonFileForm) -> tuple[str, str]:
+        drafts.remove_lesson(draft, path, current_user)
+        return "course.md", f"{path} is removed from this draft. Published versions keep it."
+
+    return _change_lesson_file(slug, remove)
+
+
+def _change_lesson_file(slug: str, change):
+    """Apply `change` to the lesson the form names; then open `(file, message)` it returns, or
+    the same lesson again with the reason it could not be done."""
     draft, course = access.draft_or_404(current_user, slug)
     form = LessonFileForm()
     path = form.path.data or ""
     if not form.validate_on_submit() or path not in draft.files:
         abort(400)
     try:
-        drafts.remove_lesson(draft, path, current_user)
+        target, message = change(draft, path, form)
     except drafts.DraftError as error:
         form.name.errors.append(str(error))
         return _editor(draft, course, path, draft.files[path], file_form=form, status=400)
     db.session.commit()
-    flash(f"{path} is removed from this draft. Published versions keep it.", "success")
-    return redirect(url_for(".edit", slug=slug))
+    flash(message, "success")
+    return redirect(url_for(".edit", slug=slug, file=target))
 
 
 def _posted_file(draft: CourseDraft) -> tuple[str, str]:
