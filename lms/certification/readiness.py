@@ -49,10 +49,12 @@ def initial_rule_sets() -> list[RuleSet]:
     return [rule for rule in offered_rule_sets() if rule.initial is not None]
 
 
-def target_rule_set(user: User) -> tuple[RuleSet | None, bool]:
-    """(the rule set `user` works toward, whether they chose it). Falls back to IC&RC PR, then
-    the first offered rule set with initial requirements."""
-    offered = {rule.key: rule for rule in initial_rule_sets()}
+def target_rule_set(
+    user: User, choices: list[RuleSet] | None = None
+) -> tuple[RuleSet | None, bool]:
+    """(the rule set `user` works toward, whether they chose it) among `choices` (default: the
+    offered ones with initial requirements). Falls back to IC&RC PR, then the first choice."""
+    offered = {rule.key: rule for rule in (initial_rule_sets() if choices is None else choices)}
     if user.working_toward in offered:
         return offered[user.working_toward], True
     if DEFAULT_RULE_SET in offered:
@@ -73,8 +75,8 @@ def training_inputs(user_id: int) -> list[TrainingInput]:
     ]
 
 
-def readiness(user: User, today: date) -> Readiness:
-    rule_set, chosen = target_rule_set(user)
+def readiness(user: User, today: date, choices: list[RuleSet] | None = None) -> Readiness:
+    rule_set, chosen = target_rule_set(user, choices)
     totals = practice_log.practice_totals(user.id)
     affirmation = ethics.affirmation_statuses([user.id])[user.id]
     status = None

@@ -41,7 +41,8 @@ def choose_working_toward():
 
 
 def _page(error: str | None = None):
-    picture = readiness.readiness(current_user, today_for(current_user))
+    choices = readiness.initial_rule_sets()
+    picture = readiness.readiness(current_user, today_for(current_user), choices)
     status = picture.status
     bars = []
     if status is not None:
@@ -57,7 +58,7 @@ def _page(error: str | None = None):
         status=status,
         bars=bars,
         svg=svg,
-        choices=readiness.initial_rule_sets(),
+        choices=choices,
         monthly_required=practice_log.MONTHLY_SUPERVISION_MINUTES,
         error=error,
     )
