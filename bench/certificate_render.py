@@ -16,7 +16,6 @@ SAMPLE = {
     "course_version": "1.0",
     "ce_hours": "1.5",
     "ce_minutes": 90,
-    "hours_unit": "contact hours (60 minutes each)",
     "topics": ["Ethics"],
     "delivery": "Self-paced online (home study)",
     "completion_date": "2026-11-24",

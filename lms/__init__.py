@@ -54,7 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # courses_cli registered below once lms.content.cli exists
     from lms.errors import init_app as init_errors
-    from lms.learning.catalog import hours
+    from lms.hours import format_hours, hours_phrase
     from lms.learning.views import bp as learning_bp
     from lms.main.views import bp as main_bp
     from lms.renewal.views import bp as renewal_bp
@@ -69,7 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(authoring_bp)
     app.register_blueprint(team_bp)
     app.register_blueprint(certification_bp)
-    app.jinja_env.filters["hours"] = hours
+    app.jinja_env.filters.update(hours=format_hours, hours_phrase=hours_phrase)
     init_errors(app)
     warn_if_slow_pdfs(app.logger)
     cli.init_app(app)

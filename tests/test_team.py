@@ -216,7 +216,7 @@ def _certificate(peer: User, record: CERecord, code: str) -> Certificate:
             code=code,
             user_id=peer.id,
             ce_record_id=record.id,
-            fields={"course_title": record.title, "ce_hours": "2"},
+            fields={"course_title": record.title, "ce_hours": "2", "ce_minutes": record.minutes},
             pdf=PDF,
             pdf_sha256="0" * 64,
         )

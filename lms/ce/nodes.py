@@ -2,12 +2,11 @@
 
 The YAML is composed into nodes (not loaded straight to Python) so each finding points at the
 line of the value it is about, numbers keep the exact text written (`6.25` hours become 375
-minutes through `Decimal`, never a float), and duplicate keys are caught instead of silently
-merged. `lms.ce.rulefile` uses this to read credential rule files.
+minutes through `lms.hours.parse_hours`, never a float), and duplicate keys are caught instead
+of silently merged. `lms.ce.rulefile` uses this to read credential rule files.
 """
 
 import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
@@ -15,9 +14,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from lms.content.data import Finding
 from lms.content.frontmatter import suggest
+from lms.hours import NOT_A_STEP, HoursError, format_hours, parse_hours
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_HOURS = Decimal(500)
+MAX_HOURS = 500
 _STR = "tag:yaml.org,2002:str"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
@@ -158,28 +158,19 @@ class NodeReader:
             return None
         return int(text)
 
-    def hours(self, node: Node | None, name: str, maximum: Decimal = MAX_HOURS) -> int | None:
+    def hours(self, node: Node | None, name: str, maximum: int = MAX_HOURS) -> int | None:
         """Minutes from hours written in quarter-hour steps (read from the text, not a float)."""
         if node is None:
             return None
-        hours = None
         if isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS:
             try:
-                hours = Decimal(node.value.replace("_", ""))
-            except InvalidOperation:
-                hours = None
-        if hours is None or not hours.is_finite() or not 0 < hours <= maximum:
-            self.add(
-                node,
-                "bad-hours",
-                f"'{name}' must be a number of hours above 0, like 6.5.",
-                f"Write a number from 0.25 to {maximum}.",
-            )
-            return None
-        if (hours * 4) % 1:
-            lower = (hours * 4 // 1) / 4
-            message = f"{node.value} hours is not in quarter-hour steps."
-            hint = f"Use {lower.normalize():f} or {(lower + Decimal('0.25')).normalize():f}."
-            self.add(node, "bad-hours", message, hint)
-            return None
-        return int(hours * 60)
+                return parse_hours(node.value, maximum=maximum)
+            except HoursError as error:
+                if error.problem == NOT_A_STEP:
+                    lower, upper = (format_hours(minutes) for minutes in error.between)
+                    message = f"{node.value} hours is not in quarter-hour steps."
+                    self.add(node, "bad-hours", message, f"Use {lower} or {upper}.")
+                    return None
+        message = f"'{name}' must be a number of hours above 0, like 6.5."
+        self.add(node, "bad-hours", message, f"Write a number from 0.25 to {maximum}.")
+        return None

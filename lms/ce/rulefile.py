@@ -19,7 +19,6 @@ A rule file (hours in quarter-hour steps; topics are keys of lms/content/vocabul
       - {key: online, label: Online, delivery: [self-paced, webinar], hours: 10}
 """
 
-from decimal import Decimal
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -38,6 +37,7 @@ from lms.ce.nodes import NodeReader, compose_file
 from lms.content.data import Finding
 from lms.content.frontmatter import suggest
 from lms.content.vocabulary import load_vocabulary
+from lms.hours import format_hours, hours_phrase
 
 ROOT_KEYS = (
     "key", "name", "issuing_body", "source_url", "other_sources", "note", "cycle",
@@ -49,7 +49,7 @@ REQUIREMENT_KEYS = ("key", "label", "topics", "providers", "hours", "window_year
 CAP_KEYS = ("key", "label", "delivery", "hours")
 INITIAL_KEYS = ("training_hours", "training_by_domain", "experience_hours", "supervision_hours",
                 "code_of_ethics", "exam")  # fmt: skip
-MAX_INITIAL_HOURS = Decimal(5000)
+MAX_INITIAL_HOURS = 5000
 BOARD_NOTE = "Check with your board before relying on these figures."
 MAX_MONTHS = 120
 MAX_WINDOW_YEARS = 20
@@ -248,8 +248,8 @@ class _RuleReader(NodeReader):
             self.add(
                 node,
                 "more-than-total",
-                f"The domains ask for {added / 60:g} hours, more than training_hours "
-                f"({training / 60:g}).",
+                f"The domains ask for {hours_phrase(added)}, more than training_hours "
+                f"({format_hours(training)}).",
                 "Lower the domain hours or raise 'training_hours'.",
             )
         return tuple(found)

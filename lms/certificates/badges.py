@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from lms.certificates.codes import grouped
+from lms.hours import format_hours, hours_phrase
 from lms.instance_files import create_once
 from lms.models import Certificate
 
@@ -30,10 +31,6 @@ KEY_ID = "key-1"
 
 class BadgeError(ValueError):
     """A credential that does not verify; the message says why."""
-
-
-def _hours_word(hours: str) -> str:
-    return "hour" if hours == "1" else "hours"
 
 
 def _b64(data: bytes) -> str:
@@ -84,12 +81,12 @@ def credential(certificate: Certificate, base_url: str) -> dict[str, Any]:
     """The OpenBadgeCredential for a certificate, from its frozen printed fields."""
     f = certificate.fields
     code = grouped(certificate.code)
-    hours_value = float(f["ce_minutes"]) / 60
+    hours_value = float(format_hours(f["ce_minutes"]))  # the number the certificate prints
     return {
         "@context": CONTEXT,
         "id": f"{base_url}/badges/{code}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": f"{f['course_title']} — {f['ce_hours']} CE contact {_hours_word(f['ce_hours'])}",
+        "name": f"{f['course_title']} — {hours_phrase(f['ce_minutes'], 'CE contact hour')}",
         "issuer": {
             "id": f"{base_url}/badges/issuer",
             "type": ["Profile"],
@@ -114,7 +111,7 @@ def credential(certificate: Certificate, base_url: str) -> dict[str, Any]:
                 "name": f["course_title"],
                 "description": (
                     f"Continuing-education course, version {f['course_version']}, "
-                    f"{f['ce_hours']} contact {_hours_word(f['ce_hours'])}; topics: "
+                    f"{hours_phrase(f['ce_minutes'], 'contact hour')}; topics: "
                     f"{', '.join(f['topics'])}."
                 ),
                 "criteria": {

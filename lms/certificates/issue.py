@@ -17,11 +17,10 @@ from lms.certificates import codes
 from lms.certificates.render import render_certificate_pdf
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
-from lms.learning.catalog import hours
+from lms.hours import format_hours
 from lms.models import CERecord, Certificate, CourseVersion, User, utcnow
 
 log = logging.getLogger(__name__)
-HOURS_UNIT = "contact hours (60 minutes each)"
 
 
 def _display_date(day: date) -> str:
@@ -40,9 +39,8 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "credentials": [{"name": c.name, "number": c.number} for c in user.credentials],
         "course_title": record.title,
         "course_version": version.version_label if version else "",
-        "ce_hours": hours(record.minutes),
+        "ce_hours": format_hours(record.minutes),
         "ce_minutes": record.minutes,
-        "hours_unit": HOURS_UNIT,
         "topics": [topics.get(t, t) for t in record.topics],
         "delivery": vocabulary.delivery.get(record.delivery, record.delivery),
         "completion_date": record.earned_on.isoformat(),

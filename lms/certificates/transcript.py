@@ -11,7 +11,7 @@ from flask import render_template
 from lms.certificates.render import render_pdf
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
-from lms.learning.catalog import hours
+from lms.hours import format_hours
 from lms.models import CERecord, Certificate, User
 
 CSV_COLUMNS = [
@@ -56,7 +56,7 @@ def build_transcript(user: User, start: date, end: date) -> Transcript:
                 "date": record.earned_on.isoformat(),
                 "title": record.title,
                 "provider": record.provider,
-                "hours": hours(record.minutes),
+                "hours": format_hours(record.minutes),
                 "topics": ", ".join(labels.get(t, t) for t in record.topics),
                 "delivery": vocabulary.delivery.get(record.delivery, record.delivery),
                 "status": record.status,

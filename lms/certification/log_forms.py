@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from lms.content.vocabulary import load_vocabulary
-from lms.renewal.forms import minutes_from_hours
+from lms.forms import HoursField
 
 SESSION_FORMATS = {"individual": "Individual", "group": "Group"}
 
@@ -15,17 +15,11 @@ class _LogForm(FlaskForm):
     """Date not in the future; hours in quarter-hour steps (kept as minutes)."""
 
     done_on = DateField("Date", [DataRequired("Enter the date, like 2026-03-14.")])
-    hours = StringField("Hours", [DataRequired("Enter the hours, like 2 or 1.5.")])
+    hours = HoursField("Hours", [DataRequired("Enter the hours, like 2 or 1.5.")])
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-
-    def validate_hours(self, field) -> None:
-        try:
-            self.minutes = minutes_from_hours(field.data)
-        except ValueError as error:
-            raise ValidationError(str(error)) from error
 
     def validate_done_on(self, field) -> None:
         if self.today and field.data and field.data > self.today:
@@ -60,7 +54,7 @@ class PracticeForm(_LogForm):
     def values(self) -> dict:
         return {
             "done_on": self.done_on.data,
-            "minutes": self.minutes,
+            "minutes": self.hours.minutes,
             "setting": self.setting.data,
             "domain": self.domain.data,
             "description": self.description.data.strip(),
@@ -85,7 +79,7 @@ class SupervisionForm(_LogForm):
     def values(self) -> dict:
         return {
             "done_on": self.done_on.data,
-            "minutes": self.minutes,
+            "minutes": self.hours.minutes,
             "supervisor_name": self.supervisor_name.data.strip(),
             "session_format": self.session_format.data,
             "description": (self.description.data or "").strip(),

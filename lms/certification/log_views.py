@@ -9,6 +9,7 @@ from lms.certification.log_forms import FORMS, SESSION_FORMATS
 from lms.certification.views import bp
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
+from lms.hours import format_hours
 from lms.models import PracticeEntry
 from lms.permissions import requires
 from lms.renewal.outside import today_for
@@ -58,7 +59,7 @@ def edit_log_entry(entry_id: int):
         return redirect(url_for(".practice_log_page"))
     form = FORMS[entry.kind](today=today_for(current_user))
     if request.method == "GET":
-        form.process(obj=entry, hours=str(entry.minutes / 60))
+        form.process(obj=entry, hours=format_hours(entry.minutes))
     elif form.validate_on_submit():
         practice_log.edit_pending(entry, form.values(), actor=current_user)
         db.session.commit()

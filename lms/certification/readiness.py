@@ -12,7 +12,8 @@ from lms.ce.initial import Hours, InitialStatus, TrainingInput, initial_status
 from lms.certification import ethics, exam, practice_log
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
-from lms.learning.catalog import hours, live_versions
+from lms.hours import format_hours, hours_phrase
+from lms.learning.catalog import live_versions
 from lms.models import CERecord, CourseVersion, SupervisorLink, User
 from lms.renewal.rulesets import offered_rule_sets
 
@@ -147,7 +148,7 @@ def next_steps(
     if month.below and status is not None and status.item("supervision") is not None:
         steps.append(
             Step(
-                f"Document {hours(month.short_by)} more hours of supervision this month "
+                f"Document {hours_phrase(month.short_by, 'more hour')} of supervision this month "
                 f"(4 hours a month is the IC&RC Peer Recovery standard).",
                 "certification.log_entry",
                 (("kind", "supervision"),),
@@ -157,7 +158,8 @@ def next_steps(
     if experience is not None and experience.missing:
         steps.append(
             Step(
-                f"Log your practice hours: {hours(experience.missing)} more verified hours needed.",
+                f"Log your practice hours: "
+                f"{hours_phrase(experience.missing, 'more verified hour')} needed.",
                 "certification.log_entry",
                 (("kind", "practice"),),
             )
@@ -166,7 +168,11 @@ def next_steps(
     if waiting and has_supervisor:
         steps.append(
             Step(
-                f"{hours(waiting)} logged hours are waiting for your supervisor to verify them.",
+                hours_phrase(
+                    waiting,
+                    "logged hour is waiting for your supervisor to verify it.",
+                    "logged hours are waiting for your supervisor to verify them.",
+                ),
                 "certification.practice_log_page",
             )
         )
@@ -203,11 +209,12 @@ def _training_steps(user: User, status: InitialStatus | None) -> list[Step]:
         )
         if best is not None and best[1].domain_minutes.get(item.domain, 0):
             course, version = best
+            domain = item.label.removeprefix("Training: ")
             steps.append(
                 Step(
                     f"Take {version.title}: it counts "
-                    f"{hours(version.domain_minutes[item.domain])} hours toward "
-                    f"{item.label.removeprefix('Training: ')} ({hours(item.missing)} to go).",
+                    f"{hours_phrase(version.domain_minutes[item.domain])} toward "
+                    f"{domain} ({format_hours(item.missing)} to go).",
                     "learning.course_page",
                     (("slug", course.slug),),
                 )
@@ -215,7 +222,7 @@ def _training_steps(user: User, status: InitialStatus | None) -> list[Step]:
         else:
             steps.append(
                 Step(
-                    f"Find {hours(item.missing)} more hours of "
+                    f"Find {hours_phrase(item.missing, 'more hour')} of "
                     f"{item.label.removeprefix('Training: ')} training from an approved "
                     f"provider, then log it as outside training.",
                     "renewal.log_outside",
@@ -224,7 +231,10 @@ def _training_steps(user: User, status: InitialStatus | None) -> list[Step]:
     total = status.item("training")
     if total is not None and total.missing and not steps:
         steps.append(
-            Step(f"Earn {hours(total.missing)} more hours of training.", "learning.catalog_page")
+            Step(
+                f"Earn {hours_phrase(total.missing, 'more hour')} of training.",
+                "learning.catalog_page",
+            )
         )
     return steps
 

@@ -2,7 +2,6 @@
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from yaml.nodes import MappingNode, ScalarNode
 
@@ -11,6 +10,7 @@ from lms.content.data import Finding
 from lms.content.fields import FieldReader
 from lms.content.frontmatter import suggest
 from lms.content.vocabulary import load_vocabulary
+from lms.hours import HoursError, format_hours, hours_phrase
 
 COURSE_KEYS = (
     "slug",
@@ -39,7 +39,7 @@ REQUIRED_KEYS = (
     "references",
 )
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_CE_HOURS = Decimal(100)
+MAX_CE_HOURS = 100
 # Objectives should name something a learner can show; these verbs name a state of mind.
 VAGUE_VERBS = (
     "understand",
@@ -152,19 +152,20 @@ def _slug(fields: FieldReader, folder_name: str | None) -> str | None:
 
 def _ce_minutes(fields: FieldReader) -> int | None:
     """CE hours as whole minutes: hours come in steps of 0.25, so minutes are exact."""
-    hours = fields.decimal("ce_hours")
-    if hours is None:
+    node = fields.node("ce_hours")
+    if node is None:
         return None
-    if not 0 < hours <= MAX_CE_HOURS or (hours * 4) % 1 != 0:
+    try:
+        return fields.hours(node, "ce_hours", MAX_CE_HOURS)
+    except HoursError:
         fields.error(
             "ce_hours",
             "bad-ce-hours",
             f"ce_hours must be more than 0, at most {MAX_CE_HOURS}, in steps of 0.25; "
-            f"it is {hours}.",
+            f"it is {node.value}.",
             "Write hours like 1, 1.25, 1.5 or 1.75.",
         )
         return None
-    return int(hours * 60)
 
 
 def _domain_minutes(
@@ -196,32 +197,26 @@ def _domain_minutes(
             message = f"'{domain}' is given hours twice."
             fields.error("domain_hours", "duplicate-key", message, "Keep one line.", node=key_node)
             continue
-        hours = fields.number(value_node, "domain_hours")
-        if hours is None:
-            continue
-        if not 0 < hours <= MAX_CE_HOURS or (hours * 4) % 1:
+        try:
+            minutes = fields.hours(value_node, "domain_hours", MAX_CE_HOURS)
+        except HoursError:
             message = f"The hours for '{domain}' must be more than 0, in steps of 0.25."
             fields.error("domain_hours", "bad-value", message, example, node=value_node)
             continue
-        allocation[domain] = int(hours * 60)
+        if minutes is not None:
+            allocation[domain] = minutes
     if ce_minutes is not None and len(allocation) == len(node.value):
         added = sum(allocation.values())
         if added != ce_minutes:
             fields.error(
                 "domain_hours",
                 "domain-hours-total",
-                f"domain_hours add up to {_hours(added)} hours; the course is worth "
-                f"{_hours(ce_minutes)} (ce_hours).",
-                f"Change the domain hours so they add up to {_hours(ce_minutes)}.",
+                f"domain_hours add up to {hours_phrase(added)}; the course is worth "
+                f"{format_hours(ce_minutes)} (ce_hours).",
+                f"Change the domain hours so they add up to {format_hours(ce_minutes)}.",
             )
             return ()
     return tuple(allocation.items())
-
-
-def _hours(minutes: int) -> str:
-    """60 → "1", 90 → "1.5", 105 → "1.75", 600 → "10"."""
-    whole, rest = divmod(minutes, 60)
-    return str(whole) if not rest else f"{Decimal(minutes) / 60:f}".rstrip("0")
 
 
 def _required_list(fields: FieldReader, key: str, allowed: dict) -> tuple:

@@ -6,10 +6,10 @@ the estimate is floored to whole minutes.
 """
 
 import math
-from decimal import Decimal
 from fractions import Fraction
 
 from lms.content.data import Finding
+from lms.hours import STEP_MINUTES, format_hours, hours_phrase
 
 WORDS_PER_MINUTE = 180
 MINUTES_PER_QUESTION = Fraction(185, 100)
@@ -19,12 +19,6 @@ TOLERANCE = Fraction(11, 10)  # warn when declared hours exceed the estimate by 
 def estimate_minutes(words: int, questions: int) -> int:
     """Whole minutes a learner needs for `words` of text and `questions` quiz questions."""
     return math.floor(Fraction(words, WORDS_PER_MINUTE) + MINUTES_PER_QUESTION * questions)
-
-
-def hours_text(minutes: int | Fraction) -> str:
-    """Minutes as hours for people: 90 → "1.5", 62 → "1.03"."""
-    hours = Decimal(Fraction(minutes).numerator) / Decimal(Fraction(minutes).denominator) / 60
-    return f"{hours.quantize(Decimal('0.01')).normalize():f}"
 
 
 def estimate_findings(
@@ -41,11 +35,11 @@ def estimate_findings(
             1,
             "info",
             "estimate",
-            f"Estimated {estimate} minutes ({hours_text(estimate)} hours): {basis}.",
+            f"Estimated {estimate} minutes ({hours_phrase(estimate)}): {basis}.",
         )
     ]
     if ce_minutes is not None and ce_minutes > estimate * TOLERANCE:
-        supported = math.floor(estimate * TOLERANCE / 15) * Fraction(1, 4)
+        supported = math.floor(estimate * TOLERANCE / STEP_MINUTES) * STEP_MINUTES
         findings.append(
             Finding(
                 path,
@@ -53,15 +47,12 @@ def estimate_findings(
                 1,
                 "warning",
                 "hours-exceed-estimate",
-                f"ce_hours {hours_text(ce_minutes)} is more than 10% above the estimate of "
-                f"{estimate} minutes ({hours_text(estimate)} hours) from {basis}.",
-                f"Add lesson text or questions, or lower ce_hours to {_quarter(supported)} or less."
+                f"ce_hours {format_hours(ce_minutes)} is more than 10% above the estimate of "
+                f"{estimate} minutes ({hours_phrase(estimate)}) from {basis}.",
+                f"Add lesson text or questions, or lower ce_hours to {format_hours(supported)} "
+                "or less."
                 if supported
                 else "Add lesson text or questions: the content does not yet support 0.25 hours.",
             )
         )
     return findings
-
-
-def _quarter(hours: Fraction) -> str:
-    return f"{(Decimal(hours.numerator) / Decimal(hours.denominator)).normalize():f}"

@@ -1,11 +1,10 @@
 """Typed reading of front matter values, each problem a finding at the value's line."""
 
-from decimal import Decimal, InvalidOperation
-
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from lms.content.data import Finding
 from lms.content.frontmatter import FrontMatter, construct, suggest
+from lms.hours import NOT_A_NUMBER, HoursError, parse_hours
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -73,24 +72,19 @@ class FieldReader:
             return default
         return value
 
-    def decimal(self, key: str) -> Decimal | None:
-        """A number read from its written text (never via float)."""
-        node = self.node(key)
-        return None if node is None else self.number(node, key)
-
-    def number(self, node: Node, key: str) -> Decimal | None:
-        """The number `node` holds (an item under `key`), read from its written text."""
-        if not isinstance(node, ScalarNode) or node.tag not in (_INT, _FLOAT):
-            self.error(key, "bad-value", f"'{key}' must be a number, like 1.5.", node=node)
-            return None
-        try:
-            number = Decimal(node.value.replace("_", ""))
-        except (InvalidOperation, ValueError):
-            number = None
-        if number is None or not number.is_finite():
-            self.error(key, "bad-value", f"'{key}' must be a number, like 1.5.", node=node)
-            return None
-        return number
+    def hours(self, node: Node, key: str, maximum: int) -> int | None:
+        """Minutes from the hours `node` holds (an item under `key`), read from its written text
+        by `lms.hours.parse_hours`. A value that is not a number gets a finding here and gives
+        None; one out of range or off the quarter hours raises the HoursError, so the caller
+        words that finding for its key."""
+        if isinstance(node, ScalarNode) and node.tag in (_INT, _FLOAT):
+            try:
+                return parse_hours(node.value, maximum=maximum)
+            except HoursError as error:
+                if error.problem != NOT_A_NUMBER:
+                    raise
+        self.error(key, "bad-value", f"'{key}' must be a number, like 1.5.", node=node)
+        return None
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
         node = self.node(key)

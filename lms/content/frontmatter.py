@@ -2,8 +2,8 @@
 
 Front matter is composed into YAML nodes (not loaded straight to Python) so every finding about
 a key can point at that key's line, numbers keep the exact text the author wrote (so `1.10`
-stays `1.10` and hours become a `Decimal`, never a float), and duplicate keys and aliases are
-caught instead of silently merged.
+stays `1.10` and hours are read from their text by `lms.hours`, never a float), and duplicate
+keys and aliases are caught instead of silently merged.
 """
 
 import difflib

@@ -8,7 +8,8 @@ import click
 
 from lms.content.cli import course_roots, courses_cli, format_text
 from lms.content.loader import sync_folders
-from lms.learning.catalog import hours, live_versions
+from lms.hours import format_hours
+from lms.learning.catalog import live_versions
 
 
 @courses_cli.command("sync")
@@ -48,13 +49,13 @@ def list_command(output_format: str) -> None:
             "title": version.title,
             "version": version.version_label,
             "version_number": version.number,
-            "ce_hours": hours(version.ce_minutes),
+            "ce_hours": format_hours(version.ce_minutes),
             "topics": version.topics,
             "competencies": version.competencies,
             "lessons": version.lesson_count,
             "questions": version.question_count,
             "words": version.words,
-            "estimated_hours": hours(version.estimated_minutes),
+            "estimated_hours": format_hours(version.estimated_minutes),
         }
         for course, version in live_versions()
     ]

@@ -2,7 +2,6 @@
 queries whatever the number of courses."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from lms.extensions import db
 from lms.models import Course, CourseVersion, Enrollment, LessonProgress, User
@@ -14,7 +13,7 @@ class CatalogFilters:
     topic: str = ""
     competency: int | None = None
     setting: str = ""
-    max_hours: Decimal | None = None
+    max_minutes: int | None = None
 
     def matches(self, version: CourseVersion) -> bool:
         text = f"{version.title} {version.summary}".casefold()
@@ -23,7 +22,7 @@ class CatalogFilters:
             and (not self.topic or self.topic in version.topics)
             and (self.competency is None or self.competency in version.competencies)
             and (not self.setting or self.setting in version.settings)
-            and (self.max_hours is None or version.ce_minutes <= self.max_hours * 60)
+            and (self.max_minutes is None or version.ce_minutes <= self.max_minutes)
         )
 
 
@@ -61,9 +60,3 @@ def learner_states(user: User) -> dict[int, LearnerState]:
             percent = int(90 * read / lesson_count) if lesson_count else 0
             states[enrollment.course_id] = LearnerState("in-progress", percent)
     return states
-
-
-def hours(minutes: int) -> str:
-    """Contact hours as people write them: 1, 1.5, 0.75."""
-    value = Decimal(minutes) / 60
-    return f"{value.normalize():f}"

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from lms import audit
 from lms.certificates.issue import issue_certificate
 from lms.extensions import db
+from lms.hours import hours_phrase
 from lms.learning import enrolment, quizzes
 from lms.models import CERecord, CourseEvaluation, Enrollment, User, utcnow
 
@@ -116,7 +117,7 @@ def try_complete(enrollment: Enrollment, cap_minutes: int) -> CERecord | str | N
         if wait_until is not None:
             return (
                 f"You have earned the most online CE hours allowed in 24 hours "
-                f"({cap_minutes // 60} hours). Everything you did is saved; you can finish this "
+                f"({hours_phrase(cap_minutes)}). Everything you did is saved; you can finish this "
                 f"course after {wait_until:%H:%M} UTC on {wait_until:%d %B %Y}."
             )
     enrollment.completed_at = now

@@ -1,7 +1,5 @@
 """Learning routes. Thin: load, check ownership, call lms.learning, render or redirect."""
 
-from decimal import Decimal, InvalidOperation
-
 from flask import (
     Blueprint,
     Response,
@@ -17,8 +15,10 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from lms.certificates import queries as certificate_queries
+from lms.content.course import MAX_CE_HOURS
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
+from lms.hours import HoursError, hours_phrase, parse_hours
 from lms.learning import catalog, completion, enrolment, quizzes
 from lms.learning.answers import read_answer
 from lms.learning.enrolment import LearningError
@@ -53,18 +53,21 @@ def catalog_page():
 
 
 def _filters_from(args) -> catalog.CatalogFilters:
-    def number(name, kind):
-        try:
-            return kind(args[name]) if args.get(name) else None
-        except (ValueError, InvalidOperation):
-            return None
-
+    """The catalog's filters from the query string; a value that cannot be read is no filter."""
+    try:
+        competency = int(args["competency"]) if args.get("competency") else None
+    except ValueError:
+        competency = None
+    try:
+        max_minutes = parse_hours(args.get("max_hours", ""), maximum=MAX_CE_HOURS)
+    except HoursError:
+        max_minutes = None
     return catalog.CatalogFilters(
         q=args.get("q", "")[:100],
         topic=args.get("topic", ""),
-        competency=number("competency", int),
+        competency=competency,
         setting=args.get("setting", ""),
-        max_hours=number("max_hours", Decimal),
+        max_minutes=max_minutes,
     )
 
 
@@ -337,7 +340,8 @@ def _complete_if_ready(enrollment: Enrollment) -> None:
         flash(outcome, "warning")
     elif outcome is not None:
         flash(
-            f"Course complete. {catalog.hours(outcome.minutes)} CE hours are on your record.",
+            f"Course complete. "
+            f"{hours_phrase(outcome.minutes, 'CE hour is', 'CE hours are')} on your record.",
             "success",
         )
 

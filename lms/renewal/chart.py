@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from lms.learning.catalog import hours
+from lms.hours import format_hours, hours_phrase
 
 WIDTH, BAR, GAP, LABEL = 320, 22, 34, 16
 
@@ -18,10 +18,10 @@ class Bar:
     def description(self) -> str:
         missing = max(0, self.required - self.verified)
         text = (
-            f"{self.label}: {hours(self.verified)} of {hours(self.required)} hours verified"
-            f", {hours(self.pending)} pending"
+            f"{self.label}: {format_hours(self.verified)} of {hours_phrase(self.required)} "
+            f"verified, {format_hours(self.pending)} pending"
         )
-        return text + (f", {hours(missing)} still needed." if missing else ", complete.")
+        return text + (f", {format_hours(missing)} still needed." if missing else ", complete.")
 
 
 def bars_svg(bars: list[Bar], title: str) -> str:

@@ -1,7 +1,5 @@
 """Forms for outside CE and for supervisors' decisions."""
 
-from decimal import Decimal, InvalidOperation
-
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -17,24 +15,12 @@ from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.content.vocabulary import load_vocabulary
+from lms.forms import HoursField
 
 
 class CheckboxesField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
-
-
-def minutes_from_hours(text: str) -> int:
-    """Hours typed by a person ("1.5", "2", "0.25") as whole minutes, in quarter-hour steps."""
-    try:
-        hours = Decimal(text.strip())
-    except (InvalidOperation, AttributeError) as error:
-        raise ValueError("Enter hours as a number, like 2 or 1.5.") from error
-    if hours <= 0 or hours > 100:
-        raise ValueError("Enter between 0.25 and 100 hours.")
-    if (hours * 4) % 1:
-        raise ValueError("Use quarter-hour steps: 0.25, 0.5, 0.75, 1, 1.25 …")
-    return int(hours * 60)
 
 
 class OutsideCEForm(FlaskForm):
@@ -48,7 +34,7 @@ class OutsideCEForm(FlaskForm):
         "Provider's approval number (if on the certificate)", [Length(max=100)]
     )
     earned_on = DateField("Date completed", [DataRequired("Enter the date, like 2026-03-14.")])
-    hours = StringField(
+    hours = HoursField(
         "CE hours (contact hours of 60 minutes)",
         [DataRequired("Enter the hours on the certificate.")],
     )
@@ -63,12 +49,6 @@ class OutsideCEForm(FlaskForm):
         vocabulary = load_vocabulary()
         self.topics.choices = [SelectChoice(k, v) for k, v in vocabulary.topics.items()]
         self.delivery.choices = [SelectChoice(k, v) for k, v in vocabulary.delivery.items()]
-
-    def validate_hours(self, field) -> None:
-        try:
-            self.minutes = minutes_from_hours(field.data)
-        except ValueError as error:
-            raise ValidationError(str(error)) from error
 
     def validate_earned_on(self, field) -> None:
         if self.today and field.data and field.data > self.today:
@@ -88,7 +68,7 @@ class OutsideCEForm(FlaskForm):
             "provider": self.provider.data.strip(),
             "approval_number": (self.approval_number.data or "").strip(),
             "earned_on": self.earned_on.data,
-            "minutes": self.minutes,
+            "minutes": self.hours.minutes,
             "topics": list(self.topics.data),
             "delivery": self.delivery.data,
         }

@@ -12,7 +12,7 @@ from datetime import date
 from flask import current_app
 
 from lms.extensions import db
-from lms.learning.catalog import hours
+from lms.hours import hours_phrase
 from lms.learning.completion import local_today
 from lms.mail import send_mail
 from lms.models import ReminderSent, SupervisorLink, User, UserCredential
@@ -90,7 +90,7 @@ def run_reminders(today_utc: date | None = None, *, dry_run: bool) -> RemindRepo
 def _remind_peer(user: User, item: CredentialStatus) -> None:
     status = item.status
     lines = [
-        f"- {r.label}: {hours(r.missing)} hours still needed"
+        f"- {r.label}: {hours_phrase(r.missing)} still needed"
         for r in status.requirements
         if r.missing
     ]
@@ -128,7 +128,7 @@ def _digests(at_risk_by_peer, reminded: set[str], report: RemindReport, dry_run:
             continue
         body = "\n".join(
             f"- {user.legal_name}, {item.rule_name}: {item.status.days_left} days left, "
-            f"{hours(item.status.requirements[0].missing)} hours still needed in total"
+            f"{hours_phrase(item.status.requirements[0].missing)} still needed in total"
             for user, item in rows
         )
         send_mail(

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
+from lms.hours import format_hours
 from lms.models import CERecord, Evidence, User
 from lms.permissions import allowed, requires
 from lms.renewal import calendar, chart, outside, status
@@ -80,7 +81,7 @@ def edit_outside(record_id: int):
         return redirect(url_for(".records"))
     form = OutsideCEForm(today=outside.today_for(current_user), evidence_required=False)
     if request.method == "GET":
-        form.process(obj=record, hours=str(record.minutes / 60))
+        form.process(obj=record, hours=format_hours(record.minutes))
     elif form.validate_on_submit():
         stored = _evidence_from(form)
         if not form.evidence.errors:

@@ -10,7 +10,7 @@ from datetime import date
 from lms.certificates.render import render_certificate_pdf
 from lms.certificates.transcript import build_transcript, safe_cell, transcript_pdf
 from lms.extensions import db
-from lms.learning.catalog import hours
+from lms.hours import format_hours
 from lms.models import CERecord, Certificate, Evidence, User
 from lms.renewal import evidence as evidence_files
 from lms.team.dashboard import TeamRow
@@ -58,11 +58,11 @@ def status_csv(rows: list[TeamRow]) -> str:
                 status.cycle_start.isoformat(),
                 status.cycle_end.isoformat(),
                 status.days_left,
-                hours(total.required),
-                hours(total.verified),
-                hours(total.pending),
-                hours(total.missing),
-                "; ".join(f"{label}: {hours(m)}" for label, m in row.missing_by_topic),
+                format_hours(total.required),
+                format_hours(total.verified),
+                format_hours(total.pending),
+                format_hours(total.missing),
+                "; ".join(f"{label}: {format_hours(m)}" for label, m in row.missing_by_topic),
                 row.pending_items,
                 "yes" if row.at_risk else "no",
             ]
@@ -100,7 +100,7 @@ def audit_packet(peer: User, start: date, end: date, provider_name: str) -> byte
                 "certificate",
                 record.earned_on.isoformat(),
                 record.title,
-                hours=hours(record.minutes),
+                hours=format_hours(record.minutes),
                 status="revoked" if certificate.revoked_at else "valid",
                 certificate=certificate.display_code,
             )
@@ -111,7 +111,7 @@ def audit_packet(peer: User, start: date, end: date, provider_name: str) -> byte
                 "evidence",
                 record.earned_on.isoformat(),
                 record.title,
-                hours=hours(record.minutes),
+                hours=format_hours(record.minutes),
                 status=record.status,
             )
         archive.writestr("index.csv", _csv(INDEX_COLUMNS, index))

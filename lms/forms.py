@@ -1,0 +1,27 @@
+"""Form fields more than one area's forms share."""
+
+from wtforms import StringField, ValidationError
+
+from lms.hours import MAX_ENTERED_HOURS, HoursError, parse_hours
+
+
+class HoursField(StringField):
+    """Hours a person types, read by `lms.hours.parse_hours`.
+
+    The text stays as typed, so a refused value is shown back as it was written; once the form
+    validates, `minutes` holds the hours as whole minutes. Put `DataRequired` (with the
+    field's own wording) in `validators` for the empty case; this field checks the rest.
+    """
+
+    def __init__(self, label=None, validators=None, *, maximum: int = MAX_ENTERED_HOURS, **kw):
+        super().__init__(label, validators, **kw)
+        self.maximum = maximum
+        self.minutes: int | None = None
+
+    def post_validate(self, form, validation_stopped: bool) -> None:
+        if validation_stopped or self.errors:
+            return
+        try:
+            self.minutes = parse_hours(self.data or "", maximum=self.maximum)
+        except HoursError as error:
+            raise ValidationError(str(error)) from error
