@@ -27,7 +27,8 @@ def start_exam():
     try:
         attempt, started = exam.start_or_resume(current_user, limits[timing])
     except attempt_rules.AttemptError as error:
-        return _start_page(error=str(error)), 409
+        flash(str(error), "warning")
+        return redirect(url_for(".exam_page"))
     db.session.commit()
     if not started:
         flash(
