@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from lms.learning.attempts import draw_questions
 from lms.learning.grading import grade_attempt
-from lms.learning.quizzes import draw_questions
 
 PASSWORD = "bench passphrase 2026"  # every seeded account's
 DOMAIN = "bench.example.org"

@@ -506,12 +506,20 @@ class PracticeEntry(db.Model):
 
 class PracticeAttempt(db.Model):
     """One practice-exam attempt: questions as shown (with their IC&RC domain), answers, and
-    the score per domain. Practice only: it earns no CE hours."""
+    the score per domain. Practice only: it earns no CE hours.
+
+    Numbered per person, like quiz attempts, and for the same reason: two tabs starting an exam
+    at once both claim the next number, and the unique constraint lets only one of them open it.
+    """
 
     __tablename__ = "practice_attempts"
+    __table_args__ = (
+        UniqueConstraint("user_id", "number", name="uq_practice_attempts_user_id_number"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    number: Mapped[int]
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     time_limit_minutes: Mapped[int | None]
     shown: Mapped[list[dict[str, Any]]] = mapped_column(JSON)

@@ -26,6 +26,7 @@ from lms.models import (
     Certificate,
     CourseEvaluation,
     Enrollment,
+    PracticeAttempt,
     QuizAttempt,
     User,
     utcnow,
@@ -138,15 +139,21 @@ def with_cheap_password(user: User) -> User:
     return user
 
 
-def ready_to_submit(browser: HttpSession, version) -> int:
-    """Through the real forms: enrol, read every lesson, start the quiz and answer every
-    question right. Returns the id of the open (answered, not submitted) attempt."""
+def read_every_lesson(browser: HttpSession, version) -> None:
+    """Through the real forms: enrol and read every lesson, so the quiz is next."""
     slug, lessons = version.course.slug, version.lesson_count
-    questions = {q["id"]: q for q in version.quiz["questions"]}
     db.session.rollback()  # end this read, so later writes here can begin IMMEDIATE
     browser.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enrol")
     for position in range(1, lessons + 1):
         browser.submit(f"/courses/{slug}/lessons/{position}", {})
+
+
+def ready_to_submit(browser: HttpSession, version) -> int:
+    """Through the real forms: enrol, read every lesson, start the quiz and answer every
+    question right. Returns the id of the open (answered, not submitted) attempt."""
+    slug = version.course.slug
+    questions = {q["id"]: q for q in version.quiz["questions"]}
+    read_every_lesson(browser, version)
     status, location, _ = browser.submit(f"/courses/{slug}/quiz", {})
     assert status == 302, "the quiz did not start"
     attempt_id = int(location.split("/attempts/")[1].split("/")[0])
@@ -285,3 +292,37 @@ def test_two_courses_finishing_at_once_respect_the_online_limit(
     assert count(CERecord, CERecord.user_id == user.id) == 1
     assert count(Certificate, Certificate.user_id == user.id) == 1
     assert count(QuizAttempt, QuizAttempt.passed.is_(True)) == 2  # both passes are kept
+
+
+def assert_one_open_attempt_for_everyone(outcomes: list, model, first_question: str) -> None:
+    """Every racer was sent to question 1 of the same attempt, the only one there is."""
+    db.session.rollback()
+    attempts = db.session.execute(db.select(model)).scalars().all()
+    assert [a.submitted_at for a in attempts] == [None], "exactly one attempt, and open"
+    assert_every_answer_redirects_to(outcomes, first_question.format(id=attempts[0].id))
+
+
+def test_fifty_tabs_starting_the_practice_exam_at_once_open_one_attempt(server, create_user):
+    """On PostgreSQL these once opened an exam each; now they all continue the same one."""
+    user = with_cheap_password(create_user(email="tabs@example.org", legal_name="Kim Tabs"))
+
+    outcomes = race(
+        server, user.email, "/certification/exam", "/certification/exam", {"timing": "untimed"}
+    )
+
+    assert_one_open_attempt_for_everyone(
+        outcomes, PracticeAttempt, "/certification/exam/{id}/questions/1"
+    )
+    assert audit_count("practice_exam.started") == 1
+
+
+def test_fifty_tabs_starting_a_quiz_at_once_open_one_attempt(server, create_user, create_course):
+    version = create_course(slug="start-race", lessons=1)
+    user = with_cheap_password(create_user(email="quiz-tabs@example.org", legal_name="Lee Tabs"))
+    browser = HttpSession(server)
+    browser.sign_in(user.email)
+    read_every_lesson(browser, version)
+
+    outcomes = race(server, user.email, "/courses/start-race/quiz", "/courses/start-race/quiz")
+
+    assert_one_open_attempt_for_everyone(outcomes, QuizAttempt, "/attempts/{id}/questions/1")

@@ -17,9 +17,8 @@ from flask import current_app
 
 from lms import audit
 from lms.content.quiz import parse_quiz
-from lms.extensions import db
-from lms.learning.grading import grade_question
-from lms.learning.quizzes import draw_questions
+from lms.learning import attempts as attempt_rules
+from lms.learning.grading import grade_shown
 from lms.models import PracticeAttempt, User, utcnow
 
 BANK_DIR = Path(__file__).with_name("practice_bank")
@@ -97,47 +96,37 @@ def draw(seen: set[str], rng: random.Random) -> list[dict[str, Any]]:
             "questions_per_attempt": count,
             "shuffle": True,
         }
-        shown += [{**item, "domain": domain} for item in draw_questions(pool, seen, rng)]
+        shown += [
+            {**item, "domain": domain} for item in attempt_rules.draw_questions(pool, seen, rng)
+        ]
     rng.shuffle(shown)
     return shown
 
 
 def attempts_of(user_id: int) -> list[PracticeAttempt]:
     """A person's practice exams, newest first."""
-    return list(
-        db.session.execute(
-            db.select(PracticeAttempt)
-            .where(PracticeAttempt.user_id == user_id)
-            .order_by(PracticeAttempt.started_at.desc(), PracticeAttempt.id.desc())
-        ).scalars()
-    )
+    return attempt_rules.history(PracticeAttempt.user_id, user_id)[::-1]
 
 
 def start_or_resume(user: User, time_limit_minutes: int | None) -> tuple[PracticeAttempt, bool]:
     """(attempt, started): the unfinished exam if there is one, else a new one."""
     if time_limit_minutes is not None and time_limit_minutes not in TIME_LIMITS:
         raise ExamError("Choose untimed or one of the time limits offered.")
-    attempts = attempts_of(user.id)
-    unfinished = next((a for a in attempts if a.submitted_at is None), None)
-    if unfinished is not None:
-        return unfinished, False
-    seen = {item["id"] for a in attempts for item in a.shown}
-    attempt = PracticeAttempt(
-        user_id=user.id,
-        time_limit_minutes=time_limit_minutes,
-        shown=draw(seen, random.SystemRandom()),
-        answers={},
-    )
-    db.session.add(attempt)
-    db.session.flush()
-    audit.record(
-        "practice_exam.started",
-        actor=user,
-        subject=attempt,
-        questions=len(attempt.shown),
-        time_limit_minutes=time_limit_minutes,
-    )
-    return attempt, True
+
+    def new_attempt(past: list[PracticeAttempt]) -> dict[str, Any]:
+        shown = draw(attempt_rules.seen_questions(past), random.SystemRandom())
+        return {"time_limit_minutes": time_limit_minutes, "shown": shown}
+
+    attempt, started = attempt_rules.start_or_resume(PracticeAttempt.user_id, user.id, new_attempt)
+    if started:
+        audit.record(
+            "practice_exam.started",
+            actor=user,
+            subject=attempt,
+            questions=len(attempt.shown),
+            time_limit_minutes=time_limit_minutes,
+        )
+    return attempt, started
 
 
 def question_for(item: dict[str, Any]) -> dict[str, Any] | None:
@@ -145,26 +134,10 @@ def question_for(item: dict[str, Any]) -> dict[str, Any] | None:
     return load_bank()["questions"].get(item["id"])
 
 
-def save_answer(attempt: PracticeAttempt, question_id: str, answer: Any) -> None:
-    if attempt.submitted_at is not None:
-        raise ExamError("This practice exam was already submitted, so its answers are final.")
-    if question_id not in {item["id"] for item in attempt.shown}:
-        raise ExamError("That question is not part of this practice exam.")
-    attempt.answers = {**attempt.answers, question_id: answer}
-
-
 def submit(attempt: PracticeAttempt, user: User) -> bool:
-    """Grade the exam exactly once. False when it had already been submitted (a double click,
-    a resubmitted form or a second tab). Answers saved after the time limit still count; the
-    report says the exam ran over."""
-    claimed = db.session.execute(
-        db.update(PracticeAttempt)
-        .where(PracticeAttempt.id == attempt.id, PracticeAttempt.submitted_at.is_(None))
-        .values(submitted_at=utcnow())
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.refresh(attempt)
-    if claimed != 1:
+    """Submit and grade the exam exactly once. False when it had already been submitted.
+    Answers saved after the time limit still count; the report says the exam ran over."""
+    if not attempt_rules.submit(attempt):
         return False
     attempt.score_percent, attempt.by_domain = grade(attempt.shown, attempt.answers)
     audit.record(
@@ -178,23 +151,18 @@ def submit(attempt: PracticeAttempt, user: User) -> bool:
 
 
 def grade(shown: list[dict[str, Any]], answers: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    """(percent rounded down, {domain: {right, total, percent, points: {id: "1"|"0"}}})."""
+    """(percent rounded down, {domain: {right, total, percent, points: {id: "1"|"0"}}}).
+    All or nothing per question: the practice exam gives no partial credit."""
+    exact, points = grade_shown(load_bank()["questions"], shown, answers, partial_credit=False)
     by_domain: dict[str, Any] = {}
-    earned = Fraction(0)
     for item in shown:
-        question = question_for(item)
-        points = Fraction(0)
-        if question is not None:
-            points = grade_question(question, answers.get(item["id"]), partial_credit=False)
-        earned += points
         entry = by_domain.setdefault(item["domain"], {"right": 0, "total": 0, "points": {}})
-        entry["right"] += int(points == 1)
+        entry["right"] += int(points[item["id"]] == 1)
         entry["total"] += 1
-        entry["points"][item["id"]] = str(points)
+        entry["points"][item["id"]] = str(points[item["id"]])
     for entry in by_domain.values():
         entry["percent"] = entry["right"] * 100 // entry["total"]
-    percent = int(earned / len(shown) * 100) if shown else 0
-    return percent, by_domain
+    return int(exact), by_domain
 
 
 def deadline(attempt: PracticeAttempt) -> datetime | None:

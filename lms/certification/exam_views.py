@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from lms.certification import exam
 from lms.certification.views import bp
 from lms.extensions import db
+from lms.learning import attempts as attempt_rules
 from lms.learning.answers import read_answer
 from lms.models import PracticeAttempt
 
@@ -23,14 +24,22 @@ def start_exam():
     limits = {"untimed": None, **{str(m): m for m in exam.TIME_LIMITS}}
     if timing not in limits:
         return _start_page(error="Choose whether to time this practice exam."), 400
-    attempt, started = exam.start_or_resume(current_user, limits[timing])
+    try:
+        attempt, started = exam.start_or_resume(current_user, limits[timing])
+    except attempt_rules.AttemptError as error:
+        flash(str(error), "warning")
+        return redirect(url_for(".exam_page"))
     db.session.commit()
     if not started:
         flash(
             "You have a practice exam in progress. Here it is; submit it to start another.", "info"
         )
     return redirect(
-        url_for(".exam_question", practice_attempt_id=attempt.id, number=_next_number(attempt))
+        url_for(
+            ".exam_question",
+            practice_attempt_id=attempt.id,
+            number=attempt_rules.first_unanswered(attempt),
+        )
     )
 
 
@@ -67,10 +76,10 @@ def save_exam_question(practice_attempt_id: int, number: int):
         flash(problem, "error")
         return redirect(url_for(".exam_question", practice_attempt_id=attempt.id, number=number))
     if answer is not None:
-        exam.save_answer(attempt, item["id"], answer)
+        attempt_rules.save_answer(attempt, item["id"], answer)
         db.session.commit()
-    target = number - 1 if back else number + 1
-    if 1 <= target <= len(attempt.shown):
+    target = attempt_rules.next_number(attempt, number, back=back)
+    if target is not None:
         return redirect(url_for(".exam_question", practice_attempt_id=attempt.id, number=target))
     return redirect(url_for(".exam_attempt", practice_attempt_id=attempt.id))
 
@@ -111,17 +120,10 @@ def _start_page(error: str | None = None):
         domains=exam.DOMAINS,
         time_limits=exam.TIME_LIMITS,
         attempts=attempts,
-        unfinished=next((a for a in attempts if a.submitted_at is None), None),
+        unfinished=attempt_rules.open_attempt(attempts),
         results=exam.practice_results(current_user.id),
         error=error,
     )
-
-
-def _next_number(attempt: PracticeAttempt) -> int:
-    for number, item in enumerate(attempt.shown, start=1):
-        if item["id"] not in attempt.answers:
-            return number
-    return 1
 
 
 def _attempt_or_404(attempt_id: int) -> PracticeAttempt:

@@ -5,6 +5,7 @@ Scores are exact fractions; the percent shown and stored is rounded down, so a l
 passes on rounding.
 """
 
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -49,18 +50,35 @@ def _grade_multiple(question: dict[str, Any], answer: Any, partial_credit: bool)
     return Fraction(right, len(options))
 
 
-def grade_attempt(
-    quiz: dict[str, Any], shown: list[dict[str, Any]], answers: dict[str, Any]
-) -> tuple[int, bool, dict[str, str]]:
-    """Grade the questions that were shown. Returns (percent rounded down, passed, points)."""
-    by_id = {q["id"]: q for q in quiz["questions"]}
+def grade_shown(
+    questions: Mapping[str, dict[str, Any]],
+    shown: list[dict[str, Any]],
+    answers: dict[str, Any],
+    partial_credit: bool,
+) -> tuple[Fraction, dict[str, Fraction]]:
+    """Grade the questions that were shown: (exact percent, points per question id).
+
+    A question no longer in `questions` (one that has since left the practice bank) earns
+    nothing but still counts, so the percent never rises by a question going away.
+    """
     points: dict[str, Fraction] = {}
     for item in shown:
-        question = by_id[item["id"]]
-        points[item["id"]] = grade_question(
-            question, answers.get(item["id"]), partial_credit=quiz["partial_credit"]
+        question = questions.get(item["id"])
+        points[item["id"]] = (
+            Fraction(0)
+            if question is None
+            else grade_question(question, answers.get(item["id"]), partial_credit=partial_credit)
         )
     total = sum(points.values(), Fraction(0))
     exact = total / len(shown) * 100 if shown else Fraction(0)
+    return exact, points
+
+
+def grade_attempt(
+    quiz: dict[str, Any], shown: list[dict[str, Any]], answers: dict[str, Any]
+) -> tuple[int, bool, dict[str, str]]:
+    """Grade a quiz attempt. Returns (percent rounded down, passed, points as "n/d")."""
+    by_id = {q["id"]: q for q in quiz["questions"]}
+    exact, points = grade_shown(by_id, shown, answers, quiz["partial_credit"])
     percent = int(exact)  # floor for non-negative values
     return percent, exact >= quiz["pass_mark"], {k: str(v) for k, v in points.items()}

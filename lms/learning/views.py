@@ -19,6 +19,7 @@ from lms.content.course import MAX_CE_HOURS
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import HoursError, hours_phrase, parse_hours
+from lms.learning import attempts as attempt_rules
 from lms.learning import catalog, completion, enrolment, quizzes
 from lms.learning.answers import read_answer
 from lms.learning.enrolment import LearningError
@@ -170,7 +171,7 @@ def quiz(slug: str):
         attempts=attempts,
         passed=quizzes.has_passed(attempts),
         left=quizzes.attempts_left(quiz, attempts),
-        open_attempt=next((a for a in attempts if a.submitted_at is None), None),
+        open_attempt=attempt_rules.open_attempt(attempts),
     )
 
 
@@ -184,14 +185,8 @@ def start_quiz(slug: str):
         flash(str(error), "warning")
         return redirect(url_for(".quiz", slug=slug))
     db.session.commit()
-    return redirect(url_for(".question", attempt_id=attempt.id, number=_first_unanswered(attempt)))
-
-
-def _first_unanswered(attempt: QuizAttempt) -> int:
-    for number, item in enumerate(attempt.shown, start=1):
-        if item["id"] not in attempt.answers:
-            return number
-    return 1
+    number = attempt_rules.first_unanswered(attempt)
+    return redirect(url_for(".question", attempt_id=attempt.id, number=number))
 
 
 @bp.get("/attempts/<int:attempt_id>/questions/<int:number>")
@@ -222,14 +217,15 @@ def save_question(attempt_id: int, number: int):
         return redirect(url_for(".attempt", attempt_id=attempt.id))
     item, question = _question_or_404(attempt, enrollment, number)
     answer, problem = read_answer(question, item, request.form)
-    if problem and request.form.get("move") != "back":
+    back = request.form.get("move") == "back"
+    if problem and not back:
         flash(problem, "error")
         return redirect(url_for(".question", attempt_id=attempt.id, number=number))
     if answer is not None:
-        quizzes.save_answer(attempt, item["id"], answer)
+        attempt_rules.save_answer(attempt, item["id"], answer)
         db.session.commit()
-    target = number - 1 if request.form.get("move") == "back" else number + 1
-    if 1 <= target <= len(attempt.shown):
+    target = attempt_rules.next_number(attempt, number, back=back)
+    if target is not None:
         return redirect(url_for(".question", attempt_id=attempt.id, number=target))
     return redirect(url_for(".attempt", attempt_id=attempt.id))
 
