@@ -95,3 +95,40 @@ def test_practice_exams_taken_before_numbering_are_numbered_in_the_order_they_st
         ).all()
         db.engine.dispose()
     assert [(started.day, number) for started, number in rows] == [(2, 2), (1, 1), (3, 3)]
+
+
+@pytest.mark.skipif(
+    not ON_POSTGRESQL,
+    reason="SQLite write requests take turns (BEGIN IMMEDIATE), so a save never reads stale data",
+)
+def test_answers_saved_by_two_tabs_are_both_kept_and_a_submitted_attempt_stays_final(
+    app, create_user
+):
+    """Tab A holds the attempt as it was before tab B saved an answer and then submitted:
+    A's save neither drops B's answer nor changes the graded attempt."""
+    user_id = create_user(email="two-tabs@example.org").id
+    shown = [{"id": q, "options": [], "choices": []} for q in ("q1", "q2", "q3")]
+    attempt, _ = attempts.start_or_resume(
+        PracticeAttempt.user_id, user_id, lambda p: {"shown": shown}
+    )
+    db.session.commit()
+    stale = db.session.get(PracticeAttempt, attempt.id)
+    _ = stale.answers  # tab A has read the attempt
+
+    def tab_b(action) -> None:
+        with app.app_context():
+            mine = db.session.get(PracticeAttempt, attempt.id)
+            action(mine)
+            db.session.commit()
+
+    tab_b(lambda mine: attempts.save_answer(mine, "q2", ["b"]))
+    attempts.save_answer(stale, "q1", ["a"])
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(PracticeAttempt, attempt.id).answers == {"q1": ["a"], "q2": ["b"]}
+
+    tab_b(attempts.submit)
+    with pytest.raises(attempts.AttemptError, match="already submitted"):
+        attempts.save_answer(stale, "q3", ["c"])
+    db.session.rollback()
+    assert db.session.get(PracticeAttempt, attempt.id).answers == {"q1": ["a"], "q2": ["b"]}

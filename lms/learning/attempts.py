@@ -111,7 +111,12 @@ def _shown(question: dict[str, Any], shuffle: bool, rng: random.Random) -> dict[
 
 
 def save_answer(attempt: Attempt, question_id: str, answer: Any) -> None:
-    """Keep one answer (option ids, typed text or pair choices) on an open attempt."""
+    """Keep one answer (option ids, typed text or pair choices) on an open attempt.
+
+    The attempt is read again, its row locked until the caller commits (PostgreSQL; SQLite's
+    write requests take turns anyway): a save never writes over an answer another tab saved
+    meanwhile, nor changes an attempt a submit has just graded."""
+    db.session.refresh(attempt, with_for_update=True)
     noun = NOUNS[type(attempt)]
     if attempt.submitted_at is not None:
         raise AttemptError(f"This {noun} was already submitted, so its answers are final.")
