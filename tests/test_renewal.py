@@ -175,6 +175,18 @@ def test_the_downloaded_deadline_names_an_awkward_credential_as_written(app, cli
     assert str(event["SUMMARY"]) == f"{AWKWARD_NAME} renewal deadline"
 
 
+def test_names_in_the_chart_are_escaped_not_run(app, client, peer):
+    write_instance_rule(app, "<script>alert(1)</script> CPS", "<script>alert(2)</script>")
+    add_credential(client, "local-cps", date.today().isoformat())
+    credential = db.session.execute(db.select(UserCredential)).scalar_one()
+    for path in (f"/renewal/{credential.id}", "/dashboard"):
+        page = client.get(path).get_data(as_text=True)
+        chart = page[page.index("<svg") : page.index("</svg>")]
+        assert "Hours toward &lt;script&gt;alert(1)&lt;/script&gt; CPS renewal</title>" in chart
+        assert ">&lt;script&gt;alert(2)&lt;/script&gt;</text>" in chart
+        assert "<script>alert" not in page
+
+
 def test_another_peers_renewal_page_is_not_found(app, client, peer, create_user):
     add_credential(client, "icrc-pr", "2025-03-01")
     credential = db.session.execute(db.select(UserCredential)).scalar_one()
