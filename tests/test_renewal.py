@@ -3,11 +3,14 @@ pending and still needed, and by when; outside hours count once a supervisor ver
 
 import io
 from datetime import date, timedelta
+from pathlib import Path
 
+import icalendar
 import pytest
 
 from lms.extensions import db
 from lms.models import CERecord, ReminderSent, UserCredential
+from lms.renewal.calendar import deadline_ics
 from tests.conftest import AuthActions, BrowserLikeClient
 from tests.test_outside_ce import FORM, PDF
 
@@ -112,6 +115,76 @@ def test_the_deadline_downloads_as_a_calendar_event(client, peer):
     assert response.mimetype == "text/calendar"
     assert "BEGIN:VEVENT" in body and "DTSTART;VALUE=DATE:" in body
     assert "TRIGGER:-P30D" in body
+
+
+# A credential name a calendar must keep whole: commas and semicolons are iCalendar separators,
+# a backslash its escape, and at 200 characters (some of them two or three octets in UTF-8)
+# every line that carries it must be folded.
+AWKWARD_NAME = ("Peer Support, Level II; Advanced \\ Forensic — Réseau Santé " * 4)[:199] + "."
+
+
+def lines_fit_in_75_octets(ics: str) -> bool:
+    return all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+
+
+def test_a_calendar_event_keeps_an_awkward_title_whole_in_folded_lines():
+    title = f"{AWKWARD_NAME}\nBEGIN:VEVENT\nSUMMARY:Injected"
+    ics = deadline_ics(uid="u-1", title=title, day=date(2027, 3, 1), url="https://x.org/r/1")
+    assert lines_fit_in_75_octets(ics)
+    calendar = icalendar.Calendar.from_ical(ics)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    assert str(events[0]["SUMMARY"]) == title
+    assert [str(a["DESCRIPTION"]) for a in events[0].walk("VALARM")] == [
+        f"{title} in 30 days",
+        f"{title} in 7 days",
+    ]
+
+
+def write_instance_rule(app, name: str, label: str) -> None:
+    """An organisation's own rule set in instance/credentials/, as an administrator adds one."""
+    folder = Path(app.instance_path) / "credentials"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "local-cps.yaml").write_text(
+        f"""key: local-cps
+name: '{name}'
+issuing_body: Local board
+source_url: https://example.org/cps
+note: Rules change. Check with your board before relying on these figures.
+cycle:
+  kind: anniversary
+  months: 24
+total_hours: 20
+requirements:
+  - key: ethics
+    label: '{label}'
+    topics: [ethics]
+    hours: 6
+""",
+        encoding="utf-8",
+    )
+
+
+def test_the_downloaded_deadline_names_an_awkward_credential_as_written(app, client, peer):
+    write_instance_rule(app, AWKWARD_NAME, "Ethics")
+    add_credential(client, "local-cps", date.today().isoformat())
+    credential = db.session.execute(db.select(UserCredential)).scalar_one()
+    ics = client.get(f"/renewal/{credential.id}.ics").get_data(as_text=True)
+    assert lines_fit_in_75_octets(ics)
+    event = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == f"{AWKWARD_NAME} renewal deadline"
+
+
+def test_names_in_the_chart_are_escaped_not_run(app, client, peer):
+    write_instance_rule(app, "<script>alert(1)</script> CPS", "<script>alert(2)</script>")
+    add_credential(client, "local-cps", date.today().isoformat())
+    credential = db.session.execute(db.select(UserCredential)).scalar_one()
+    for path in (f"/renewal/{credential.id}", "/dashboard"):
+        page = client.get(path).get_data(as_text=True)
+        chart = page[page.index("<svg") : page.index("</svg>")]
+        assert "Hours toward &lt;script&gt;alert(1)&lt;/script&gt; CPS renewal</title>" in chart
+        assert ">&lt;script&gt;alert(2)&lt;/script&gt;</text>" in chart
+        assert "<script>alert" not in page
 
 
 def test_another_peers_renewal_page_is_not_found(app, client, peer, create_user):

@@ -2,20 +2,20 @@
 
 The JWT (Open Badges 3.0 §8.2) carries the credential itself as its payload, with the
 registered claims `iss` (issuer id), `nbf` (validFrom), `jti` (credential id), and is signed
-with EdDSA (Ed25519). The key is generated into instance/badge_signing_key.pem on first use;
-its public half is published at /.well-known/jwks.json. Status is published per credential at
-/badges/<code>/status and matches the verification page.
+with EdDSA (Ed25519) by PyJWT. The key is generated into instance/badge_signing_key.pem on
+first use; its public half is published at /.well-known/jwks.json under the same key id (`kid`)
+the token's header names, so a verifier such as PyJWT's `PyJWKClient` finds it. Status is
+published per credential at /badges/<code>/status and matches the verification page.
 """
 
-import base64
-import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
+import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from jwt.algorithms import OKPAlgorithm
 
 from lms.certificates.codes import grouped
 from lms.hours import format_hours, hours_phrase
@@ -26,19 +26,14 @@ CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
-KEY_ID = "key-1"
+KEY_NAME = "key-1"
+ALGORITHM = "EdDSA"
 
 
 class BadgeError(ValueError):
     """A credential that does not verify; the message says why."""
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def signing_key(instance_path: str) -> Ed25519PrivateKey:
@@ -54,16 +49,16 @@ def signing_key(instance_path: str) -> Ed25519PrivateKey:
     return serialization.load_pem_private_key(path.read_bytes(), password=None)
 
 
-def public_jwk(key: Ed25519PublicKey) -> dict[str, str]:
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return {
-        "kty": "OKP",
-        "crv": "Ed25519",
-        "x": _b64(raw),
-        "kid": KEY_ID,
-        "use": "sig",
-        "alg": "EdDSA",
-    }
+def key_id(jwks_url: str) -> str:
+    """The key's id, the same in every token header and in the JWKS: a URI that leads to the
+    key (Open Badges 3.0 §8.2.3), the JWKS address with the key's name as its fragment."""
+    return f"{jwks_url}#{KEY_NAME}"
+
+
+def public_jwk(key: Ed25519PublicKey, jwks_url: str) -> dict[str, str]:
+    """The public key as a JWK for the JWKS, under the id the tokens name."""
+    jwk = OKPAlgorithm.to_jwk(key, as_dict=True)
+    return {**jwk, "kid": key_id(jwks_url), "use": "sig", "alg": ALGORITHM}
 
 
 def issuer_profile(base_url: str, provider_name: str, contact: str) -> dict[str, Any]:
@@ -133,38 +128,35 @@ def credential(certificate: Certificate, base_url: str) -> dict[str, Any]:
 
 def sign(payload: dict[str, Any], key: Ed25519PrivateKey, jwks_url: str) -> str:
     """A compact VC-JWT over the credential (§8.2: the payload is the credential)."""
+    valid_from = datetime.fromisoformat(payload["validFrom"].removesuffix("Z"))
     claims = {
         **payload,
         "iss": payload["issuer"]["id"],
         "jti": payload["id"],
-        "nbf": int(datetime.fromisoformat(payload["validFrom"].rstrip("Z")).timestamp()),
+        # validFrom is UTC: read it as UTC, not as the server's local time.
+        "nbf": int(valid_from.replace(tzinfo=UTC).timestamp()),
     }
-    header = {"alg": "EdDSA", "typ": "JWT", "kid": f"{jwks_url}#{KEY_ID}"}
-    signing_input = ".".join(
-        _b64(json.dumps(part, separators=(",", ":"), sort_keys=True).encode())
-        for part in (header, claims)
-    )
-    return signing_input + "." + _b64(key.sign(signing_input.encode()))
+    return jwt.encode(claims, key, algorithm=ALGORITHM, headers={"kid": key_id(jwks_url)})
 
 
 def verify(token: str, public_key: Ed25519PublicKey) -> dict[str, Any]:
     """The credential inside a VC-JWT, after checking its signature and shape."""
     try:
-        header_b64, payload_b64, signature_b64 = token.strip().split(".")
-        header = json.loads(_unb64(header_b64))
-        payload = json.loads(_unb64(payload_b64))
-        signature = _unb64(signature_b64)
-    except ValueError as error:
-        raise BadgeError("This is not a compact JWT (three dot-separated parts).") from error
-    if header.get("alg") != "EdDSA":
-        raise BadgeError(f"Unexpected signing algorithm {header.get('alg')!r}.")
-    try:
-        public_key.verify(signature, f"{header_b64}.{payload_b64}".encode())
-    except InvalidSignature as error:
+        payload = jwt.decode(token.strip(), public_key, algorithms=[ALGORITHM])
+    except jwt.InvalidSignatureError as error:
         raise BadgeError(
             "The signature does not match: the credential was altered or was "
             "not issued by this Peerpath."
         ) from error
+    except jwt.InvalidAlgorithmError as error:
+        header = jwt.get_unverified_header(token.strip())
+        raise BadgeError(f"Unexpected signing algorithm {header.get('alg')!r}.") from error
+    except jwt.DecodeError as error:
+        raise BadgeError(
+            "This is not a compact JWT (three dot-separated base64url parts)."
+        ) from error
+    except jwt.InvalidTokenError as error:
+        raise BadgeError(f"The credential does not verify: {error}.") from error
     if "OpenBadgeCredential" not in payload.get("type", []):
         raise BadgeError("The token is signed but is not an OpenBadgeCredential.")
     return payload

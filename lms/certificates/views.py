@@ -189,7 +189,7 @@ def badge(code: str):
 @bp.get("/.well-known/jwks.json")
 def jwks():
     key = badges.signing_key(current_app.instance_path).public_key()
-    return {"keys": [badges.public_jwk(key)]}
+    return {"keys": [badges.public_jwk(key, _jwks_url())]}
 
 
 @bp.get("/badges/issuer")

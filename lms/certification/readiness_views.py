@@ -51,13 +51,11 @@ def _page(error: str | None = None):
             for item in status.items
             if item.kind == HOURS
         ]
-    svg = chart.bars_svg(bars, "Hours toward certification") if bars else ""
     return render_template(
         "certification/readiness.html",
         picture=picture,
         status=status,
-        bars=bars,
-        svg=svg,
+        chart=chart.hours_chart(bars, "Hours toward certification") if bars else None,
         choices=choices,
         monthly_required=practice_log.MONTHLY_SUPERVISION_MINUTES,
         error=error,

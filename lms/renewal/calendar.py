@@ -1,37 +1,37 @@
-"""An iCalendar (.ics) file that puts a renewal deadline in a calendar, with alerts."""
+"""An iCalendar (.ics) file that puts a renewal deadline in a calendar, with alerts.
 
-from datetime import date, timedelta
+Built with the `icalendar` package, which escapes text values and folds lines at 75 octets as
+RFC 5545 requires, so any credential name arrives in the calendar as it was written.
+"""
+
+from datetime import UTC, date, timedelta
+
+from icalendar import Alarm, Calendar, Event
 
 from lms.models import utcnow
 
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+ALERT_DAYS = (30, 7)
 
 
 def deadline_ics(*, uid: str, title: str, day: date, url: str) -> str:
-    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Peerpath//Renewal deadline//EN",
-        "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT",
-        f"UID:{uid}@peerpath",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_escape(title)}",
-        f"DESCRIPTION:{_escape('Last day of your CE cycle. Your renewal picture: ' + url)}",
-        f"URL:{url}",
-    ]
-    for days in (30, 7):
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{_escape(title)} in {days} days",
-            f"TRIGGER:-P{days}D",
-            "END:VALARM",
-        ]
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "\r\n".join(lines) + "\r\n"
+    """A one-day event on the deadline `day`, with an alert 30 and 7 days before."""
+    event = Event()
+    event.add("uid", f"{uid}@peerpath")
+    event.add("dtstamp", utcnow().replace(microsecond=0, tzinfo=UTC))
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", title)
+    event.add("description", f"Last day of your CE cycle. Your renewal picture: {url}")
+    event.add("url", url)
+    for days in ALERT_DAYS:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{title} in {days} days")
+        alarm.add("trigger", timedelta(days=-days))
+        event.add_component(alarm)
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Peerpath//Renewal deadline//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add_component(event)
+    return calendar.to_ical().decode()

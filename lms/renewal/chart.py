@@ -1,4 +1,9 @@
-"""The renewal picture as inline SVG drawn on the server, with a text equivalent."""
+"""The renewal picture's numbers: each requirement's bar measured for the inline SVG that the
+`hours_chart` macro (templates/renewal/_chart.html) draws, and its text equivalent.
+
+Only numbers and plain text leave here; the markup is the template's, so autoescaping covers
+every label and title.
+"""
 
 from dataclasses import dataclass
 
@@ -24,34 +29,45 @@ class Bar:
         return text + (f", {format_hours(missing)} still needed." if missing else ", complete.")
 
 
-def bars_svg(bars: list[Bar], title: str) -> str:
+@dataclass(frozen=True)
+class DrawnBar:
+    """One bar in SVG units: where its label and its three rectangles go."""
+
+    label: str
+    y: int
+    required_width: float
+    verified_width: float
+    pending_width: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What the chart macro draws: a titled SVG of `drawn` bars, and `bars` as text."""
+
+    title: str
+    title_id: str  # unique on the page: several charts may share one
+    width: int
+    height: int
+    bar_height: int
+    bars: list[Bar]
+    drawn: list[DrawnBar]
+
+
+def hours_chart(bars: list[Bar], title: str, title_id: str = "chart-title") -> Chart:
     """One horizontal bar per requirement: verified (solid) and pending (striped) hours against
-    what is required (the outline). Colours come from the stylesheet, not inline styles."""
-    height = len(bars) * (BAR + GAP) + 4
-    parts = [
-        f'<svg class="renewal-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="chart-title" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{_escape(title)}</title>',
-    ]
+    what is required (the outline), each scaled to the chart's width."""
+    drawn = []
     for index, bar in enumerate(bars):
-        y = index * (BAR + GAP) + LABEL
         scale = WIDTH / max(bar.required, bar.verified + bar.pending, 1)
         verified = min(bar.verified, max(bar.required, bar.verified)) * scale
-        pending = bar.pending * scale
-        parts += [
-            f'<text class="chart-label" x="0" y="{y - 4}">{_escape(bar.label)}</text>',
-            f'<rect class="chart-required" x="0.5" y="{y}" width="{bar.required * scale - 1:.1f}"'
-            f' height="{BAR}" rx="3"/>',
-            f'<rect class="chart-verified" x="0.5" y="{y}" width="{verified:.1f}" '
-            f'height="{BAR}" rx="3"/>',
-            f'<rect class="chart-pending" x="{verified + 0.5:.1f}" y="{y}" '
-            f'width="{min(pending, max(0.0, WIDTH - verified - 1)):.1f}" height="{BAR}"/>',
-        ]
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
+        drawn.append(
+            DrawnBar(
+                label=bar.label,
+                y=index * (BAR + GAP) + LABEL,
+                required_width=bar.required * scale - 1,
+                verified_width=verified,
+                pending_width=min(bar.pending * scale, max(0.0, WIDTH - verified - 1)),
+            )
+        )
+    height = len(bars) * (BAR + GAP) + 4
+    return Chart(title, title_id, WIDTH, height, BAR, bars, drawn)

@@ -76,16 +76,16 @@ class Picture:
     """A credential's renewal status drawn as bars, with their text equivalents."""
 
     item: CredentialStatus
-    bars: list[chart.Bar]
-    svg: str
+    chart: chart.Chart
 
 
 def picture(item: CredentialStatus) -> Picture:
     bars = [chart.Bar(r.label, r.required, r.verified, r.pending) for r in item.status.requirements]
-    svg = chart.bars_svg(bars, f"Hours toward {item.rule_name} renewal")
-    # Several charts share one page: give each its own title id so aria-labelledby stays unique.
-    svg = svg.replace('"chart-title"', f'"chart-title-{item.credential.id}"')
-    return Picture(item, bars, svg)
+    # Several charts share one page: each gets its own title id so aria-labelledby stays unique.
+    title_id = f"chart-title-{item.credential.id}"
+    return Picture(
+        item, chart.hours_chart(bars, f"Hours toward {item.rule_name} renewal", title_id)
+    )
 
 
 def courses_to_take_next(user: User, status: RenewalStatus, limit: int = 3):

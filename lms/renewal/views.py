@@ -8,7 +8,7 @@ from lms.extensions import db
 from lms.hours import format_hours
 from lms.models import CERecord, Evidence, User
 from lms.permissions import allowed, requires
-from lms.renewal import calendar, chart, outside, status
+from lms.renewal import calendar, outside, status
 from lms.renewal import evidence as evidence_files
 from lms.renewal.forms import DecisionForm, OutsideCEForm
 from lms.supervision import supervises
@@ -194,12 +194,10 @@ def renewal_overview():
 def renewal_page(credential_id: int):
     item = _credential_status_or_404(credential_id)
     labels = load_vocabulary().topics
-    bars = [chart.Bar(r.label, r.required, r.verified, r.pending) for r in item.status.requirements]
     return render_template(
         "renewal/credential.html",
         item=item,
-        bars=bars,
-        svg=chart.bars_svg(bars, f"Hours toward {item.rule_name} renewal"),
+        chart=status.picture(item).chart,
         next_courses=status.courses_to_take_next(current_user, item.status),
         labels=labels,
     )
