@@ -118,3 +118,31 @@ def test_a_fresh_badge_is_valid_at_once_whatever_the_servers_time_zone(
     credential = jwt.decode(token, key.key, algorithms=["EdDSA"])  # not "not yet valid"
     issued = certificate.issued_at.replace(microsecond=0, tzinfo=UTC)
     assert credential["nbf"] == int(issued.timestamp())
+
+
+def test_a_course_title_with_url_characters_keeps_the_achievement_id_one_path(
+    client, create_user, create_course
+):
+    user = create_user(email="ana@example.org", legal_name="Ana Ruiz")
+    version = create_course(title="Ethics? #1/2 & more", ce_minutes=60)
+    record = CERecord(
+        user_id=user.id,
+        source="internal",
+        course_version_id=version.id,
+        title=version.title,
+        minutes=60,
+        topics=list(version.topics),
+        delivery=DELIVERY_SELF_PACED,
+        earned_on=date.today(),
+        status="verified",
+    )
+    db.session.add(record)
+    db.session.flush()
+    certificate = issue.issue_certificate(record)
+    db.session.commit()
+    token = download_badge(client, certificate)
+    payload = jwt.decode(token, options={"verify_signature": False})
+    achievement_id = payload["credentialSubject"]["achievement"]["id"]
+    last = achievement_id.rsplit("/badges/achievements/", 1)[1]
+    assert "?" not in achievement_id and "#" not in achievement_id and "/" not in last
+    assert last == "Ethics%3F-%231%2F2-%26-more"

@@ -11,6 +11,7 @@ published per credential at /badges/<code>/status and matches the verification p
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jwt
 from cryptography.hazmat.primitives import serialization
@@ -32,8 +33,6 @@ ALGORITHM = "EdDSA"
 
 class BadgeError(ValueError):
     """A credential that does not verify; the message says why."""
-
-
 
 
 def signing_key(instance_path: str) -> Ed25519PrivateKey:
@@ -100,7 +99,7 @@ def credential(certificate: Certificate, base_url: str) -> dict[str, Any]:
             ],
             "creditsEarned": hours_value,
             "achievement": {
-                "id": f"{base_url}/badges/achievements/{f['course_title']}".replace(" ", "-"),
+                "id": f"{base_url}/badges/achievements/{_path_part(f['course_title'])}",
                 "type": ["Achievement"],
                 "achievementType": "Course",
                 "name": f["course_title"],
@@ -160,3 +159,9 @@ def verify(token: str, public_key: Ed25519PublicKey) -> dict[str, Any]:
     if "OpenBadgeCredential" not in payload.get("type", []):
         raise BadgeError("The token is signed but is not an OpenBadgeCredential.")
     return payload
+
+
+def _path_part(title: str) -> str:
+    """A course title as one URL path segment: spaces as hyphens, anything else escaped, so
+    a '?', '#' or '/' in a title cannot change what the id points at."""
+    return quote(title.replace(" ", "-"), safe="-")
