@@ -4,7 +4,6 @@ The app factory adds `ce_cli` to `app.cli`.
 """
 
 import dataclasses
-import os
 import sys
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from lms.ce.rules import BUNDLED_RULES_DIR, check_rule_paths
-from lms.content.cli import format_text, summary
+from lms.findings import format_text, shown_path, summary
 
 ce_cli = AppGroup("ce", help="Continuing education toward credential renewal.")
 rules_cli = AppGroup("rules", help="Credential rule sets.")
@@ -42,13 +41,7 @@ def check_command(paths: tuple[Path, ...]) -> None:
     else:
         findings = check_rule_paths(rule_dirs(), missing="info")
     for finding in findings:
-        click.echo(format_text(dataclasses.replace(finding, path=_shown_path(finding.path))))
+        click.echo(format_text(dataclasses.replace(finding, path=shown_path(finding.path))))
     click.echo(summary(findings))
     if any(f.severity == "error" for f in findings):
         sys.exit(1)
-
-
-def _shown_path(path: str) -> str:
-    """A path relative to the working folder when it is inside it (shorter to read)."""
-    relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return path if relative.startswith("..") else relative

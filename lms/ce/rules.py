@@ -20,7 +20,7 @@ from lms.ce.data import (
     RuleSet,
 )
 from lms.ce.rulefile import peek_key, read_rule_file
-from lms.content.data import Finding
+from lms.findings import Finding
 
 __all__ = [
     "BUNDLED_RULES_DIR", "CYCLE_KINDS", "DELIVERIES", "TOTAL_KEY", "Cap", "Cycle", "Finding",

@@ -9,7 +9,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
-from lms.content.data import Finding
+from lms.findings import Finding
 
 WORDS_PER_MINUTE = 180
 MINUTES_PER_QUESTION = Fraction(185, 100)
