@@ -4,13 +4,13 @@
 YAML checker, page, PDF, CSV file, badge and email agrees."""
 
 import re
+from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from lms.ce.nodes import NodeReader
+from lms.ce.rulefile import read_rule_file
 from lms.content.course import read_course
 from lms.hours import (
     NOT_A_NUMBER,
@@ -203,24 +203,31 @@ Welcome.
 """
 
 
-def rule_file_minutes(written: str) -> tuple[int | None, list]:
-    """Read `total_hours: <written>` the way a credential rule file is read."""
-    findings = []
-    node = yaml.compose(f"total_hours: {written}\n", Loader=yaml.SafeLoader).value[0][1]
-    return NodeReader("demo.yaml", findings).hours(node, "total_hours"), findings
+BUNDLED_RULES = Path(__file__).resolve().parent.parent / "lms" / "ce" / "rules" / "icrc-pr.yaml"
+
+
+def rule_file_minutes(written: str, tmp_path: Path) -> tuple[int | None, list]:
+    """Read a rule file whose `total_hours` is `written`, as the app reads rule files."""
+    text = BUNDLED_RULES.read_text(encoding="utf-8")
+    assert "\ntotal_hours: 20\n" in text
+    path = tmp_path / "icrc-pr.yaml"
+    path.write_text(text.replace("\ntotal_hours: 20\n", f"\ntotal_hours: {written}\n"))
+    rules, findings = read_rule_file(path)
+    about_hours = [f for f in findings if f.code == "bad-hours"]
+    return (rules.total.minutes if rules else None), about_hours
 
 
 @pytest.mark.parametrize("written", ["1.0e+1", "1_0", "+2", "0x10", ".nan", ".inf", "-1"])
-def test_course_and_rule_files_refuse_what_people_cannot_type(written):
+def test_course_and_rule_files_refuse_what_people_cannot_type(written, tmp_path):
     meta, _front, findings = read_course(COURSE_MD.format(hours=written), "course.md", "demo")
     assert meta.ce_minutes is None
     assert [f.line for f in findings if f.code in ("bad-value", "bad-ce-hours")] == [6]
-    minutes, findings = rule_file_minutes(written)
+    minutes, findings = rule_file_minutes(written, tmp_path)
     assert minutes is None and [f.code for f in findings] == ["bad-hours"]
 
 
 @pytest.mark.parametrize(("written", "minutes"), [("2.50", 150), ("10", 600), (".75", 45)])
-def test_course_and_rule_files_read_hours_as_people_do(written, minutes):
+def test_course_and_rule_files_read_hours_as_people_do(written, minutes, tmp_path):
     meta, _front, findings = read_course(COURSE_MD.format(hours=written), "course.md", "demo")
     assert findings == [] and meta.ce_minutes == minutes
-    assert rule_file_minutes(written) == (minutes, [])
+    assert rule_file_minutes(written, tmp_path) == (minutes, [])

@@ -13,10 +13,10 @@ from pathlib import Path
 from lms import audit
 from lms.content import frontmatter
 from lms.content.course import SLUG_PATTERN
-from lms.content.data import Finding
 from lms.content.files import decode_texts, is_markdown_part
 from lms.content.sources import read_dict, read_zip
 from lms.extensions import db
+from lms.findings import Finding
 from lms.models import AuditEvent, Course, CourseDraft, User, VersionFile, utcnow
 
 TEMPLATE = Path(__file__).parent / "template"

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from lms import audit
 from lms.authoring.drafts import package_files
 from lms.content import frontmatter
-from lms.content.data import Finding
 from lms.content.loader import content_from_package, parse_for_site, store_version
 from lms.content.quiz import parse_quiz
 from lms.content.render import render_markdown
 from lms.content.sources import PackageSource
 from lms.extensions import db
+from lms.findings import Finding
 from lms.models import Course, CourseDraft, CourseVersion, User
 
 

@@ -4,7 +4,6 @@ The app factory adds `ce_cli` to `app.cli`.
 """
 
 import dataclasses
-import os
 import sys
 from pathlib import Path
 
@@ -12,43 +11,33 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from lms.ce.rules import BUNDLED_RULES_DIR, check_rule_paths
-from lms.content.cli import format_text, summary
+from lms.ce.rules import check_rule_paths, rule_files, site_rule_dirs
+from lms.findings import format_text, has_errors, shown_path, summary
 
 ce_cli = AppGroup("ce", help="Continuing education toward credential renewal.")
 rules_cli = AppGroup("rules", help="Credential rule sets.")
 ce_cli.add_command(rules_cli)
 
 
-def rule_dirs() -> list[Path]:
-    """The bundled rule folder, then CREDENTIAL_RULE_DIRS (later folders replace by key)."""
-    extra = current_app.config.get("CREDENTIAL_RULE_DIRS", [])
-    extra = [extra] if isinstance(extra, str | Path) else extra
-    return [BUNDLED_RULES_DIR, *map(Path, extra)]
-
-
 @rules_cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def check_command(paths: tuple[Path, ...]) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Also name every rule file checked.")
+def check_command(paths: tuple[Path, ...], verbose: bool) -> None:
     """Check credential rule files for mistakes, with the line of each.
 
-    PATH is a rule file or a folder of them. Without PATH, the bundled rule sets and every
-    folder in CREDENTIAL_RULE_DIRS are checked (a configured folder not made yet is only noted),
-    and a rule set with the key of a bundled one is noted as replacing it. Exits 1 when there
-    are errors.
+    PATH is a rule file or a folder of them. Without PATH, exactly the rule files the app
+    loads are checked: the bundled ones, instance/credentials/ and every folder in
+    CREDENTIAL_RULE_DIRS (a configured folder not made yet is only noted); a rule set with the
+    key of an earlier one is noted as replacing it. Exits 1 when there are errors.
     """
-    if paths:
-        findings = check_rule_paths(list(paths))
-    else:
-        findings = check_rule_paths(rule_dirs(), missing="info")
+    missing = "error" if paths else "info"
+    checked = list(paths) or site_rule_dirs(current_app)
+    findings = check_rule_paths(checked, missing)
+    if verbose:
+        for file in (file for path in checked for file in rule_files(path)):
+            click.echo(f"{shown_path(str(file))}: checked")
     for finding in findings:
-        click.echo(format_text(dataclasses.replace(finding, path=_shown_path(finding.path))))
+        click.echo(format_text(dataclasses.replace(finding, path=shown_path(finding.path))))
     click.echo(summary(findings))
-    if any(f.severity == "error" for f in findings):
+    if has_errors(findings):
         sys.exit(1)
-
-
-def _shown_path(path: str) -> str:
-    """A path relative to the working folder when it is inside it (shorter to read)."""
-    relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return path if relative.startswith("..") else relative

@@ -33,11 +33,10 @@ from lms.ce.data import (
     Requirement,
     RuleSet,
 )  # fmt: skip
-from lms.ce.nodes import NodeReader, compose_file
-from lms.content.data import Finding
-from lms.content.frontmatter import suggest
 from lms.content.vocabulary import load_vocabulary
+from lms.findings import Finding, has_errors
 from lms.hours import format_hours, hours_phrase
+from lms.yamlread import NodeReader, Words
 
 ROOT_KEYS = (
     "key", "name", "issuing_body", "source_url", "other_sources", "note", "cycle",
@@ -53,38 +52,100 @@ MAX_INITIAL_HOURS = 5000
 BOARD_NOTE = "Check with your board before relying on these figures."
 MAX_MONTHS = 120
 MAX_WINDOW_YEARS = 20
+MAX_HOURS = 500
+_HOURS = (
+    "bad-hours",
+    "'{name}' must be a number of hours above 0, like 6.5.",
+    "Write a number from 0.25 to {maximum}.",
+)
+WORDS: Words = {
+    "bad-yaml": (
+        "bad-yaml",
+        "Not valid YAML: {problem}.",
+        "Write 'key: value' lines; indent lists and nested keys with spaces.",
+    ),
+    "not-mapping": ("bad-value", "{name} must be 'key: value' lines.", ""),
+    "key-not-word": ("bad-value", "Every key must be a plain word.", ""),
+    "duplicate-key": ("duplicate-key", "'{key}' is set twice here.", "Keep one of them."),
+    "unknown-key": ("unknown-key", "Unknown key '{key}'.", "{suggestion}"),
+    "missing-key": ("missing-key", "{name} needs '{key}'.", "Add '{key}:' and its value."),
+    "list": ("bad-value", "'{name}' must be a list, each item starting with '- '.", ""),
+    "text": ("bad-value", "'{name}' must be text.", ""),
+    "item-text": ("bad-value", "'{name}' must be text.", ""),
+    "slug": (
+        "bad-value",
+        "'{value}' is not a valid {name}.",
+        "Use lower-case letters, digits and hyphens, like 'pa-crs'.",
+    ),
+    "url": (
+        "bad-url",
+        "'{value}' is not a web address.",
+        "Give the web address of the board's page, starting with https://.",
+    ),
+    "boolean": ("bad-value", "'{name}' must be true or false.", ""),
+    "whole": ("bad-value", "'{name}' must be a whole number from {low} to {high}.", ""),
+    "whole-range": ("bad-value", "'{name}' must be a whole number from {low} to {high}.", ""),
+    "cycle-kind": ("bad-cycle-kind", "'{value}' is not a cycle kind.", "{suggestion}"),
+    "topic": (
+        "unknown-topic",
+        "'{value}' is not a topic in lms/content/vocabulary.yaml.",
+        "{suggestion}",
+    ),
+    "delivery": ("unknown-delivery", "'{value}' is not a delivery format.", "{suggestion}"),
+    "hours-number": _HOURS,
+    "hours-range": _HOURS,
+    "hours-step": (
+        "bad-hours",
+        "{text} hours is not in quarter-hour steps.",
+        "Use {lower} or {upper}.",
+    ),
+}
 
 
 def read_rule_file(path: Path) -> tuple[RuleSet | None, list[Finding]]:
     """(the rule set, or None when there are errors; every finding, in line order)."""
     findings: list[Finding] = []
-    root = compose_file(path, findings)
-    rule_set = None
-    if root is not None:
-        rule_set = _RuleReader(str(path), findings).rule_set(root, path)
+    reader = _RuleReader(str(path), findings)
+    root = reader.compose_file(path)
+    rule_set = None if root is None else reader.rule_set(root, path)
     findings.sort(key=Finding.sort_key)
-    if any(f.severity == "error" for f in findings):
+    if has_errors(findings):
         return None, findings
     return rule_set, findings
 
 
 def peek_key(path: Path) -> tuple[str | None, int]:
     """(the file's `key` and its line), or (None, 0) when the file has no readable key."""
-    root = compose_file(path, [])
+    reader = _RuleReader(str(path), [])
+    root = reader.compose_file(path)
     if not isinstance(root, MappingNode):
         return None, 0
     for key_node, value_node in root.value:
         if key_node.value == "key" and isinstance(value_node, ScalarNode) and value_node.value:
-            return value_node.value, key_node.start_mark.line + 1
+            return value_node.value, reader.position(key_node)[0]
     return None, 0
 
 
 class _RuleReader(NodeReader):
     """Reads a rule set: its keys, cycle, requirements and caps."""
 
-    def __init__(self, path: str, findings: list[Finding]):
-        super().__init__(path, findings)
-        self.topic_keys = list(load_vocabulary().topics)
+    WORDS = WORDS
+
+    def compose_file(self, path: Path) -> MappingNode | None:
+        """The file's top-level mapping node, or None (with a finding) when it has none."""
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except OSError as error:
+            self.add((0, 0), "missing-file", f"Cannot read: {error}.")
+            return None
+        except UnicodeDecodeError:
+            self.add((1, 1), "bad-encoding", "Not UTF-8 text.", "Save the file as UTF-8.")
+            return None
+        ok, root = self.compose(text)
+        if ok and not isinstance(root, MappingNode):
+            hint = "Start from one of the bundled files in lms/ce/rules/."
+            self.add((1, 1), "bad-structure", "A rule file must be 'key: value' lines.", hint)
+        return root if isinstance(root, MappingNode) else None
 
     def rule_set(self, root: MappingNode, path: Path) -> RuleSet | None:
         values = self.mapping(root, "The rule file", ROOT_KEYS, ROOT_REQUIRED)
@@ -103,7 +164,7 @@ class _RuleReader(NodeReader):
                 "warning",
             )
         cycle = self.cycle(values.get("cycle"))
-        total = self.hours(values.get("total_hours"), "total_hours")
+        total = self.hours(values.get("total_hours"), "total_hours", MAX_HOURS)
         requirements = self.requirements(values.get("requirements"), cycle, total)
         rule_set = RuleSet(
             key=key or "",
@@ -124,11 +185,7 @@ class _RuleReader(NodeReader):
         if node is None:
             return None
         values = self.mapping(node, "'cycle'", CYCLE_KEYS, ("kind",))
-        kind = self.text(values.get("kind"), "kind")
-        if kind is not None and kind not in CYCLE_KINDS:
-            hint = suggest(kind, list(CYCLE_KINDS))
-            self.add(values["kind"], "bad-cycle-kind", f"'{kind}' is not a cycle kind.", hint)
-            kind = None
+        kind = self.choice(values.get("kind"), "kind", CYCLE_KINDS, "cycle-kind")
         months_node = values.get("months")
         if months_node is None and kind in ("anniversary", "fixed_expiry"):
             message = f"A '{kind}' cycle needs 'months' (for example 24 for two years)."
@@ -166,7 +223,7 @@ class _RuleReader(NodeReader):
                     "This requirement names no topics or providers.",
                     "Add 'topics:' (vocabulary keys) or 'providers:' (provider tags).",
                 )
-            minutes = self.hours(values.get("hours"), "hours")
+            minutes = self.hours(values.get("hours"), "hours", MAX_HOURS)
             window = self.window(values.get("window_years"), cycle)
             if minutes and total and window is None and minutes > total:
                 self.add(
@@ -205,7 +262,7 @@ class _RuleReader(NodeReader):
                     self.add(values["delivery"], "overlapping-caps", message, hint)
                 capped[delivery] = key or "?"
             label = self.text(values.get("label"), "label")
-            minutes = self.hours(values.get("hours"), "hours")
+            minutes = self.hours(values.get("hours"), "hours", MAX_HOURS)
             if key and label and deliveries and minutes:
                 caps.append(Cap(key, label, deliveries, minutes))
         return tuple(caps)
@@ -240,7 +297,7 @@ class _RuleReader(NodeReader):
         values = self.mapping(node, "'training_by_domain'", domains, ())
         found = []
         for domain, value_node in values.items():
-            minutes = self.hours(value_node, domain)
+            minutes = self.hours(value_node, domain, MAX_HOURS)
             if minutes:
                 found.append((domain, minutes))
         added = sum(minutes for _, minutes in found)
@@ -255,15 +312,7 @@ class _RuleReader(NodeReader):
         return tuple(found)
 
     def topics(self, node: Node | None) -> tuple[str, ...]:
-        return self.choices(
-            node,
-            "topics",
-            self.topic_keys,
-            "unknown-topic",
-            "a topic in lms/content/vocabulary.yaml",
-        )
+        return self.choices(node, "topics", list(load_vocabulary().topics), "topic")
 
     def deliveries(self, node: Node | None) -> tuple[str, ...]:
-        return self.choices(
-            node, "delivery", list(DELIVERIES), "unknown-delivery", "a delivery format"
-        )
+        return self.choices(node, "delivery", list(DELIVERIES), "delivery")

@@ -1,8 +1,9 @@
 """Credential rule sets: what a board asks for at renewal, as plain frozen data.
 
 A rule set is one YAML file (the bundled ones are in `lms/ce/rules/`; an organisation may add
-or replace them from extra folders such as `instance/credentials/`). Hours are written in the
-YAML in quarter-hour steps and become whole minutes on load, so no float is ever compared.
+or replace them in `instance/credentials/` and the folders in CREDENTIAL_RULE_DIRS, as
+`site_rule_dirs` lists). Hours are written in the YAML in quarter-hour steps and become whole
+minutes on load, so no float is ever compared.
 The dataclasses live in `lms.ce.data`; `lms.ce.rulefile` reads a file and reports each problem
 as a line-numbered finding.
 """
@@ -20,12 +21,12 @@ from lms.ce.data import (
     RuleSet,
 )
 from lms.ce.rulefile import peek_key, read_rule_file
-from lms.content.data import Finding
+from lms.findings import Finding, has_errors
 
 __all__ = [
     "BUNDLED_RULES_DIR", "CYCLE_KINDS", "DELIVERIES", "TOTAL_KEY", "Cap", "Cycle", "Finding",
     "Requirement", "RuleFileError", "RuleSet", "check_rule_file", "check_rule_paths",
-    "load_rule_set", "load_rule_sets",
+    "load_rule_set", "load_rule_sets", "read_rule_sets", "rule_files", "site_rule_dirs",
 ]  # fmt: skip
 
 
@@ -48,27 +49,65 @@ def load_rule_set(path: Path) -> RuleSet:
     return rule_set
 
 
+def site_rule_dirs(app) -> list[Path]:
+    """The folders this site reads rule sets from, in order: the bundled rules, the site's
+    `instance/credentials/` (when it has been made), then CREDENTIAL_RULE_DIRS (one folder or
+    a list of them; a later folder's rule set replaces an earlier one's by key).
+
+    The app (`lms.renewal.rulesets`) and `flask ce rules check` both read this list, so the
+    command checks exactly the files the app loads.
+    """
+    own = Path(app.instance_path) / "credentials"
+    configured = app.config.get("CREDENTIAL_RULE_DIRS") or []
+    configured = [configured] if isinstance(configured, str | Path) else configured
+    return [BUNDLED_RULES_DIR, *([own] if own.exists() else []), *map(Path, configured)]
+
+
 def load_rule_sets(dirs: list[Path]) -> dict[str, RuleSet]:
     """Every rule set in `dirs`, by key; a later folder's rule set replaces an earlier one's.
 
-    Pass the bundled folder first, then the extra folders (`[BUNDLED_RULES_DIR, *extra]`).
-    Folders that do not exist are skipped (an organisation may have none yet). Raises
-    RuleFileError when any file has errors or two files in one folder share a key.
+    Pass the bundled folder first, then the extra folders (`site_rule_dirs(app)`). Folders
+    that do not exist are skipped (an organisation may have none yet). Raises RuleFileError
+    when any file has errors or two files in one folder share a key.
     """
-    groups = [rule_files(Path(folder)) for folder in dirs]
-    findings = [f for f in duplicate_findings(groups) if f.severity == "error"]
-    rule_sets: dict[str, RuleSet] = {}
-    for files in groups:
-        for path in files:
-            try:
-                rule_set = load_rule_set(path)
-            except RuleFileError as error:
-                findings += error.findings
-                continue
-            rule_sets[rule_set.key] = rule_set
-    if any(f.severity == "error" for f in findings):
+    rule_sets, findings = read_rule_sets(dirs)
+    if has_errors(findings):
         raise RuleFileError(findings)
     return rule_sets
+
+
+def check_rule_paths(paths: list[Path], missing: str = "error") -> list[Finding]:
+    """Check files and folders of rule files, and keys shared between files.
+
+    Two files in one path sharing a key is an error; a file in a later path with the key of one
+    in an earlier path replaces it, which is reported as a note. A path that does not exist is
+    reported with the severity `missing` (a configured folder may not have been made yet).
+    """
+    return read_rule_sets(paths, missing)[1]
+
+
+def read_rule_sets(paths: list[Path], missing: str | None = None):
+    """(every usable rule set by key, every finding in file and line order) for files and
+    folders of rule files, read the one way both loading and checking read them.
+
+    A path that does not exist is skipped, with a finding of severity `missing` when given.
+    """
+    findings: list[Finding] = []
+    groups = []
+    for path in map(Path, paths):
+        if missing and not path.exists():
+            message = "There is no such file or folder."
+            hint = "Check the path, and CREDENTIAL_RULE_DIRS in the instance config."
+            findings.append(Finding(str(path), 0, 0, missing, "missing-path", message, hint))
+        groups.append(rule_files(path))
+    findings += duplicate_findings(groups)
+    rule_sets: dict[str, RuleSet] = {}
+    for path in (file for files in groups for file in files):
+        rule_set, file_findings = read_rule_file(path)
+        findings += file_findings
+        if rule_set is not None:
+            rule_sets[rule_set.key] = rule_set
+    return rule_sets, sorted(findings, key=Finding.sort_key)
 
 
 def rule_files(path: Path) -> list[Path]:
@@ -81,28 +120,6 @@ def rule_files(path: Path) -> list[Path]:
 def check_rule_file(path: Path) -> list[Finding]:
     """Every problem in one rule file, with its line and what to do about it."""
     return read_rule_file(Path(path))[1]
-
-
-def check_rule_paths(paths: list[Path], missing: str = "error") -> list[Finding]:
-    """Check files and folders of rule files, and keys shared between files.
-
-    Two files in one path sharing a key is an error; a file in a later path with the key of one
-    in an earlier path replaces it, which is reported as a note. A path that does not exist is
-    reported with the severity `missing` (a configured folder may not have been made yet).
-    """
-    findings: list[Finding] = []
-    groups = []
-    for path in map(Path, paths):
-        if not path.exists():
-            message = "There is no such file or folder."
-            hint = "Check the path, and CREDENTIAL_RULE_DIRS in the instance config."
-            findings.append(Finding(str(path), 0, 0, missing, "missing-path", message, hint))
-        groups.append(rule_files(path))
-    for files in groups:
-        for file in files:
-            findings += check_rule_file(file)
-    findings += duplicate_findings(groups)
-    return sorted(findings, key=Finding.sort_key)
 
 
 def duplicate_findings(groups: list[list[Path]]) -> list[Finding]:

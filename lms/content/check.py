@@ -12,12 +12,12 @@ from pathlib import Path
 from lms.content import frontmatter
 from lms.content.checks import check_markdown
 from lms.content.course import read_course
-from lms.content.data import Finding
 from lms.content.files import MAX_FILE_BYTES, decode_texts
 from lms.content.lesson import parse_lesson
 from lms.content.package import language_findings, parse_package
 from lms.content.quiz import looks_like_quiz, parse_quiz
 from lms.content.sources import read_folder
+from lms.findings import Finding
 
 
 def check_paths(paths: list[str | Path]) -> list[Finding]:

@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
-from lms.content.data import Finding
 from lms.content.mdtext import RAW_TAG, Positions, mask_code, mask_comments, references
 from lms.content.render import resolve_target
+from lms.findings import Finding
 
 _UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
 _H1 = re.compile(r"^#[ \t]", re.M)

@@ -5,7 +5,6 @@ The app factory adds `courses_cli` to `app.cli`; `sync` and `list` join the same
 
 import dataclasses
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -15,10 +14,10 @@ from flask.cli import AppGroup
 
 from lms.content import frontmatter
 from lms.content.check import check_paths, course_folders
-from lms.content.data import Finding
 from lms.content.files import decode_texts
 from lms.content.gift import export_gift, import_gift
 from lms.content.quiz import parse_quiz
+from lms.findings import Finding, format_text, has_errors, shown_path, summary
 
 courses_cli = AppGroup("courses", help="Check, load and exchange course packages.")
 
@@ -27,33 +26,6 @@ def course_roots() -> list[Path]:
     """The configured course roots (COURSE_ROOTS; relative paths are from the working folder)."""
     roots = current_app.config.get("COURSE_ROOTS", ["courses"])
     return [Path(root) for root in ([roots] if isinstance(roots, str | Path) else roots)]
-
-
-def format_text(finding: Finding) -> str:
-    """`path:line:column: severity code: message (suggestion)`"""
-    text = f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} {finding.code}: "
-    text += finding.message
-    return f"{text} ({finding.suggestion})" if finding.suggestion else text
-
-
-def summary(findings: list[Finding]) -> str:
-    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-    words = [
-        _plural(counts["error"], "error"),
-        _plural(counts["warning"], "warning"),
-        _plural(counts["info"], "note"),
-    ]
-    return ", ".join(words) + "."
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
-def _shown_path(path: str) -> str:
-    """A path relative to the working folder when it is inside it (shorter to read)."""
-    relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return path if relative.startswith("..") else relative
 
 
 @courses_cli.command("check")
@@ -75,7 +47,7 @@ def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> 
     --strict: errors or warnings).
     """
     findings = check_paths(list(paths) or course_roots())
-    findings = [dataclasses.replace(f, path=_shown_path(f.path)) for f in findings]
+    findings = [dataclasses.replace(f, path=shown_path(f.path)) for f in findings]
     findings.sort(key=Finding.sort_key)
     if output_format == "json":
         click.echo(
@@ -113,7 +85,7 @@ def import_gift_command(file: Path, out: Path | None, title: str) -> None:
         click.echo(f"Wrote {out}.", err=True)
     elif text:
         click.echo(text, nl=False)
-    if any(f.severity == "error" for f in findings):
+    if has_errors(findings):
         sys.exit(1)
 
 

@@ -3,14 +3,14 @@
 import re
 from dataclasses import dataclass
 
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from lms.content import frontmatter
-from lms.content.data import Finding
-from lms.content.fields import FieldReader
-from lms.content.frontmatter import suggest
+from lms.content.frontmatter import FieldReader
 from lms.content.vocabulary import load_vocabulary
-from lms.hours import HoursError, format_hours, hours_phrase
+from lms.findings import Finding
+from lms.hours import format_hours, hours_phrase
+from lms.yamlread import suggest
 
 COURSE_KEYS = (
     "slug",
@@ -107,21 +107,21 @@ def read_course(
     fields = FieldReader(front, findings)
     vocabulary = load_vocabulary()
     ce_minutes = _ce_minutes(fields)
-    icrc_domains = fields.vocabulary("icrc_domains", vocabulary.icrc_domains)
+    icrc_domains = _vocabulary(fields, "icrc_domains", vocabulary.icrc_domains)
     meta = CourseMeta(
         slug=_slug(fields, folder_name),
-        title=fields.text("title"),
-        summary=fields.text("summary"),
-        version_label=fields.text("version", numbers_ok=True),
+        title=fields.text(fields.node("title"), "title"),
+        summary=fields.text(fields.node("summary"), "summary"),
+        version_label=fields.text(fields.node("version"), "version", numbers_ok=True),
         ce_minutes=ce_minutes,
         topics=_required_list(fields, "topics", vocabulary.topics),
-        competencies=fields.vocabulary("competencies", vocabulary.competencies),
+        competencies=_vocabulary(fields, "competencies", vocabulary.competencies),
         icrc_domains=icrc_domains,
-        settings=fields.vocabulary("settings", vocabulary.settings),
-        audience=fields.text("audience", "") or "",
-        evaluation=fields.boolean("evaluation", True),
+        settings=_vocabulary(fields, "settings", vocabulary.settings),
+        audience=fields.text(fields.node("audience"), "audience") or "",
+        evaluation=fields.boolean(fields.node("evaluation"), "evaluation", True),
         objectives=_objectives(fields, path, findings),
-        references=fields.texts("references"),
+        references=fields.texts(fields.node("references"), "references"),
         ce_line=fields.line("ce_hours")[0],
         domain_minutes=_domain_minutes(fields, ce_minutes, icrc_domains, vocabulary.icrc_domains),
     )
@@ -129,7 +129,7 @@ def read_course(
 
 
 def _slug(fields: FieldReader, folder_name: str | None) -> str | None:
-    slug = fields.text("slug")
+    slug = fields.text(fields.node("slug"), "slug")
     if slug is None:
         return None
     if not SLUG_PATTERN.match(slug):
@@ -153,19 +153,7 @@ def _slug(fields: FieldReader, folder_name: str | None) -> str | None:
 def _ce_minutes(fields: FieldReader) -> int | None:
     """CE hours as whole minutes: hours come in steps of 0.25, so minutes are exact."""
     node = fields.node("ce_hours")
-    if node is None:
-        return None
-    try:
-        return fields.hours(node, "ce_hours", MAX_CE_HOURS)
-    except HoursError:
-        fields.error(
-            "ce_hours",
-            "bad-ce-hours",
-            f"ce_hours must be more than 0, at most {MAX_CE_HOURS}, in steps of 0.25; "
-            f"it is {node.value}.",
-            "Write hours like 1, 1.25, 1.5 or 1.75.",
-        )
-        return None
+    return fields.hours(node, "ce_hours", MAX_CE_HOURS, "ce-hours", at=fields.line("ce_hours"))
 
 
 def _domain_minutes(
@@ -197,12 +185,9 @@ def _domain_minutes(
             message = f"'{domain}' is given hours twice."
             fields.error("domain_hours", "duplicate-key", message, "Keep one line.", node=key_node)
             continue
-        try:
-            minutes = fields.hours(value_node, "domain_hours", MAX_CE_HOURS)
-        except HoursError:
-            message = f"The hours for '{domain}' must be more than 0, in steps of 0.25."
-            fields.error("domain_hours", "bad-value", message, example, node=value_node)
-            continue
+        minutes = fields.hours(
+            value_node, "domain_hours", MAX_CE_HOURS, "domain-hours", domain=domain
+        )
         if minutes is not None:
             allocation[domain] = minutes
     if ce_minutes is not None and len(allocation) == len(node.value):
@@ -219,9 +204,14 @@ def _domain_minutes(
     return tuple(allocation.items())
 
 
+def _vocabulary(fields: FieldReader, key: str, allowed: dict) -> tuple:
+    """Values from one vocabulary (one value may be written without a list)."""
+    return fields.choices(fields.node(key), key, allowed, "vocabulary", single=True)
+
+
 def _required_list(fields: FieldReader, key: str, allowed: dict) -> tuple:
     before = len(fields.findings)
-    values = fields.vocabulary(key, allowed)
+    values = _vocabulary(fields, key, allowed)
     if key in fields.front.nodes and not values and len(fields.findings) == before:
         fields.error(
             key,
@@ -234,14 +224,15 @@ def _required_list(fields: FieldReader, key: str, allowed: dict) -> tuple:
 
 def _objectives(fields: FieldReader, path: str, findings: list[Finding]) -> tuple[str, ...]:
     before = len(findings)
-    objectives = fields.texts("objectives")
+    node = fields.node("objectives")
+    objectives = fields.texts(node, "objectives")
     if "objectives" in fields.front.nodes and not objectives and len(findings) == before:
         fields.error("objectives", "bad-value", "'objectives' needs at least one objective.")
-    nodes = fields.item_nodes("objectives") or [fields.front.nodes.get("objectives")]
-    for objective, node in zip(objectives, nodes, strict=False):
+    nodes = list(node.value) if isinstance(node, SequenceNode) else [node]
+    for objective, item in zip(objectives, nodes, strict=False):
         verb = _vague_verb(objective)
-        if verb and node is not None:
-            line, column = node.start_mark.line + 2, node.start_mark.column + 1
+        if verb and item is not None:
+            line, column = fields.position(item)
             findings.append(
                 Finding(
                     path,

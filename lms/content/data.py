@@ -1,4 +1,4 @@
-"""The plain values a course package parses into, and the findings a check reports.
+"""The plain values a course package parses into (findings are `lms.findings.Finding`).
 
 Everything here is a frozen dataclass of strings, ints, bools and tuples (plus the media bytes),
 so the loader can store it and tests can compare it without knowing how it was parsed. Hours
@@ -7,29 +7,8 @@ are never floats: `CourseData.ce_minutes` is a whole number of minutes.
 
 from dataclasses import dataclass, field
 
-SEVERITIES = ("error", "warning", "info")
 QUESTION_KINDS = ("single", "multiple", "true_false", "short_answer", "matching")
 REVEAL_RULES = ("after_each_attempt", "after_passing", "never")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem (or note) about one place in a package.
-
-    `line` and `column` are 1-based; 0 means the finding is about the whole file (for example
-    a file that is missing). `severity` is one of `SEVERITIES`; `code` is short kebab-case.
-    """
-
-    path: str
-    line: int
-    column: int
-    severity: str
-    code: str
-    message: str
-    suggestion: str = ""
-
-    def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, SEVERITIES.index(self.severity), self.code)
 
 
 @dataclass(frozen=True)
@@ -106,7 +85,3 @@ class CourseData:
     estimated_minutes: int = 0  # words / 180 + 1.85 per question an attempt draws, floored
     content_hash: str = ""  # SHA-256 hex over every file's path and bytes
     domain_minutes: tuple[tuple[str, int], ...] = ()  # CE minutes per IC&RC domain
-
-
-def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity == "error" for f in findings)

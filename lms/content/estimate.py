@@ -8,7 +8,7 @@ the estimate is floored to whole minutes.
 import math
 from fractions import Fraction
 
-from lms.content.data import Finding
+from lms.findings import Finding
 from lms.hours import STEP_MINUTES, format_hours, hours_phrase
 
 WORDS_PER_MINUTE = 180

@@ -4,7 +4,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 
-from lms.content.data import Finding
+from lms.findings import Finding
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # Media Peerpath will serve, with the bytes each kind of file starts with (None: any bytes).

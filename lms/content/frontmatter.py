@@ -1,22 +1,60 @@
 """YAML front matter that remembers where each key was written.
 
-Front matter is composed into YAML nodes (not loaded straight to Python) so every finding about
-a key can point at that key's line, numbers keep the exact text the author wrote (so `1.10`
-stays `1.10` and hours are read from their text by `lms.hours`, never a float), and duplicate
-keys and aliases are caught instead of silently merged.
+Front matter is read with the shared line-numbered reader (`lms.yamlread`), so every finding
+about a key points at that key's line, numbers keep the exact text the author wrote, and
+duplicate keys and aliases are caught instead of silently merged. `FieldReader` words its
+findings for course authors and reads values by key.
 """
 
-import difflib
 from dataclasses import dataclass, field
-from typing import Any
 
-import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
-from lms.content.data import Finding
+from lms.findings import Finding
+from lms.yamlread import TAG_STR, NodeReader, Words, has_alias, is_null
 
-_YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
+_HINT = "Write front matter as 'key: value' lines between two '---' lines."
+_VOCABULARY_HINT = "{suggestion} (see lms/content/vocabulary.yaml)"
+_NUMBER = ("bad-value", "'{name}' must be a number, like 1.5.", "")
+_CE_HOURS = (
+    "bad-ce-hours",
+    "ce_hours must be more than 0, at most {maximum}, in steps of 0.25; it is {hours}.",
+    "Write hours like 1, 1.25, 1.5 or 1.75.",
+)
+_DOMAIN_HOURS = (
+    "bad-value",
+    "The hours for '{domain}' must be more than 0, in steps of 0.25.",
+    "Write one domain a line with its hours, like 'ethical-responsibility: 1.5'.",
+)
+WORDS: Words = {
+    "bad-yaml": ("bad-front-matter", "The front matter is not valid YAML: {error}", _HINT),
+    "not-mapping": ("bad-front-matter", "{name} must be 'key: value' lines.", _HINT),
+    "alias": ("bad-front-matter", "Anchors and aliases (& and *) are not supported.", _HINT),
+    "unclosed": ("bad-front-matter", "The front matter has no closing '---' line.", _HINT),
+    "key-not-word": ("bad-front-matter", "Every key must be a plain word.", _HINT),
+    "duplicate-key": ("duplicate-key", "'{key}' is set twice.", ""),
+    "unknown-key": ("unknown-key", "Unknown key '{key}'.", "{suggestion}"),
+    "missing-key": (
+        "missing-key",
+        "{name} needs '{key}'.",
+        "Add '{key}:' and its value between the '---' lines.",
+    ),
+    "text": ("bad-value", "'{name}' must be a line of text.", ""),
+    "item-text": ("bad-value", "Each item of '{name}' must be text.", ""),
+    "list": ("bad-value", "'{name}' must be a list, one item a line.", ""),
+    "boolean": ("bad-value", "'{name}' must be true or false.", ""),
+    "whole": ("bad-value", "'{name}' must be a whole number.", ""),
+    "whole-range": ("bad-value", "'{name}' must be from {low} to {high}; it is {value}.", ""),
+    "choice": ("unknown-value", "'{value}' is not a value of '{name}'.", "{suggestion}"),
+    "vocabulary": ("unknown-value", "'{value}' is not in the {name} vocabulary.", _VOCABULARY_HINT),
+    "ce-hours-number": _NUMBER,
+    "ce-hours-range": _CE_HOURS,
+    "ce-hours-step": _CE_HOURS,
+    "domain-hours-number": _NUMBER,
+    "domain-hours-range": _DOMAIN_HOURS,
+    "domain-hours-step": _DOMAIN_HOURS,
+}
+NAME = "The front matter"
 
 
 @dataclass
@@ -34,6 +72,39 @@ class FrontMatter:
     text: str = ""
     body: str = ""
     body_line: int = 1
+
+
+class FieldReader(NodeReader):
+    """Reads values out of one file's front matter by key, reporting type and range problems."""
+
+    WORDS = WORDS
+    FIRST_LINE = 2  # after the opening '---'
+    FOLD_SPACES = False  # block text keeps the author's line breaks
+
+    def __init__(self, front: FrontMatter, findings: list[Finding]):
+        super().__init__(front.path, findings)
+        self.front = front
+
+    def line(self, key: str) -> tuple[int, int]:
+        """Where `key` is written; the file's first line when it is not."""
+        return self.front.lines.get(key, (1, 1))
+
+    def node(self, key: str) -> Node | None:
+        """The value of `key`, or None when it is left out or has no value."""
+        node = self.front.nodes.get(key)
+        return None if is_null(node) else node
+
+    def _choice_value(self, node: Node, name: str, numbers_ok: bool) -> str | int:
+        """Any item outside a vocabulary is an unknown value, shown as "" unless text or a
+        whole number."""
+        if isinstance(node, ScalarNode) and node.tag == TAG_STR:
+            return node.value.strip()
+        number = self._whole_number(node)
+        return "" if number is None else number
+
+    def error(self, key: str, code: str, message: str, suggestion: str = "", node=None) -> None:
+        """An error at `node`, or at `key`'s line when no node is given."""
+        self.add(self.line(key) if node is None else node, code, message, suggestion)
 
 
 def split(text: str) -> tuple[str | None, str, int]:
@@ -59,92 +130,22 @@ def read(text: str, path: str, findings: list[Finding]) -> FrontMatter:
         return result
     result.present = True
     result.text = raw
+    reader = FieldReader(result, findings)
     if body_line == 1:
-        findings.append(_bad(path, 1, 1, "The front matter has no closing '---' line."))
+        reader.report((1, 1), "unclosed")
         return result
-    try:
-        root = yaml.compose(raw, Loader=yaml.SafeLoader)
-    except _YAML_ERRORS as error:
-        line, column = _error_position(error)
-        findings.append(_bad(path, line, column, f"The front matter is not valid YAML: {error}"))
+    ok, root = reader.compose(raw)
+    if not ok or root is None:
         return result
-    _fill(result, root, findings)
-    return result
-
-
-def _fill(result: FrontMatter, root: Node | None, findings: list[Finding]) -> None:
-    path = result.path
-    if root is None:
-        return
     if not isinstance(root, MappingNode):
-        line, column = _position(root)
-        findings.append(_bad(path, line, column, "The front matter must be 'key: value' lines."))
-        return
-    if _has_alias(root):
-        findings.append(_bad(path, 2, 1, "Anchors and aliases (& and *) are not supported."))
-        return
-    for key_node, value_node in root.value:
-        line, column = _position(key_node)
-        if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-            findings.append(_bad(path, line, column, "Every key must be a plain word."))
-            continue
-        key = key_node.value
-        if key in result.nodes:
-            findings.append(
-                Finding(path, line, column, "error", "duplicate-key", f"'{key}' is set twice.")
-            )
-            continue
-        result.nodes[key] = value_node
-        result.lines[key] = (line, column)
-
-
-def _has_alias(root: Node) -> bool:
-    """True when any node appears twice in the tree (YAML aliases reuse nodes)."""
-    seen: set[int] = set()
-    stack: list[Node] = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return True
-        seen.add(id(node))
-        if isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
-    return False
-
-
-def _position(node: Node) -> tuple[int, int]:
-    # Front matter starts on file line 2 (after the opening ---).
-    return node.start_mark.line + 2, node.start_mark.column + 1
-
-
-def _error_position(error: Exception) -> tuple[int, int]:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    if mark is None:
-        return 2, 1
-    return mark.line + 2, mark.column + 1
-
-
-def _bad(path: str, line: int, column: int, message: str) -> Finding:
-    return Finding(
-        path,
-        line,
-        column,
-        "error",
-        "bad-front-matter",
-        message,
-        "Write front matter as 'key: value' lines between two '---' lines.",
-    )
-
-
-def construct(node: Node) -> tuple[bool, Any]:
-    """(ok, Python value) for one YAML node, using YAML's safe types."""
-    try:
-        return True, SafeConstructor().construct_document(node)
-    except _YAML_ERRORS:
-        return False, None
+        reader.report(root, "not-mapping", name=NAME)
+    elif has_alias(root):
+        reader.report((2, 1), "alias")
+    else:
+        for key, key_node, value_node in reader.entries(root):
+            result.nodes[key] = value_node
+            result.lines[key] = reader.position(key_node)
+    return result
 
 
 def check_keys(
@@ -154,32 +155,4 @@ def check_keys(
     findings: list[Finding],
 ) -> None:
     """Unknown keys are errors with a "did you mean"; missing required keys are errors."""
-    for key, (line, column) in front.lines.items():
-        if key in allowed:
-            continue
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"Did you mean '{close[0]}'?" if close else "Allowed: " + ", ".join(allowed) + "."
-        findings.append(
-            Finding(front.path, line, column, "error", "unknown-key", f"Unknown key '{key}'.", hint)
-        )
-    for key in required:
-        if key not in front.nodes:
-            findings.append(
-                Finding(
-                    front.path,
-                    1,
-                    1,
-                    "error",
-                    "missing-key",
-                    f"The front matter needs '{key}'.",
-                    f"Add '{key}:' and its value between the '---' lines.",
-                )
-            )
-
-
-def suggest(value: str, allowed: list[str]) -> str:
-    """A "did you mean" for a value outside a vocabulary."""
-    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"Did you mean '{close[0]}'?"
-    return "Allowed: " + ", ".join(allowed) + "."
+    FieldReader(front, findings).check_keys(front.lines, allowed, required, NAME, (1, 1))

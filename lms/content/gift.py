@@ -11,11 +11,12 @@ line and skipped; anything our format cannot hold is reported, never silently ch
 import re
 from dataclasses import dataclass, field
 
-from lms.content.data import Finding, QuestionData, QuizData
+from lms.content.data import QuestionData, QuizData
 from lms.content.gift_answers import READERS, Reader, answer_kind, protect_escapes, restore
 from lms.content.gift_export import export_gift
 from lms.content.quiz import ID_PATTERN
 from lms.content.quiz_writer import write_quiz
+from lms.findings import Finding
 
 __all__ = ["export_gift", "import_gift"]
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from lms.content.data import Finding
 from lms.content.mdtext import Positions, blank, mask, mask_code, mask_comments
+from lms.findings import Finding
 
 TERMS_FILE = Path(__file__).with_name("language_terms.yaml")
 

@@ -6,9 +6,10 @@ import re
 from yaml.nodes import ScalarNode
 
 from lms.content import frontmatter
-from lms.content.data import Finding, LessonData
+from lms.content.data import LessonData
 from lms.content.readability import word_count
 from lms.content.render import LinkResolver, render_markdown
+from lms.findings import Finding
 
 LESSON_KEYS = ("title",)
 _NAME = re.compile(r"^(\d{1,9})-[a-z0-9]+(?:-[a-z0-9]+)*$")

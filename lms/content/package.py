@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from lms.content.checks import check_markdown
 from lms.content.course import CourseMeta, read_course
-from lms.content.data import CourseData, Finding, LessonData, QuizData, has_errors
+from lms.content.data import CourseData, LessonData, QuizData
 from lms.content.estimate import estimate_findings, estimate_minutes
 from lms.content.files import check_files, decode_texts, lesson_paths
 from lms.content.frontmatter import FrontMatter
@@ -24,6 +24,7 @@ from lms.content.quiz import parse_quiz
 from lms.content.readability import word_count
 from lms.content.render import LinkResolver, render_markdown, resolve_target
 from lms.content.sources import PackageSource, content_hash, read_dict, read_folder, read_zip
+from lms.findings import Finding, has_errors
 
 __all__ = [
     "CourseData",

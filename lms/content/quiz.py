@@ -8,10 +8,11 @@ options with feedback, `= answers`, `left => right` pairs, `Explanation:`), then
 import re
 
 from lms.content import frontmatter
-from lms.content.data import REVEAL_RULES, Finding, OptionData, PairData, QuestionData, QuizData
-from lms.content.fields import FieldReader
+from lms.content.data import REVEAL_RULES, OptionData, PairData, QuestionData, QuizData
+from lms.content.frontmatter import FieldReader
 from lms.content.quiz_rules import Draft, DraftOption, Reporter, finding, letter_id, question_kind
 from lms.content.render import LinkResolver, render_markdown
+from lms.findings import Finding, has_errors
 
 QUIZ_KEYS = (
     "title",
@@ -60,25 +61,30 @@ def parse_quiz(
     questions = _build_questions(drafts, path, link_base, findings)
     if not drafts:
         findings.append(finding(path, front.body_line, "no-questions"))
-    per_attempt = fields.integer("questions_per_attempt", None, 1, 10_000)
+    per_attempt = _whole(fields, "questions_per_attempt", 1, 10_000)
     if per_attempt is not None and drafts and per_attempt > len(drafts):
         line = fields.line("questions_per_attempt")[0]
         findings.append(
             finding(path, line, "too-many-questions", wanted=per_attempt, pool=_count(len(drafts)))
         )
     quiz = QuizData(
-        title=fields.text("title", "Quiz") or "Quiz",
-        pass_mark=fields.integer("pass_mark", 75, 1, 100) or 75,
+        title=fields.text(fields.node("title"), "title") or "Quiz",
+        pass_mark=_whole(fields, "pass_mark", 1, 100) or 75,
         questions_per_attempt=per_attempt,
-        shuffle=fields.boolean("shuffle", True),
-        attempts_allowed=fields.integer("attempts_allowed", 0, 0, 1000) or 0,
-        reveal=fields.choice("reveal", REVEAL_RULES, "after_each_attempt"),
-        partial_credit=fields.boolean("partial_credit", False),
+        shuffle=fields.boolean(fields.node("shuffle"), "shuffle", True),
+        attempts_allowed=_whole(fields, "attempts_allowed", 0, 1000) or 0,
+        reveal=fields.choice(fields.node("reveal"), "reveal", REVEAL_RULES, "choice")
+        or "after_each_attempt",
+        partial_credit=fields.boolean(fields.node("partial_credit"), "partial_credit", False),
         questions=tuple(questions),
     )
-    if any(f.severity == "error" for f in findings):
+    if has_errors(findings):
         return None, findings
     return quiz, findings
+
+
+def _whole(fields: FieldReader, key: str, low: int, high: int) -> int | None:
+    return fields.whole(fields.node(key), key, low, high)
 
 
 def _drafts(body: str, first_line: int, path: str, findings: list[Finding]) -> list[Draft]:

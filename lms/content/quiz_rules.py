@@ -7,7 +7,7 @@ place.
 
 from dataclasses import dataclass, field
 
-from lms.content.data import Finding
+from lms.findings import Finding
 
 # code: (severity, message, suggestion) — message and suggestion may use {placeholders}.
 MESSAGES = {

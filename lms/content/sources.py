@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from lms.content.data import Finding
+from lms.findings import Finding
 
 MAX_ZIP_BYTES = 20 * 1024 * 1024
 MAX_ZIP_FILES = 1000

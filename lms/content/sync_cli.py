@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from lms.content.cli import course_roots, courses_cli, format_text
+from lms.content.cli import course_roots, courses_cli
 from lms.content.loader import sync_folders
+from lms.findings import format_text
 from lms.hours import format_hours
 from lms.learning.catalog import live_versions
 

@@ -1,24 +1,18 @@
 """The credential rule sets this site knows (bundled plus instance/credentials/) and which of
 them the organisation offers."""
 
-from pathlib import Path
-
 from flask import current_app
 
-from lms.ce.rules import BUNDLED_RULES_DIR, RuleSet, load_rule_sets
+from lms.ce.rules import RuleSet, load_rule_sets, site_rule_dirs
 from lms.extensions import db
 from lms.models import RuleSetChoice
 
 
-def rule_set_dirs() -> list[Path]:
-    extra = current_app.config.get("CREDENTIAL_RULE_DIRS") or []
-    return [Path(current_app.instance_path) / "credentials", *map(Path, extra)]
-
-
 def all_rule_sets() -> dict[str, RuleSet]:
+    """Every rule set the site knows, loaded once; raises RuleFileError for a broken file."""
     cache = current_app.extensions.setdefault("lms.rule_sets", {})
     if "all" not in cache:
-        cache["all"] = load_rule_sets([BUNDLED_RULES_DIR, *rule_set_dirs()])
+        cache["all"] = load_rule_sets(site_rule_dirs(current_app))
     return cache["all"]
 
 

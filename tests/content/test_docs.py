@@ -3,11 +3,11 @@
 import re
 from pathlib import Path
 
-from lms.content.cli import format_text
 from lms.content.course import read_course
 from lms.content.language import check_language
 from lms.content.lesson import parse_lesson
 from lms.content.quiz import parse_quiz
+from lms.findings import format_text
 
 DOC = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```(\w*)\n(.*?)```", DOC, re.S)

@@ -7,13 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lms.content.check import check_paths
-from lms.content.data import SEVERITIES, Finding
 from lms.content.gift import import_gift
 from lms.content.language import check_language
 from lms.content.package import parse_package
 from lms.content.quiz import parse_quiz
 from lms.content.render import render_markdown
 from lms.content.sources import read_dict, read_zip
+from lms.findings import SEVERITIES, Finding
 from tests.content.builders import COURSE_MD, QUIZ_MD, files
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

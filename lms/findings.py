@@ -1,0 +1,64 @@
+"""Findings: one problem (or note) at one place in a file, and how a person reads them.
+
+Every checker reports through this one type — course packages, quizzes, GIFT imports,
+credential rule files — and the same findings reach `flask courses check`,
+`flask ce rules check` and the browser editor's inline findings (as JSON, field by field).
+"""
+
+import os
+from dataclasses import dataclass
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem (or note) about one place in a file.
+
+    `line` and `column` are 1-based; 0 means the finding is about the whole file (for example
+    a file that is missing). `severity` is one of `SEVERITIES`; `code` is short kebab-case;
+    `suggestion` says what to do about it ("" when there is nothing more to say).
+    """
+
+    path: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    message: str
+    suggestion: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, SEVERITIES.index(self.severity), self.code)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def format_text(finding: Finding) -> str:
+    """`path:line:column: severity code: message (suggestion)`"""
+    text = f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} {finding.code}: "
+    text += finding.message
+    return f"{text} ({finding.suggestion})" if finding.suggestion else text
+
+
+def summary(findings: list[Finding]) -> str:
+    """ "1 error, 0 warnings, 2 notes." — the last line of a check."""
+    counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+    words = [
+        _plural(counts["error"], "error"),
+        _plural(counts["warning"], "warning"),
+        _plural(counts["info"], "note"),
+    ]
+    return ", ".join(words) + "."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def shown_path(path: str) -> str:
+    """A path relative to the working folder when it is inside it (shorter to read)."""
+    relative = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if relative.startswith("..") else relative
