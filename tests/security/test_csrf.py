@@ -17,9 +17,9 @@ from lms.models import (
     SupervisorLink,
     UserCredential,
 )
+from tests.route_rows import collect
 from tests.security.checks import database_snapshot
 from tests.security.world import build_world
-from tests.test_routes import SAMPLE_ARGUMENTS
 
 REFUSAL = "This form has expired or was not sent from Peerpath"
 ADVICE = "Nothing was changed. Reload the page and submit the form again."
@@ -40,7 +40,7 @@ def real_arguments(peer) -> dict[str, str]:
     def first(model, *where):
         return str(db.session.execute(db.select(model.id).where(*where)).scalars().first())
 
-    samples = {name.split(":")[-1]: value for name, value in SAMPLE_ARGUMENTS.items()}
+    samples = {name.split(":")[-1]: value for name, value in collect()[1].items()}
     return {
         **samples,
         "user_id": str(peer.id),
@@ -59,7 +59,7 @@ def concrete(rule: str, arguments: dict[str, str]) -> str:
 
     def value(match: re.Match) -> str:
         name = match.group(1)
-        assert name in arguments, f"{rule}: add a sample for <{name}> in tests/test_routes.py"
+        assert name in arguments, f"{rule}: add a sample for <{name}> in tests/route_rows/"
         return arguments[name]
 
     path = rule.replace("/drafts/<slug>/", "/drafts/d/")
