@@ -6,6 +6,7 @@ The refusal is a clear page, and nothing in the database changes."""
 import re
 
 from lms.auth import accounts
+from lms.config import PROJECT_ROOT
 from lms.db import writing
 from lms.extensions import db
 from lms.models import (
@@ -104,3 +105,21 @@ def test_every_state_changing_route_refuses_a_missing_forged_or_foreign_token(
     remove = concrete("/account/credentials/<int:credential_id>/remove", arguments)
     assert signed_in_everywhere.submit("/account", {}, action=remove).status_code == 302
     assert database_snapshot() != before
+
+
+def test_every_post_form_in_the_templates_takes_its_token_from_one_place():
+    """A hand-written form gets its token from the csrf_field/post_button macros in
+    templates/_forms.html, a WTForms form from hidden_tag() or form.csrf_token: nowhere else
+    is the token written out, and no POST form is without one."""
+    templates = PROJECT_ROOT / "templates"
+    problems = []
+    for path in sorted(templates.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        name = path.relative_to(templates).as_posix()
+        if name != "_forms.html" and "csrf_token()" in html:
+            problems.append(f"{name}: writes the token out; use csrf_field() or post_button()")
+        for form in re.finditer(r"<form\b[^>]*\bmethod=\"post\"[^>]*>(.*?)</form>", html, re.S):
+            if not re.search(r"csrf_field\(\)|hidden_tag\(\)|\.csrf_token \}\}", form.group(1)):
+                line = html.count("\n", 0, form.start()) + 1
+                problems.append(f"{name}:{line}: a POST form without a CSRF token")
+    assert not problems, "\n".join(problems)
