@@ -1,10 +1,9 @@
 """Shared fixtures: an app on a real database (SQLite by default, PostgreSQL when
 LMS_SQLALCHEMY_DATABASE_URI says so), a client that sends CSRF tokens the way a browser does,
-an `auth` helper that signs in through the real form, and factory fixtures."""
+an `auth` helper that signs in through the real form, factory fixtures and a finished course.
+Plain helpers live in tests/helpers.py; a conftest is never imported."""
 
-import contextvars
 import os
-import re
 import threading
 import uuid
 from pathlib import Path
@@ -19,6 +18,15 @@ from lms import create_app
 from lms.auth import accounts
 from lms.db import writing
 from lms.extensions import db, limiter
+from lms.models import Certificate
+from tests.helpers import (
+    DEFAULT_PASSWORD,
+    AuthActions,
+    BrowserLikeClient,
+    empty_tables,
+    make_question,
+)
+from tests.journeys import answer_all, read_all_lessons, start_attempt
 
 # Property tests run the same examples every time (a CI run never fails by chance) with no
 # per-example deadline (a loaded machine is not a bug). HYPOTHESIS_PROFILE=explore searches
@@ -26,13 +34,6 @@ from lms.extensions import db, limiter
 settings.register_profile("repeatable", derandomize=True, deadline=None, database=None)
 settings.register_profile("explore", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
-
-DEFAULT_PASSWORD = "a long test passphrase"
-CSRF_INPUT = re.compile(
-    r'name="csrf_token" type="hidden" value="([^"]+)"|'
-    r'type="hidden" name="csrf_token" value="([^"]+)"|'
-    r'name="csrf_token" value="([^"]+)"'
-)
 
 
 def database_uri(tmp_path_factory) -> str:
@@ -70,29 +71,6 @@ def _drop_everything() -> None:
                 connection.exec_driver_sql(f'DROP TABLE "{table}"')
 
 
-def _empty_tables() -> None:
-    db.session.remove()
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql(
-                "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-            )
-        return
-    # SQLite ignores the foreign_keys pragma inside a transaction: use the driver directly
-    # (autocommit, as the connect listener sets it up).
-    raw = db.engine.raw_connection()
-    try:
-        raw.execute("PRAGMA foreign_keys=OFF")
-        raw.execute("BEGIN")
-        for table in tables:
-            raw.execute(f'DELETE FROM "{table}"')
-        raw.execute("COMMIT")
-        raw.execute("PRAGMA foreign_keys=ON")
-    finally:
-        raw.close()
-
-
 @pytest.fixture
 def app(database, tmp_path):
     app = create_app(
@@ -108,50 +86,9 @@ def app(database, tmp_path):
     with app.app_context():
         limiter.reset()
         yield app
-        _empty_tables()
+        empty_tables()
         db.session.remove()
         db.engine.dispose()
-
-
-class BrowserLikeClient:
-    """Wraps the test client: reads the CSRF token from a page's form, as a browser would.
-
-    Each request runs in a fresh context, as in a real server: it gets its own app context,
-    `g` and database session, not the ones the test body holds. The test's own session ends
-    its transaction around every request, so what it reads afterwards is what was committed.
-    """
-
-    def __init__(self, client):
-        self.client = client
-
-    def __getattr__(self, name):
-        return getattr(self.client, name)
-
-    def _request(self, method: str, *args, **kwargs):
-        db.session.rollback()
-        response = contextvars.Context().run(getattr(self.client, method), *args, **kwargs)
-        db.session.rollback()
-        return response
-
-    def get(self, *args, **kwargs):
-        return self._request("get", *args, **kwargs)
-
-    def post(self, *args, **kwargs):
-        return self._request("post", *args, **kwargs)
-
-    def open(self, *args, **kwargs):
-        return self._request("open", *args, **kwargs)
-
-    def csrf_token(self, path: str) -> str:
-        html = self.get(path).get_data(as_text=True)
-        match = CSRF_INPUT.search(html)
-        assert match, f"no CSRF token in the form at {path}"
-        return next(group for group in match.groups() if group)
-
-    def submit(self, form_path: str, data: dict, action: str | None = None, **kwargs):
-        """GET the page holding the form, then POST the form with its token."""
-        data = {"csrf_token": self.csrf_token(form_path), **data}
-        return self.post(action or form_path, data=data, **kwargs)
 
 
 @pytest.fixture
@@ -179,19 +116,6 @@ def create_user(app):
     return make
 
 
-class AuthActions:
-    def __init__(self, client):
-        self.client = client
-
-    def signin(self, email, password=DEFAULT_PASSWORD, follow_redirects=False):
-        return self.client.submit(
-            "/signin", {"email": email, "password": password}, follow_redirects=follow_redirects
-        )
-
-    def signout(self):
-        return self.client.submit("/dashboard", {}, action="/signout")
-
-
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
@@ -200,30 +124,6 @@ def auth(client):
 @pytest.fixture
 def outbox(app) -> Path:
     return Path(app.instance_path) / "outbox"
-
-
-def make_question(qid: str, correct: str = "a", kind: str = "single") -> dict:
-    """A quiz question as stored in a course version (options a, b, c; `correct` is right)."""
-    options = [
-        {
-            "id": oid,
-            "text": f"Option {oid.upper()} of {qid}",
-            "correct": oid in correct,
-            "feedback": f"Feedback for {oid}",
-        }
-        for oid in "abc"
-    ]
-    return {
-        "id": qid,
-        "kind": kind,
-        "title": f"Question {qid}",
-        "prompt": "",
-        "prompt_html": "",
-        "options": options,
-        "accepted_answers": [],
-        "pairs": [],
-        "explanation": f"Why {qid}.",
-    }
 
 
 @pytest.fixture
@@ -280,6 +180,31 @@ def create_course(app):
         return version
 
     return make
+
+
+@pytest.fixture
+def completed(app, client, create_user, create_course):
+    """A trainee (signed in on `client`) who completed a 1.5-hour ethics course through the
+    real forms; returns (user, certificate, attempt id)."""
+    user = create_user(email="maria@example.org", legal_name="Maria Elena Santos")
+    AuthActions(client).signin(user.email)
+    client.submit(
+        "/account",
+        {"rule_set": "", "name": "IC&RC Peer Recovery", "number": "PR-2041"},
+        action="/account/credentials",
+    )
+    version = create_course(
+        title="Ethics and Boundaries",
+        lessons=1,
+        ce_minutes=90,
+        topics=("ethics", "confidentiality"),
+    )
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    read_all_lessons(client, "ethics-basics", 1)
+    attempt_id = start_attempt(client, "ethics-basics")
+    answer_all(client, attempt_id, right=True, version=version)
+    client.submit(f"/attempts/{attempt_id}", {}, action=f"/attempts/{attempt_id}/submit")
+    return user, db.session.execute(db.select(Certificate)).scalar_one(), attempt_id
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from lms import audit
 from lms.db import writing
 from lms.extensions import db
 from lms.models import AuditEvent, User
-from tests.conftest import AuthActions
-from tests.test_query_counts import page_queries
+from tests.helpers import AuthActions, page_queries
 
 
 def admin(client, create_user) -> User:

@@ -11,17 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 from lms import create_app
-from lms.admin.backup import backup_cli
 from lms.certificates import badges
 from lms.extensions import db
-from tests.test_certificates import completed  # noqa: F401  (fixture)
-from tests.test_outside_ce import log
-
-
-def cli(app):
-    if "backup" not in app.cli.commands:
-        app.cli.add_command(backup_cli)
-    return app.test_cli_runner()
+from tests.helpers import invoke_ok
+from tests.journeys import log_outside_ce
 
 
 def every_row(engine: sa.Engine) -> dict[str, list]:
@@ -40,10 +33,10 @@ def files_under(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def populated(app, client, completed):  # noqa: F811
+def populated(app, client, completed):
     """Users, a course, an internal CE record with its certificate, outside CE with evidence,
     the badge signing key and an organisation rule set."""
-    log(client)
+    log_outside_ce(client)
     badges.signing_key(app.instance_path)
     rules = Path(app.instance_path) / "credentials"
     rules.mkdir(parents=True, exist_ok=True)
@@ -60,7 +53,7 @@ sqlite_only = pytest.mark.skipif(
 @sqlite_only
 def test_a_backup_restores_every_row_and_file_into_an_empty_instance(populated, tmp_path):
     backup = tmp_path / "backup-1"
-    result = cli(populated).invoke(args=["backup", "create", str(backup)])
+    result = populated.test_cli_runner().invoke(args=["backup", "create", str(backup)])
     assert result.exit_code == 0, result.output
     manifest = json.loads((backup / "manifest.json").read_text())
     assert manifest["tables"]["certificates"] == 1 and manifest["tables"]["evidence"] == 1
@@ -75,7 +68,7 @@ def test_a_backup_restores_every_row_and_file_into_an_empty_instance(populated, 
     )
     fresh.instance_path = str(tmp_path / "fresh-instance")
     with fresh.app_context():
-        result = cli(fresh).invoke(args=["backup", "restore", str(backup)])
+        result = fresh.test_cli_runner().invoke(args=["backup", "restore", str(backup)])
         assert result.exit_code == 0, result.output
         restored_engine = db.engine
         restored = every_row(restored_engine)
@@ -94,8 +87,8 @@ def test_a_backup_restores_every_row_and_file_into_an_empty_instance(populated, 
 @sqlite_only
 def test_restore_refuses_a_database_that_holds_data(populated, tmp_path):
     backup = tmp_path / "backup-2"
-    runner = cli(populated)
-    assert runner.invoke(args=["backup", "create", str(backup)]).exit_code == 0
+    runner = populated.test_cli_runner()
+    invoke_ok(runner, ["backup", "create", str(backup)])
     before = every_row(db.engine)
     result = runner.invoke(args=["backup", "restore", str(backup)])
     assert result.exit_code != 0
@@ -106,14 +99,14 @@ def test_restore_refuses_a_database_that_holds_data(populated, tmp_path):
 def test_create_refuses_a_folder_that_is_not_empty(app, tmp_path):
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "manifest.json").write_text("{}")
-    result = cli(app).invoke(args=["backup", "create", str(tmp_path / "old")])
+    result = app.test_cli_runner().invoke(args=["backup", "create", str(tmp_path / "old")])
     assert result.exit_code != 0 and "not empty" in result.output
 
 
 @sqlite_only
 def test_a_tampered_backup_is_refused_before_anything_changes(populated, tmp_path):
     backup = tmp_path / "backup-3"
-    assert cli(populated).invoke(args=["backup", "create", str(backup)]).exit_code == 0
+    invoke_ok(populated.test_cli_runner(), ["backup", "create", str(backup)])
     evidence = next((backup / "instance" / "evidence").iterdir())
     evidence.write_bytes(b"%PDF-changed")
     fresh = create_app(
@@ -125,7 +118,7 @@ def test_a_tampered_backup_is_refused_before_anything_changes(populated, tmp_pat
     )
     fresh.instance_path = str(tmp_path / "other-instance")
     with fresh.app_context():
-        result = cli(fresh).invoke(args=["backup", "restore", str(backup)])
+        result = fresh.test_cli_runner().invoke(args=["backup", "restore", str(backup)])
         db.engine.dispose()
     assert result.exit_code != 0 and "changed since the backup" in result.output
     assert not (tmp_path / "other-instance").exists()
@@ -142,7 +135,9 @@ def test_a_backup_taken_mid_write_holds_only_committed_rows(populated, tmp_path)
             "INSERT INTO audit_events (at, action, subject_type, subject_id, ip, detail)"
             " VALUES ('2026-01-01', 'half.done', '', '', '', '{}')"
         )
-        result = cli(populated).invoke(args=["backup", "create", str(tmp_path / "mid")])
+        result = populated.test_cli_runner().invoke(
+            args=["backup", "create", str(tmp_path / "mid")]
+        )
     finally:
         writer.execute("ROLLBACK")
         writer.close()

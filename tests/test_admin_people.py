@@ -7,10 +7,8 @@ import zipfile
 
 from lms.extensions import db
 from lms.models import AuditEvent, SupervisorLink, User
-from tests.conftest import AuthActions, BrowserLikeClient
-from tests.test_certificates import completed  # noqa: F401  (fixture)
-from tests.test_outside_ce import PDF, log
-from tests.test_query_counts import page_queries
+from tests.helpers import PDF, AuthActions, BrowserLikeClient, page_queries
+from tests.journeys import log_outside_ce
 
 
 def signed_in_admin(client, create_user):
@@ -158,10 +156,10 @@ def test_export_holds_everything_about_the_person_and_is_audited(
     app,
     client,
     create_user,
-    completed,  # noqa: F811
+    completed,
 ):
     user, certificate, _attempt = completed
-    log(client)  # the trainee logs outside CE with a PDF as evidence
+    log_outside_ce(client)  # the trainee logs outside CE with a PDF as evidence
     admin_browser = BrowserLikeClient(app.test_client())
     admin = create_user(email="admin@example.org", roles=("admin",))
     AuthActions(admin_browser).signin(admin.email)

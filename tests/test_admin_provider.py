@@ -6,7 +6,8 @@ import zlib
 
 from lms.extensions import db
 from lms.models import AuditEvent, ProviderSettings
-from tests.conftest import AuthActions
+from tests.helpers import AuthActions, BrowserLikeClient, pdf_text
+from tests.journeys import answer_all, read_all_lessons, start_attempt
 
 FORM = {
     "organisation": "Harbor Recovery Training",
@@ -85,10 +86,6 @@ def test_an_oversized_image_is_refused_with_the_limit(client, create_user):
 def test_certificates_print_the_provider_details_in_force_when_issued(
     app, client, create_user, create_course
 ):
-    from tests.conftest import BrowserLikeClient
-    from tests.test_certificates import pdf_text
-    from tests.test_learning import answer_all, read_all_lessons, start_attempt
-
     admin_client(client, create_user)
     client.submit("/admin/provider", FORM, content_type="multipart/form-data")
 

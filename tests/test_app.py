@@ -5,7 +5,7 @@ import pytest
 from lms import create_app
 from lms.extensions import db
 from lms.models import AuditEvent
-from tests.conftest import BrowserLikeClient, _empty_tables
+from tests.helpers import BrowserLikeClient, empty_tables
 
 
 def test_secret_key_is_generated_into_instance_once(tmp_path, monkeypatch):
@@ -130,6 +130,6 @@ def test_the_proxys_forwarded_address_is_trusted_only_when_configured(database, 
             ).scalar_one()
             assert event.ip == recorded
         finally:
-            _empty_tables()
+            empty_tables()
             db.session.remove()
             db.engine.dispose()  # this app's own pool: close its connections now

@@ -6,7 +6,7 @@ import pytest
 
 from lms.extensions import db
 from lms.models import AuditEvent, User
-from tests.conftest import DEFAULT_PASSWORD, AuthActions, BrowserLikeClient
+from tests.helpers import DEFAULT_PASSWORD, AuthActions, BrowserLikeClient
 
 
 def audit_actions() -> list[str]:

@@ -13,39 +13,14 @@ from lms.content.loader import sync_folders
 from lms.db import writing
 from lms.extensions import db
 from lms.models import AuditEvent, Course, CourseDraft, CourseVersion, Enrollment
-from tests.conftest import AuthActions
+from tests.helpers import AuthActions, page_queries
+from tests.journeys import TEMPLATE_LESSON as LESSON
+from tests.journeys import draft_text, new_draft
+from tests.journeys import publish_draft as publish
+from tests.journeys import save_draft as save
+from tests.journeys import signed_in_author as signed_in
 
 TEMPLATE = Path(drafts.__file__).parent / "template"
-LESSON = "lessons/01-listening-well.md"
-
-
-def signed_in(client, create_user, roles=("trainer",), email=None):
-    user = create_user(email=email, roles=roles)
-    AuthActions(client).signin(user.email)
-    return user
-
-
-def new_draft(client, slug="listening-skills", title="Listening Skills"):
-    response = client.submit("/authoring/new", {"title": title, "slug": slug})
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return response
-
-
-def save(client, slug, path, text, action="save"):
-    return client.submit(
-        f"/authoring/drafts/{slug}/edit?file={path}",
-        {"path": path, "text": text, "action": action},
-        action=f"/authoring/drafts/{slug}/edit",
-    )
-
-
-def publish(client, slug, **data):
-    return client.submit(f"/authoring/drafts/{slug}/publish", data)
-
-
-def draft_text(slug, path):
-    draft = db.session.execute(db.select(CourseDraft).where(CourseDraft.slug == slug)).scalar_one()
-    return draft.files[path]
 
 
 def course(slug) -> Course:
@@ -354,7 +329,6 @@ def test_an_unreadable_or_unsafe_zip_changes_nothing(client, create_user):
 
 
 def test_index_lists_versions_and_drafts_in_a_fixed_number_of_queries(client, create_user):
-    from tests.test_query_counts import page_queries
 
     signed_in(client, create_user)
     new_draft(client, slug="course-one")

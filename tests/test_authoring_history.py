@@ -5,24 +5,31 @@ import io
 import zipfile
 
 from lms.content.check import check_paths
-from tests.test_authoring import LESSON, draft_text, new_draft, publish, save, signed_in
+from tests.journeys import (
+    TEMPLATE_LESSON,
+    draft_text,
+    new_draft,
+    publish_draft,
+    save_draft,
+    signed_in_author,
+)
 
 
 def two_versions(client, create_user):
-    signed_in(client, create_user)
+    signed_in_author(client, create_user)
     new_draft(client)
-    publish(client, "listening-skills")
-    lesson = draft_text("listening-skills", LESSON)
+    publish_draft(client, "listening-skills")
+    lesson = draft_text("listening-skills", TEMPLATE_LESSON)
     changed = lesson.replace("full attention", "whole attention <em>now</em>")
-    save(client, "listening-skills", LESSON, changed)
-    assert publish(client, "listening-skills", acknowledge="y").status_code == 302
+    save_draft(client, "listening-skills", TEMPLATE_LESSON, changed)
+    assert publish_draft(client, "listening-skills", acknowledge="y").status_code == 302
 
 
 def test_the_diff_between_two_versions_shows_changed_lines_escaped(client, create_user):
     two_versions(client, create_user)
     page = client.get("/authoring/courses/listening-skills/versions").get_data(as_text=True)
     assert "Changes from version 1 to version 2" in page
-    assert f"--- v1/{LESSON}" in page and f"+++ v2/{LESSON}" in page
+    assert f"--- v1/{TEMPLATE_LESSON}" in page and f"+++ v2/{TEMPLATE_LESSON}" in page
     assert "-A good listener gives the person their full attention." in page
     assert (
         "+A good listener gives the person their whole attention &lt;em&gt;now&lt;/em&gt;" in page
@@ -48,5 +55,5 @@ def test_an_exported_version_passes_courses_check(client, create_user, tmp_path)
     folder = tmp_path / "listening-skills"
     findings = check_paths([folder])
     assert [f for f in findings if f.severity == "error"] == []
-    assert "full attention" in (folder / LESSON).read_text()
+    assert "full attention" in (folder / TEMPLATE_LESSON).read_text()
     assert client.get("/authoring/courses/listening-skills/versions/3.zip").status_code == 404

@@ -7,7 +7,7 @@ from lms.authoring.statistics import discrimination, evaluation_results, quiz_st
 from lms.db import writing
 from lms.extensions import db
 from lms.models import CourseEvaluation, Enrollment, QuizAttempt, utcnow
-from tests.conftest import AuthActions
+from tests.helpers import AuthActions, make_question, page_queries
 
 # (score, {question: points}, {question: answer}) — q1..q4 from create_course, "a" is right.
 ATTEMPTS = [
@@ -100,8 +100,6 @@ def test_the_statistics_page_shows_the_numbers_to_an_admin(client, create_user, 
 def test_the_statistics_page_costs_the_same_queries_whatever_the_questions(
     client, create_user, create_course
 ):
-    from tests.conftest import make_question
-    from tests.test_query_counts import page_queries
 
     admin = create_user(roles=("admin",))
     AuthActions(client).signin(admin.email)

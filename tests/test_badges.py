@@ -15,7 +15,7 @@ from lms.certificates import issue
 from lms.extensions import db
 from lms.learning.completion import DELIVERY_SELF_PACED
 from lms.models import CERecord
-from tests.conftest import AuthActions
+from tests.helpers import AuthActions
 
 
 @pytest.fixture

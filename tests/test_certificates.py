@@ -2,46 +2,16 @@
 by anyone with the code, revocable and re-issuable with a trail."""
 
 import hashlib
-import io
 import subprocess
 
 import pytest
-from pypdf import PdfReader
 
 from lms.certificates import codes
 from lms.certificates.render import AssetOnlyFetcher
 from lms.extensions import db
 from lms.models import AuditEvent, Certificate
-from tests.conftest import AuthActions, BrowserLikeClient
-from tests.test_learning import answer_all, read_all_lessons, start_attempt
-
-
-@pytest.fixture
-def completed(app, client, create_user, create_course):
-    """A trainee who completed a 1.5-hour ethics course; returns (user, certificate)."""
-    user = create_user(email="maria@example.org", legal_name="Maria Elena Santos")
-    AuthActions(client).signin(user.email)
-    client.submit(
-        "/account",
-        {"rule_set": "", "name": "IC&RC Peer Recovery", "number": "PR-2041"},
-        action="/account/credentials",
-    )
-    version = create_course(
-        title="Ethics and Boundaries",
-        lessons=1,
-        ce_minutes=90,
-        topics=("ethics", "confidentiality"),
-    )
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
-    read_all_lessons(client, "ethics-basics", 1)
-    attempt_id = start_attempt(client, "ethics-basics")
-    answer_all(client, attempt_id, right=True, version=version)
-    client.submit(f"/attempts/{attempt_id}", {}, action=f"/attempts/{attempt_id}/submit")
-    return user, db.session.execute(db.select(Certificate)).scalar_one(), attempt_id
-
-
-def pdf_text(data: bytes) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+from tests.helpers import AuthActions, BrowserLikeClient, invoke_ok, pdf_text
+from tests.journeys import answer_all, read_all_lessons, start_attempt
 
 
 def test_passing_the_quiz_issues_a_certificate_in_the_same_request(client, completed):
@@ -310,7 +280,7 @@ def test_a_linked_supervisor_sees_a_supervisees_certificate_until_the_link_ends(
     user, certificate, _ = completed
     supervisor = create_user(email="sup@example.org", roles=("supervisor",))
     other_supervisor = create_user(email="other@example.org", roles=("supervisor",))
-    assert runner.invoke(args=["users", "link", supervisor.email, user.email]).exit_code == 0
+    invoke_ok(runner, ["users", "link", supervisor.email, user.email])
     path = f"/certificates/{certificate.display_code}.pdf"
     linked = BrowserLikeClient(app.test_client())
     AuthActions(linked).signin(supervisor.email)
@@ -318,9 +288,7 @@ def test_a_linked_supervisor_sees_a_supervisees_certificate_until_the_link_ends(
     AuthActions(unlinked).signin(other_supervisor.email)
     assert linked.get(path).status_code == 200
     assert unlinked.get(path).status_code == 404
-    assert (
-        runner.invoke(args=["users", "link", supervisor.email, user.email, "--end"]).exit_code == 0
-    )
+    invoke_ok(runner, ["users", "link", supervisor.email, user.email, "--end"])
     assert linked.get(path).status_code == 404
 
 

@@ -3,6 +3,7 @@
 from lms.auth import accounts
 from lms.extensions import db
 from lms.models import AuditEvent
+from tests.helpers import AuthActions, invoke_ok
 
 
 def test_users_create_reads_the_password_from_stdin_and_grants_roles(runner):
@@ -61,9 +62,8 @@ def test_demo_accounts_are_refused_outside_development(app, runner):
 
 def test_each_demo_account_signs_in_through_the_form_and_sees_its_navigation(runner, client):
     from lms.cli import DEMO_ACCOUNTS
-    from tests.conftest import AuthActions
 
-    runner.invoke(args=["demo"])
+    invoke_ok(runner, ["demo"])
     expected = {"trainer": "Authoring", "supervisor": "My team", "admin": "Administration"}
     for email, _name, roles, password in DEMO_ACCOUNTS:
         response = AuthActions(client).signin(email, password)

@@ -11,8 +11,7 @@ from lms.certification import ethics
 from lms.content.language import check_language
 from lms.extensions import db
 from lms.models import AuditEvent, EthicsAffirmation
-from tests.conftest import AuthActions
-from tests.test_query_counts import counting_queries
+from tests.helpers import AuthActions, counting_queries
 
 PAGE = "/certification/ethics"
 NEW_VERSION = """---

@@ -20,8 +20,8 @@ import pytest
 
 from lms.extensions import db
 from lms.models import CERecord, Certificate, Enrollment
-from tests.conftest import make_question
-from tests.test_concurrency import HttpSession, ready_to_submit, with_cheap_password
+from tests.helpers import make_question
+from tests.live_http import HttpSession, ready_to_submit, with_cheap_password
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = PROJECT_ROOT / ".venv/bin/gunicorn"

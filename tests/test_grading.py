@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from lms.learning.completion import next_allowed_time
 from lms.learning.grading import grade_attempt, grade_question
-from tests.conftest import make_question
+from tests.helpers import make_question
 
 
 def test_multiple_answers_are_all_or_nothing_unless_partial_credit():

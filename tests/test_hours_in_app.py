@@ -12,7 +12,7 @@ import pytest
 
 from lms.extensions import db
 from lms.models import CERecord, Certificate, PracticeEntry, QuizAttempt
-from tests.conftest import AuthActions, BrowserLikeClient
+from tests.helpers import AuthActions, BrowserLikeClient
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 OUTSIDE = {

@@ -2,36 +2,14 @@
 
 from lms.extensions import db
 from lms.models import CERecord, Enrollment, LessonProgress, QuizAttempt
-from tests.conftest import AuthActions, make_question
+from tests.helpers import AuthActions, BrowserLikeClient, make_question
+from tests.journeys import answer_all, read_all_lessons, start_attempt
 
 
 def signed_in_trainee(client, create_user, **kwargs):
     user = create_user(**kwargs)
     AuthActions(client).signin(user.email)
     return user
-
-
-def answer_all(client, attempt_id: int, right: bool, version) -> None:
-    """Answer every shown question through the real form, right or wrong."""
-    attempt = db.session.get(QuizAttempt, attempt_id)
-    questions = {q["id"]: q for q in version.quiz["questions"]}
-    for number, item in enumerate(attempt.shown, start=1):
-        q = questions[item["id"]]
-        wanted = [o["id"] for o in q["options"] if o["correct"] == right]
-        path = f"/attempts/{attempt_id}/questions/{number}"
-        client.submit(
-            path, {"option": wanted[:1] if q["kind"] != "multiple" else wanted, "move": "next"}
-        )
-
-
-def start_attempt(client, slug: str) -> int:
-    response = client.submit(f"/courses/{slug}/quiz", {})
-    return int(response.headers["Location"].split("/attempts/")[1].split("/")[0])
-
-
-def read_all_lessons(client, slug: str, count: int) -> None:
-    for position in range(1, count + 1):
-        client.submit(f"/courses/{slug}/lessons/{position}", {})
 
 
 def test_catalog_lists_live_courses_with_hours_and_filters(client, create_course):
@@ -230,8 +208,6 @@ def test_another_learners_attempt_is_not_found(app, client, create_user, create_
     create_course()
     client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
     attempt_id = start_attempt(client, "ethics-basics")
-    from tests.conftest import BrowserLikeClient
-
     other = BrowserLikeClient(app.test_client())
     signed_in_trainee(other, create_user)
     assert other.get(f"/attempts/{attempt_id}").status_code == 404

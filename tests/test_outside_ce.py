@@ -1,25 +1,14 @@
 """Journey 3 on the server: a peer logs outside CE with evidence; it is pending until their
 supervisor opens the evidence and verifies it; every step is audited and nothing is lost."""
 
-import io
-
 import pytest
 
 from lms.extensions import db
 from lms.learning.completion import local_today
 from lms.models import AuditEvent, CERecord, Evidence
-from tests.conftest import AuthActions, BrowserLikeClient
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-FORM = {
-    "title": "Motivational interviewing webinar",
-    "provider": "Harbor Training",
-    "approval_number": "NAADAC 123",
-    "earned_on": "2026-03-14",
-    "hours": "2",
-    "topics": ["ethics", "communication"],
-    "delivery": "webinar",
-}
+from tests.helpers import PDF, AuthActions, BrowserLikeClient, invoke_ok
+from tests.journeys import OUTSIDE_CE_FORM as FORM
+from tests.journeys import log_outside_ce as log
 
 
 @pytest.fixture
@@ -28,17 +17,10 @@ def team(app, client, create_user, runner):
     peer = create_user(email="peer@example.org", legal_name="Pat Rivera")
     AuthActions(client).signin(peer.email)
     boss = create_user(email="boss@example.org", roles=("supervisor",))
-    runner.invoke(args=["users", "link", boss.email, peer.email])
+    invoke_ok(runner, ["users", "link", boss.email, peer.email])
     supervisor = BrowserLikeClient(app.test_client())
     AuthActions(supervisor).signin(boss.email)
     return peer, supervisor
-
-
-def log(client, data=None, file=(PDF, "cert.pdf")):
-    payload = {**FORM, **(data or {})}
-    if file is not None:
-        payload["evidence"] = (io.BytesIO(file[0]), file[1])
-    return client.submit("/ce/outside/new", payload, content_type="multipart/form-data")
 
 
 def test_logged_hours_are_pending_until_the_supervisor_verifies(app, client, team):

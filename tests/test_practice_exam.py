@@ -11,7 +11,7 @@ from markupsafe import escape
 from lms.certification import exam
 from lms.extensions import db
 from lms.models import AuditEvent, CERecord, PracticeAttempt
-from tests.conftest import AuthActions, BrowserLikeClient
+from tests.helpers import AuthActions, BrowserLikeClient
 
 START = "/certification/exam"
 

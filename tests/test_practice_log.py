@@ -10,22 +10,10 @@ from lms.certification import practice_log
 from lms.db import writing
 from lms.extensions import db
 from lms.models import AuditEvent, PracticeEntry
-from tests.conftest import AuthActions, BrowserLikeClient
-
-PRACTICE = {
-    "done_on": "2026-03-14",
-    "hours": "2.5",
-    "setting": "hospital",
-    "domain": "advocacy",
-    "description": "Sat with a peer in the emergency department and linked them to a meeting.",
-}
-SUPERVISION = {
-    "done_on": "2026-03-16",
-    "hours": "1",
-    "supervisor_name": "Sam Ortiz",
-    "session_format": "group",
-    "description": "",
-}
+from tests.helpers import AuthActions, BrowserLikeClient, invoke_ok
+from tests.journeys import PRACTICE_FORM as PRACTICE
+from tests.journeys import decide_practice as decide
+from tests.journeys import log_practice as log
 
 
 @pytest.fixture
@@ -34,23 +22,10 @@ def team(app, client, create_user, runner):
     trainee = create_user(email="trainee@example.org", legal_name="Pat Rivera")
     AuthActions(client).signin(trainee.email)
     boss = create_user(email="boss@example.org", roles=("supervisor",))
-    runner.invoke(args=["users", "link", boss.email, trainee.email])
+    invoke_ok(runner, ["users", "link", boss.email, trainee.email])
     supervisor = BrowserLikeClient(app.test_client())
     AuthActions(supervisor).signin(boss.email)
     return trainee, supervisor
-
-
-def log(client, kind="practice", data=None):
-    payload = {**(PRACTICE if kind == "practice" else SUPERVISION), **(data or {})}
-    return client.submit(f"/certification/log/{kind}/new", payload)
-
-
-def decide(supervisor, entry_id, decision, reason=""):
-    return supervisor.submit(
-        "/supervision/queue",
-        {"decision": decision, "reason": reason},
-        action=f"/certification/supervision/practice/{entry_id}/decide",
-    )
 
 
 def only_entry() -> PracticeEntry:
@@ -213,7 +188,7 @@ def test_an_ended_supervision_link_closes_the_decision(client, team, runner):
     _trainee, supervisor = team
     log(client)
     entry = only_entry()
-    runner.invoke(args=["users", "link", "--end", "boss@example.org", "trainee@example.org"])
+    invoke_ok(runner, ["users", "link", "--end", "boss@example.org", "trainee@example.org"])
     assert decide(supervisor, entry.id, "verify").status_code == 404
     db.session.refresh(entry)
     assert entry.status == "pending"

@@ -4,34 +4,9 @@ Counting statements (not timing them) keeps this test exact and repeatable; thro
 measured by `make bench`.
 """
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from lms.extensions import db
-from tests.conftest import AuthActions
-from tests.test_learning import answer_all, start_attempt
-
-
-@contextmanager
-def counting_queries():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if not statement.startswith(("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA", "SAVEPOINT")):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
-def page_queries(client, path: str) -> int:
-    with counting_queries() as statements:
-        assert client.get(path).status_code == 200
-    return len(statements)
+from tests.helpers import AuthActions, page_queries
+from tests.journeys import answer_all, start_attempt
 
 
 def busy_learner(client, create_user, create_course, slug):

@@ -11,9 +11,14 @@ from lms.extensions import db
 from lms.learning.completion import local_today
 from lms.models import AuditEvent, PracticeEntry, User
 from lms.renewal.rulesets import set_offered
-from tests.conftest import AuthActions, BrowserLikeClient
-from tests.test_learning import answer_all, read_all_lessons, start_attempt
-from tests.test_practice_log import decide, log
+from tests.helpers import AuthActions, BrowserLikeClient, invoke_ok
+from tests.journeys import (
+    answer_all,
+    decide_practice,
+    log_practice,
+    read_all_lessons,
+    start_attempt,
+)
 
 
 @pytest.fixture
@@ -95,11 +100,11 @@ def test_practice_hours_count_once_the_supervisor_verifies_them(app, client, cre
     trainee = create_user(email="new.peer@example.org", legal_name="Jordan Lee")
     AuthActions(client).signin(trainee.email)
     boss = create_user(email="boss@example.org", roles=("supervisor",))
-    runner.invoke(args=["users", "link", boss.email, trainee.email])
+    invoke_ok(runner, ["users", "link", boss.email, trainee.email])
     supervisor = BrowserLikeClient(app.test_client())
     AuthActions(supervisor).signin(boss.email)
 
-    log(client, data={"hours": "6"})
+    log_practice(client, data={"hours": "6"})
     html = page(client)
     assert "<td>500 h</td><td>0 h</td><td>6 h</td><td><strong>500 h</strong>" in row(
         html, "Practice hours"
@@ -108,7 +113,7 @@ def test_practice_hours_count_once_the_supervisor_verifies_them(app, client, cre
     assert "Invite your supervisor" not in html
 
     entry = db.session.execute(db.select(PracticeEntry)).scalar_one()
-    decide(supervisor, entry.id, "verify")
+    decide_practice(supervisor, entry.id, "verify")
     html = page(client)
     assert "<td>500 h</td><td>6 h</td><td>0 h</td><td><strong>494 h</strong>" in row(
         html, "Practice hours"
@@ -176,16 +181,16 @@ def test_a_supervisor_sees_each_supervisees_ethics_and_supervision_this_month(
     AuthActions(client).signin(trainee.email)
     boss = create_user(email="boss@example.org", roles=("supervisor",))
     for peer in (trainee, other):
-        runner.invoke(args=["users", "link", boss.email, peer.email])
+        invoke_ok(runner, ["users", "link", boss.email, peer.email])
     supervisor = BrowserLikeClient(app.test_client())
     AuthActions(supervisor).signin(boss.email)
 
     client.submit("/certification/ethics", {"typed_name": "Jordan Lee"})
     today = local_today(db.session.get(User, trainee.id)).isoformat()
-    log(client, "supervision", {"done_on": today, "hours": "1.5"})
+    log_practice(client, "supervision", {"done_on": today, "hours": "1.5"})
     entry = db.session.execute(db.select(PracticeEntry)).scalar_one()
-    decide(supervisor, entry.id, "verify")
-    log(client, "supervision", {"done_on": today, "hours": "1"})
+    decide_practice(supervisor, entry.id, "verify")
+    log_practice(client, "supervision", {"done_on": today, "hours": "1"})
 
     dashboard = re.sub(
         r">\s+<", "><", " ".join(supervisor.get("/team/").get_data(as_text=True).split())

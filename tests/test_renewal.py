@@ -11,8 +11,8 @@ import pytest
 from lms.extensions import db
 from lms.models import CERecord, ReminderSent, UserCredential
 from lms.renewal.calendar import deadline_ics
-from tests.conftest import AuthActions, BrowserLikeClient
-from tests.test_outside_ce import FORM, PDF
+from tests.helpers import PDF, AuthActions, BrowserLikeClient, invoke_ok
+from tests.journeys import OUTSIDE_CE_FORM
 
 
 @pytest.fixture
@@ -76,11 +76,11 @@ def test_pending_outside_hours_show_but_count_only_after_verification(
     today = date.today()
     add_credential(client, "icrc-pr", (today - timedelta(days=100)).isoformat())
     boss = create_user(email="boss@example.org", roles=("supervisor",))
-    runner.invoke(args=["users", "link", boss.email, peer.email])
+    invoke_ok(runner, ["users", "link", boss.email, peer.email])
     client.submit(
         "/ce/outside/new",
         {
-            **FORM,
+            **OUTSIDE_CE_FORM,
             "earned_on": (today - timedelta(days=5)).isoformat(),
             "evidence": (io.BytesIO(PDF), "cert.pdf"),
         },
@@ -204,7 +204,7 @@ def test_reminders_go_once_per_lead_time_and_supervisors_get_a_digest(
     certified = today + timedelta(days=25) - timedelta(days=730)
     add_credential(client, "icrc-pr", certified.isoformat())
     boss = create_user(email="boss@example.org", roles=("supervisor",))
-    runner.invoke(args=["users", "link", boss.email, peer.email])
+    invoke_ok(runner, ["users", "link", boss.email, peer.email])
 
     dry = runner.invoke(args=["ce", "remind", "--dry-run"])
     assert "peer@example.org" in dry.output and not (outbox.exists() and list(outbox.iterdir()))
@@ -217,7 +217,7 @@ def test_reminders_go_once_per_lead_time_and_supervisors_get_a_digest(
     sent = set(db.session.execute(db.select(ReminderSent.days_before)).scalars())
     assert sent == {30, 60, 90}
 
-    runner.invoke(args=["ce", "remind"])
+    invoke_ok(runner, ["ce", "remind"])
     assert len(list(outbox.glob("*.eml"))) == len(messages)  # nothing sent twice
 
 

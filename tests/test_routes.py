@@ -2,23 +2,9 @@
 
 import pytest
 
-from tests.conftest import AuthActions
+from tests.helpers import AuthActions
 from tests.route_rows import collect
-
-ROLES = ("anonymous", "trainee", "trainer", "supervisor", "admin")
-
-
-def same(code: int) -> dict[str, int]:
-    return dict.fromkeys(ROLES, code)
-
-
-def signed_in(code: int, anonymous: int = 302) -> dict[str, int]:
-    return {"anonymous": anonymous, **dict.fromkeys(ROLES[1:], code)}
-
-
-def admin_only(admin: int) -> dict[str, int]:
-    return {"anonymous": 302, "trainee": 403, "trainer": 403, "supervisor": 403, "admin": admin}
-
+from tests.route_rows.roles import ROLES, admin_only, same, signed_in
 
 # (method, rule) -> {role: expected status}. POSTs carry a valid CSRF token and no other data,
 # so forms answer with their validation message (400 or 200) rather than changing anything.
@@ -92,21 +78,6 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/admin/certificates/<code>/reissue"): admin_only(404),
 }
 
-SAMPLE_ARGUMENTS = {
-    "token": "not-a-real-token",
-    "credential_id": "999999",
-    "slug": "no-such-course",
-    "position": "1",
-    "attempt_id": "999999",
-    "number": "1",
-    "digest": "0123456789abcdef",
-    "path:path": "media/picture.png",
-    "code": "7F3K-9Q2M-X4TB",
-    "fmt": "csv",
-    "record_id": "999999",
-    "evidence_id": "999999",
-}
-
 
 def concrete(rule: str) -> str:
     path = rule
@@ -116,9 +87,8 @@ def concrete(rule: str) -> str:
     return path
 
 
-_EXTRA_ROWS, _EXTRA_SAMPLES = collect()
+_EXTRA_ROWS, SAMPLE_ARGUMENTS = collect()
 MATRIX.update(_EXTRA_ROWS)
-SAMPLE_ARGUMENTS.update(_EXTRA_SAMPLES)
 
 
 def test_every_route_has_a_row_for_every_role(app):

@@ -23,10 +23,8 @@ from lms.models import (
     utcnow,
 )
 from lms.renewal import evidence as evidence_files
-from tests.conftest import AuthActions, BrowserLikeClient
-from tests.test_query_counts import page_queries
+from tests.helpers import PDF, AuthActions, BrowserLikeClient, page_queries
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TWO_YEARS = 730
 
 

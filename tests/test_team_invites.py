@@ -9,7 +9,7 @@ import pytest
 
 from lms.extensions import db
 from lms.models import AuditEvent, SupervisorInvite, SupervisorLink, utcnow
-from tests.conftest import AuthActions, BrowserLikeClient
+from tests.helpers import AuthActions, BrowserLikeClient, invoke_ok, signed_in
 
 LINK = re.compile(r"http://localhost(/team/invites/[A-Za-z0-9_-]+)")
 
@@ -20,12 +20,6 @@ def peer(client, create_user):
     user = create_user(email="pat@example.org", legal_name="Pat Rivera")
     AuthActions(client).signin(user.email)
     return user
-
-
-def signed_in(app, user):
-    other = BrowserLikeClient(app.test_client())
-    AuthActions(other).signin(user.email)
-    return other
 
 
 def invite(client, address="boss@example.org"):
@@ -132,7 +126,7 @@ def test_a_bad_invitation_says_why_next_to_the_field_and_sends_nothing(
 
 def test_inviting_someone_who_already_supervises_you_is_refused(client, peer, create_user, runner):
     boss = create_user(email="boss@example.org", roles=("supervisor",))
-    runner.invoke(args=["users", "link", boss.email, peer.email])
+    invoke_ok(runner, ["users", "link", boss.email, peer.email])
     response = invite(client)
     assert response.status_code == 400
     assert "already supervises you" in response.get_data(as_text=True)
@@ -144,7 +138,7 @@ def test_accepting_when_already_linked_changes_nothing(
     invite(client)
     path = invitation_path(outbox)
     boss = create_user(email="boss@example.org", roles=("supervisor",))
-    runner.invoke(args=["users", "link", boss.email, peer.email])
+    invoke_ok(runner, ["users", "link", boss.email, peer.email])
     supervisor = signed_in(app, boss)
     refused = supervisor.post(path, data={"csrf_token": supervisor.csrf_token("/team/")})
     assert refused.status_code == 403 and "already supervise" in refused.get_data(as_text=True)

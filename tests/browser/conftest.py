@@ -1,5 +1,6 @@
-"""Browser fixtures: the app served on a loopback port and Debian's headless Chromium,
-driven by Playwright (never a downloaded browser)."""
+"""Browser fixtures: Debian's headless Chromium driven by Playwright (never a downloaded
+browser) and a page at a phone and a desktop size. The app is served by tests/conftest.py's
+`live_server`; helpers live in tests/browser/helpers.py."""
 
 import os
 from pathlib import Path
@@ -16,29 +17,10 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(os.environ.get("LMS_TEST_ARTIFACTS", "test-artifacts"))
-AXE = Path(__file__).resolve().parents[2] / "build/axe/node_modules/axe-core/axe.min.js"
 
 
 def pytest_report_header(config):
     return f"browser screenshots: {ARTIFACTS.resolve() / 'screenshots'}"
-
-
-def check_accessibility(page) -> None:
-    """Run axe-core on the current page; fail on any serious or critical violation."""
-    if not AXE.exists():
-        pytest.fail(f"axe-core not found at {AXE}: run `make test`, which installs it")
-    page.wait_for_load_state("load")  # a click may have started a navigation still under way
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa',"
-        " 'best-practice']})"
-    )
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not serious, f"{page.url}:\n" + "\n".join(serious)
 
 
 @pytest.fixture(scope="session")
@@ -61,9 +43,3 @@ def page(browser, request):
     page.screenshot_dir = ARTIFACTS / "screenshots" / f"{request.node.originalname}-{width}px"
     yield page
     context.close()
-
-
-def shoot(page, name: str) -> None:
-    """Save a full-page screenshot for a person to look at."""
-    page.screenshot_dir.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(page.screenshot_dir / f"{name}.png"), full_page=True)

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shoot
+from tests.browser.helpers import shoot
 
 pytestmark = pytest.mark.browser
 

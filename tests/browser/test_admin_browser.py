@@ -4,17 +4,9 @@ deactivate them, and read the trail in the audit log — accessible and usable o
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_accessibility, shoot
-from tests.conftest import DEFAULT_PASSWORD
+from tests.browser.helpers import check_accessibility, shoot, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base, email):
-    page.goto(base + "/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_an_admin_manages_a_person_and_reads_the_trail(live_server, page, create_user):

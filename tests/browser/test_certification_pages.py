@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_accessibility, shoot
-from tests.browser.test_journey_renewal import sign_in
+from tests.browser.helpers import check_accessibility, shoot, sign_in
+from tests.helpers import invoke_ok
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_practice_hours_verified_by_the_supervisor_move_the_readiness_picture(
 ):
     create_user(email="new@example.org", password="first day phrase", legal_name="Jo Park")
     create_user(email="sam@example.org", password="boss pass phrase", roles=("supervisor",))
-    runner.invoke(args=["users", "link", "sam@example.org", "new@example.org"])
+    invoke_ok(runner, ["users", "link", "sam@example.org", "new@example.org"])
 
     sign_in(page, live_server, "new@example.org", "first day phrase")
     expect(page.get_by_text("IC&RC Peer Recovery (PR): 0 of 8 requirements met.")).to_be_visible()

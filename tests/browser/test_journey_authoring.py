@@ -9,10 +9,10 @@ from lms.authoring import drafts, publish
 from lms.db import writing
 from lms.extensions import db
 from lms.models import Course, Enrollment
-from tests.browser.conftest import check_accessibility, shoot
+from tests.browser.helpers import check_accessibility, shoot, sign_in
+from tests.journeys import TEMPLATE_LESSON as LESSON
 
 pytestmark = pytest.mark.browser
-LESSON = "lessons/01-listening-well.md"
 
 
 @pytest.fixture
@@ -29,13 +29,6 @@ def published_course(create_user):
         )
         db.session.commit()
     return version
-
-
-def sign_in(page, base, email, password):
-    page.goto(base + "/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_trainer_fixes_a_language_finding_and_publishes_version_2(

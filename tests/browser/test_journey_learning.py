@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from lms.ce.cycles import cycle_for
 from lms.renewal.rulesets import rule_set_named
-from tests.browser.conftest import check_accessibility, shoot
-from tests.conftest import make_question
+from tests.browser.helpers import check_accessibility, shoot, sign_in
+from tests.helpers import make_question
 
 pytestmark = pytest.mark.browser
 CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
@@ -36,13 +36,6 @@ def ethics_course(create_course):
         ce_minutes=90,
         questions=questions,
     )
-
-
-def sign_in(page, base, email, password):
-    page.goto(base + "/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def answer_quiz(page, correct: bool, total: int) -> None:

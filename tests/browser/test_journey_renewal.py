@@ -6,17 +6,10 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_accessibility, shoot
-from tests.test_outside_ce import PDF
+from tests.browser.helpers import check_accessibility, shoot, sign_in
+from tests.helpers import PDF, invoke_ok
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base, email, password):
-    page.goto(base + "/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_outside_ce_is_verified_by_the_supervisor_and_the_picture_updates(
@@ -24,7 +17,7 @@ def test_outside_ce_is_verified_by_the_supervisor_and_the_picture_updates(
 ):
     create_user(email="pat@example.org", password="peer pass phrase", legal_name="Pat Rivera")
     create_user(email="sam@example.org", password="boss pass phrase", roles=("supervisor",))
-    runner.invoke(args=["users", "link", "sam@example.org", "pat@example.org"])
+    invoke_ok(runner, ["users", "link", "sam@example.org", "pat@example.org"])
     certificate = tmp_path / "webinar-certificate.pdf"
     certificate.write_bytes(PDF)
     today = date.today()

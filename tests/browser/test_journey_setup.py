@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lms.cli import DEMO_ACCOUNTS
-from tests.browser.conftest import check_accessibility, shoot
+from tests.browser.helpers import check_accessibility, shoot, sign_in
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,10 +82,7 @@ def test_every_demo_account_signs_in_and_finds_the_bundled_curriculum(readme_sit
     check_accessibility(page)
     shoot(page, "01-catalog")
     for email, _name, roles, password in DEMO_ACCOUNTS:
-        page.goto(base + "/signin")
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        sign_in(page, base, email, password)
         expect(page).to_have_url(base + "/dashboard")
         nav = page.get_by_role("navigation", name="Main")
         for role in roles:

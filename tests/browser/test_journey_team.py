@@ -8,23 +8,16 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_accessibility, shoot
+from tests.browser.helpers import check_accessibility, shoot, sign_in
 
 pytestmark = pytest.mark.browser
 LINK = re.compile(r"http://[^/\s]+(/team/invites/[A-Za-z0-9_-]+)")
 
 
-def sign_in(tab, base, email, password):
-    tab.goto(base + "/signin")
-    tab.get_by_label("Email").fill(email)
-    tab.get_by_label("Password").fill(password)
-    tab.get_by_role("button", name="Sign in").click()
-
-
 def test_a_peer_invites_a_supervisor_who_then_sees_them_at_risk(
-    live_server,  # noqa: F811
-    page,  # noqa: F811
-    browser,  # noqa: F811
+    live_server,
+    page,
+    browser,
     create_user,
     outbox,
 ):

@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from lms.extensions import db
 from lms.models import Certificate, User
-from tests.browser.conftest import check_accessibility, shoot
-from tests.conftest import AuthActions, BrowserLikeClient
-from tests.test_learning import answer_all, read_all_lessons, start_attempt
+from tests.browser.helpers import check_accessibility, shoot
+from tests.helpers import AuthActions, BrowserLikeClient
+from tests.journeys import answer_all, read_all_lessons, start_attempt
 
 pytestmark = pytest.mark.browser
 

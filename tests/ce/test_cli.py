@@ -1,26 +1,23 @@
 """`flask ce rules check`: one line per finding, a summary, and exit 1 on errors."""
 
 import pytest
-from flask import Flask
 
-from lms.ce.cli import ce_cli
 from lms.ce.rules import BUNDLED_RULES_DIR
 from tests.ce.builders import VALID_RULE, write_rule
 
 
 @pytest.fixture
-def extra(tmp_path):
+def extra(app, tmp_path):
+    """An empty folder of organisation rule files, configured as CREDENTIAL_RULE_DIRS."""
     folder = tmp_path / "credentials"
     folder.mkdir()
+    app.config["CREDENTIAL_RULE_DIRS"] = [str(folder)]
     return folder
 
 
 @pytest.fixture
-def runner(extra):
-    """A bare Flask app with only the ce commands (the real factory registers them too)."""
-    app = Flask(__name__)
-    app.config["CREDENTIAL_RULE_DIRS"] = [str(extra)]
-    app.cli.add_command(ce_cli)
+def runner(app, extra):
+    """The app's own command runner, with `extra` configured."""
     return app.test_cli_runner()
 
 
@@ -76,14 +73,12 @@ def test_a_path_that_does_not_exist_is_an_error(runner, tmp_path):
     assert "nope:0:0: error missing-path: There is no such file or folder." in result.output
 
 
-def test_a_configured_folder_not_made_yet_is_only_noted(tmp_path):
-    app = Flask(__name__)
-    app.config["CREDENTIAL_RULE_DIRS"] = str(tmp_path / "credentials")
-    app.cli.add_command(ce_cli)
-    result = app.test_cli_runner().invoke(args=["ce", "rules", "check"])
+def test_a_configured_folder_not_made_yet_is_only_noted(app, runner, tmp_path):
+    app.config["CREDENTIAL_RULE_DIRS"] = str(tmp_path / "not-made-yet")
+    result = runner.invoke(args=["ce", "rules", "check"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"{tmp_path / 'credentials'}:0:0: info missing-path: There is no such file or folder. "
+        f"{tmp_path / 'not-made-yet'}:0:0: info missing-path: There is no such file or folder. "
         "(Check the path, and CREDENTIAL_RULE_DIRS in the instance config.)",
         "0 errors, 0 warnings, 1 note.",
     ]

@@ -5,28 +5,26 @@ import shutil
 from pathlib import Path
 
 import pytest
-from flask import Flask
 
-from lms.content.cli import courses_cli
 from tests.content.builders import QUIZ_MD
+from tests.helpers import invoke_ok
 
 EXAMPLE = Path(__file__).parent / "fixtures" / "example-course"
 
 
 @pytest.fixture
-def roots(tmp_path) -> Path:
+def roots(app, tmp_path) -> Path:
+    """A course root holding the example course, configured as the app's only COURSE_ROOTS."""
     root = tmp_path / "courses"
     root.mkdir()
     shutil.copytree(EXAMPLE, root / "example-course")
+    app.config["COURSE_ROOTS"] = [str(root)]
     return root
 
 
 @pytest.fixture
-def runner(roots):
-    """A bare Flask app with only the courses commands (the real factory is tested elsewhere)."""
-    app = Flask(__name__)
-    app.config["COURSE_ROOTS"] = [str(roots)]
-    app.cli.add_command(courses_cli)
+def runner(app, roots):
+    """The app's own command runner, with `roots` as its course root."""
     return app.test_cli_runner()
 
 
@@ -118,7 +116,7 @@ def test_export_gift_finds_the_course_by_slug_and_round_trips(runner, tmp_path):
     assert result.exit_code == 0
     assert "// peerpath: id=gift-card" in result.stdout
     gift = tmp_path / "out.gift"
-    runner.invoke(args=["courses", "export-gift", "example-course", "--out", str(gift)])
+    invoke_ok(runner, ["courses", "export-gift", "example-course", "--out", str(gift)])
     back = runner.invoke(args=["courses", "import-gift", str(gift)])
     assert back.exit_code == 0 and back.stderr == ""
 

@@ -1,5 +1,6 @@
 """Route × role rows by product area. Each module defines ROWS (same shape as
-tests/test_routes.MATRIX) and optionally SAMPLE_ARGUMENTS; test_routes merges them all."""
+tests/test_routes.MATRIX) and optionally SAMPLE_ARGUMENTS (shared.py holds the ones several
+areas use); collect() merges them all for the route test and the CSRF test."""
 
 import importlib
 import pkgutil

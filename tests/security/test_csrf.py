@@ -6,6 +6,7 @@ The refusal is a clear page, and nothing in the database changes."""
 import re
 
 from lms.auth import accounts
+from lms.config import PROJECT_ROOT
 from lms.db import writing
 from lms.extensions import db
 from lms.models import (
@@ -17,9 +18,9 @@ from lms.models import (
     SupervisorLink,
     UserCredential,
 )
+from tests.route_rows import collect
 from tests.security.checks import database_snapshot
 from tests.security.world import build_world
-from tests.test_routes import SAMPLE_ARGUMENTS
 
 REFUSAL = "This form has expired or was not sent from Peerpath"
 ADVICE = "Nothing was changed. Reload the page and submit the form again."
@@ -40,7 +41,7 @@ def real_arguments(peer) -> dict[str, str]:
     def first(model, *where):
         return str(db.session.execute(db.select(model.id).where(*where)).scalars().first())
 
-    samples = {name.split(":")[-1]: value for name, value in SAMPLE_ARGUMENTS.items()}
+    samples = {name.split(":")[-1]: value for name, value in collect()[1].items()}
     return {
         **samples,
         "user_id": str(peer.id),
@@ -59,7 +60,7 @@ def concrete(rule: str, arguments: dict[str, str]) -> str:
 
     def value(match: re.Match) -> str:
         name = match.group(1)
-        assert name in arguments, f"{rule}: add a sample for <{name}> in tests/test_routes.py"
+        assert name in arguments, f"{rule}: add a sample for <{name}> in tests/route_rows/"
         return arguments[name]
 
     path = rule.replace("/drafts/<slug>/", "/drafts/d/")
@@ -104,3 +105,21 @@ def test_every_state_changing_route_refuses_a_missing_forged_or_foreign_token(
     remove = concrete("/account/credentials/<int:credential_id>/remove", arguments)
     assert signed_in_everywhere.submit("/account", {}, action=remove).status_code == 302
     assert database_snapshot() != before
+
+
+def test_every_post_form_in_the_templates_takes_its_token_from_one_place():
+    """A hand-written form gets its token from the csrf_field/post_button macros in
+    templates/_forms.html, a WTForms form from hidden_tag() or form.csrf_token: nowhere else
+    is the token written out, and no POST form is without one."""
+    templates = PROJECT_ROOT / "templates"
+    problems = []
+    for path in sorted(templates.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        name = path.relative_to(templates).as_posix()
+        if name != "_forms.html" and "csrf_token()" in html:
+            problems.append(f"{name}: writes the token out; use csrf_field() or post_button()")
+        for form in re.finditer(r"<form\b[^>]*\bmethod=\"post\"[^>]*>(.*?)</form>", html, re.S):
+            if not re.search(r"csrf_field\(\)|hidden_tag\(\)|\.csrf_token \}\}", form.group(1)):
+                line = html.count("\n", 0, form.start()) + 1
+                problems.append(f"{name}:{line}: a POST form without a CSRF token")
+    assert not problems, "\n".join(problems)

@@ -12,8 +12,9 @@ from lms.models import (
     SupervisorLink,
     UserCredential,
 )
+from tests.helpers import invoke_ok, signed_in
 from tests.security.checks import database_snapshot
-from tests.security.world import build_world, signed_in
+from tests.security.world import build_world
 
 OWNER_ONLY = [
     ("GET", "/ce/{record}/edit"),
@@ -69,9 +70,9 @@ def test_nobody_but_the_owner_or_their_supervisor_reaches_a_peers_objects(
     other_trainee = create_user(email="other@example.org")
     elsewhere = create_user(email="elsewhere@example.org", roles=("supervisor",))
     former = create_user(email="former@example.org", roles=("supervisor",))
-    runner.invoke(args=["users", "link", elsewhere.email, other_trainee.email])
-    runner.invoke(args=["users", "link", former.email, world.peer.email])
-    runner.invoke(args=["users", "link", "--end", former.email, world.peer.email])
+    invoke_ok(runner, ["users", "link", elsewhere.email, other_trainee.email])
+    invoke_ok(runner, ["users", "link", former.email, world.peer.email])
+    invoke_ok(runner, ["users", "link", "--end", former.email, world.peer.email])
     clients = {
         "another trainee": signed_in(app, other_trainee),
         "supervisor of someone else": signed_in(app, elsewhere),

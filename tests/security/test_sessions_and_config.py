@@ -14,7 +14,7 @@ from lms import create_app
 from lms.certificates.render import ASSETS, render_pdf
 from lms.extensions import db
 from lms.models import CERecord, User
-from tests.conftest import DEFAULT_PASSWORD, AuthActions, BrowserLikeClient
+from tests.helpers import DEFAULT_PASSWORD, AuthActions, BrowserLikeClient
 from tests.security.checks import pdf_text
 
 

@@ -13,11 +13,9 @@ from werkzeug.test import encode_multipart
 
 from lms.extensions import db
 from lms.models import CERecord, CourseDraft, CourseMedia, CourseVersion, Evidence
-from tests.conftest import AuthActions
+from tests.helpers import PDF, AuthActions, signed_in
 from tests.security.checks import unsafe_member_names, zip_members
-from tests.security.world import signed_in
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'

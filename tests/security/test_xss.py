@@ -11,6 +11,7 @@ import pytest
 
 from lms.config import PROJECT_ROOT
 from lms.extensions import db
+from tests.helpers import signed_in
 from tests.security.checks import (
     active_content,
     crawl,
@@ -203,7 +204,6 @@ def test_author_markdown_is_sanitised_on_every_page_that_shows_it(
     assert synced.exit_code == 0, synced.output
     learner = create_user(email="learner@example.org")
     author = create_user(email="author@example.org", roles=("admin", "trainer"))
-    from tests.security.world import signed_in
 
     learner_client, author_client = signed_in(app, learner), signed_in(app, author)
     learner_client.submit(f"/courses/{SLUG}", {}, action=f"/courses/{SLUG}/enrol")

@@ -8,10 +8,9 @@ from datetime import date, timedelta
 
 from lms.extensions import db
 from lms.models import Certificate, CourseVersion, User
-from tests.conftest import DEFAULT_PASSWORD, AuthActions, BrowserLikeClient
-from tests.test_learning import answer_all, read_all_lessons, start_attempt
+from tests.helpers import DEFAULT_PASSWORD, PDF, BrowserLikeClient, signed_in
+from tests.journeys import answer_all, read_all_lessons, start_attempt
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ALL_TIME = "start=2000-01-01&end=2100-12-31"
 FORMULA_PREFIXES = ("=1+2 ", "+1+2 ", "-1+2 ", "@SUM(1) ")
 
@@ -35,12 +34,6 @@ class World:
         prefix = FORMULA_PREFIXES[len(self.values) % len(FORMULA_PREFIXES)]
         self.values[name] = f"{prefix}{payload} {name}"
         return self.values[name]
-
-
-def signed_in(app, user: User) -> BrowserLikeClient:
-    other = BrowserLikeClient(app.test_client())
-    assert AuthActions(other).signin(user.email).status_code == 302
-    return other
 
 
 def ok(response) -> None:
