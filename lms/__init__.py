@@ -58,7 +58,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from lms.learning.views import bp as learning_bp
     from lms.main.views import bp as main_bp
     from lms.renewal.views import bp as renewal_bp
-    from lms.team.views import bp as team_bp
+    from lms.supervision import views as _supervision_views  # noqa: F401
+    from lms.supervision.blueprint import bp as supervision_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -67,7 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(renewal_bp)
     app.register_blueprint(authoring_bp)
-    app.register_blueprint(team_bp)
+    app.register_blueprint(supervision_bp)
     app.register_blueprint(certification_bp)
     app.jinja_env.filters["hours"] = hours
     init_errors(app)

@@ -18,6 +18,7 @@ from lms.certificates import queries as certificate_queries
 from lms.extensions import db
 from lms.models import SupervisorLink, User
 from lms.permissions import requires
+from lms.supervision import links
 
 
 def _page_number() -> int:
@@ -123,7 +124,7 @@ def end_link(user_id: int, link_id: int):
     if link is None or user.id not in (link.supervisor_id, link.peer_id):
         abort(404)
     if link.ended_at is None:
-        users.end_link(link, actor=current_user)
+        links.end_link(link, actor=current_user)
         db.session.commit()
     flash("The link is ended. It stays in the history below.", "success")
     return redirect(url_for(".person", user_id=user.id))

@@ -1,5 +1,5 @@
-"""Routes of the supervised practice log: the trainee's entries and monthly supervision, and
-the supervisor's decision on an entry (the queue itself is the outside-CE queue)."""
+"""Routes of the supervised practice log: the trainee's entries and monthly supervision (the
+supervisor's decision on an entry is in lms.supervision, with the queue)."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -10,10 +10,7 @@ from lms.certification.views import bp
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.models import PracticeEntry
-from lms.permissions import requires
 from lms.renewal.outside import today_for
-from lms.renewal.views import decide_from_form
-from lms.supervision import supervises
 from lms.verification import DecisionError
 
 
@@ -94,12 +91,3 @@ def monthly_supervision():
         required=practice_log.MONTHLY_SUPERVISION_MINUTES,
         totals=practice_log.practice_totals(current_user.id),
     )
-
-
-@bp.post("/supervision/practice/<int:entry_id>/decide")
-@requires("supervision.view")
-def decide_log_entry(entry_id: int):
-    entry = db.session.get(PracticeEntry, entry_id)
-    if entry is None or not supervises(current_user, entry.user_id):
-        abort(404)
-    return decide_from_form(entry, practice_log.decide, who="trainee")

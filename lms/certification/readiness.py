@@ -140,7 +140,7 @@ def next_steps(
         steps.append(
             Step(
                 "Invite your supervisor, so they can verify your practice and supervision hours.",
-                "team.supervisors",
+                "supervision.supervisors",
             )
         )
     steps.extend(_training_steps(user, status))

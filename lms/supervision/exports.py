@@ -13,7 +13,7 @@ from lms.extensions import db
 from lms.learning.catalog import hours
 from lms.models import CERecord, Certificate, Evidence, User
 from lms.renewal import evidence as evidence_files
-from lms.team.dashboard import TeamRow
+from lms.supervision.dashboard import TeamRow
 
 STATUS_COLUMNS = [
     "name",

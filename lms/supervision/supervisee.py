@@ -8,8 +8,9 @@ from lms.certificates import queries
 from lms.extensions import db
 from lms.learning.completion import local_today
 from lms.models import CERecord, Certificate, SupervisorLink, User
+from lms.permissions import supervises
 from lms.renewal.status import Picture, credential_statuses, picture, record_inputs
-from lms.supervision import supervises
+from lms.supervision.links import current_link
 
 
 @dataclass(frozen=True)
@@ -25,24 +26,11 @@ class PeerView:
         return [r for r in self.records if r.status == "pending"]
 
 
-def supervisee(supervisor: User, peer_id: int) -> User | None:
+def supervisee_of(supervisor: User, peer_id: int) -> User | None:
     """The peer, only while `supervisor` currently supervises them."""
     if not supervises(supervisor, peer_id):
         return None
     return db.session.get(User, peer_id)
-
-
-def current_link(supervisor_id: int, peer_id: int) -> SupervisorLink | None:
-    return db.session.execute(
-        db.select(SupervisorLink)
-        .where(
-            SupervisorLink.supervisor_id == supervisor_id,
-            SupervisorLink.peer_id == peer_id,
-            SupervisorLink.ended_at.is_(None),
-        )
-        .order_by(SupervisorLink.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
 
 
 def peer_view(supervisor: User, peer: User) -> PeerView:

@@ -1,4 +1,5 @@
-"""Routes of the supervision area (lms/team)."""
+"""Routes of the supervision area (lms/supervision) under /team; its queue rows are in
+tests/test_routes.py and its practice-log decision row in certification_log.py."""
 
 from tests.route_rows.roles import signed_in, staff
 

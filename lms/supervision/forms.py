@@ -1,7 +1,7 @@
-"""Forms of the supervision area."""
+"""Forms of the supervision area: a peer's invitation, and a supervisor's decision."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField
+from wtforms import EmailField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
 
@@ -15,3 +15,9 @@ class InviteForm(FlaskForm):
         ],
         filters=[lambda value: value.strip() if value else value],
     )
+
+
+class DecisionForm(FlaskForm):
+    """Verify or reject one pending item of the queue (the button pressed says which)."""
+
+    reason = TextAreaField("Reason (the peer sees it; needed to reject)", [Length(max=1000)])

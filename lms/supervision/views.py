@@ -1,8 +1,8 @@
-"""Supervisor routes: the team dashboard, a supervisee's page, exports; and the invitation and
-link pages every peer uses to choose their supervisors."""
+"""Supervision routes: the team dashboard, a supervisee's page and exports; the verification
+queue and its decisions; and the invitation and link pages every peer uses to choose their
+supervisors. Thin: the rules live in the area's plain modules."""
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -20,25 +20,28 @@ from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db, limiter
 from lms.learning.completion import local_today
 from lms.mail import send_mail
-from lms.models import User
+from lms.models import CERecord, PracticeEntry, User
 from lms.permissions import requires
+from lms.renewal import outside
 from lms.renewal.status import credential_statuses
-from lms.team import dashboard, exports, invites, links, peer
-from lms.team.forms import InviteForm
+from lms.supervision import dashboard, exports, invites, links
+from lms.supervision.blueprint import bp
+from lms.supervision.forms import DecisionForm, InviteForm
+from lms.supervision.queue import pending_ce_records, pending_practice_entries, supervised_item
+from lms.supervision.supervisee import peer_view, supervisee_of
+from lms.verification import DecisionError
 
-bp = Blueprint("team", __name__, url_prefix="/team")
 
-
-@bp.get("/")
+@bp.get("/team/")
 @requires("supervision.view")
 def team_dashboard():
     sort = request.args.get("sort", "deadline")
     sort = sort if sort in dashboard.SORTS else "deadline"
     team = dashboard.load_team(current_user, sort)
-    return render_template("team/dashboard.html", team=team, sort=sort)
+    return render_template("supervision/dashboard.html", team=team, sort=sort)
 
 
-@bp.get("/status.csv")
+@bp.get("/team/status.csv")
 @requires("supervision.view")
 def status_csv():
     team = dashboard.load_team(current_user, request.args.get("sort", "name"))
@@ -49,20 +52,20 @@ def status_csv():
 
 
 def _supervisee_or_404(peer_id: int):
-    found = peer.supervisee(current_user, peer_id)
+    found = supervisee_of(current_user, peer_id)
     if found is None:
         abort(404)
     return found
 
 
-@bp.get("/<int:peer_id>")
+@bp.get("/team/<int:peer_id>")
 @requires("supervision.view")
 def supervisee(peer_id: int):
     person = _supervisee_or_404(peer_id)
-    view = peer.peer_view(current_user, person)
+    view = peer_view(current_user, person)
     today = local_today(person)
     return render_template(
-        "team/peer.html",
+        "supervision/peer.html",
         view=view,
         road=readiness.readiness(person, today),
         months=practice_log.monthly_supervision(person.id, today),
@@ -72,7 +75,7 @@ def supervisee(peer_id: int):
     )
 
 
-@bp.get("/<int:peer_id>/packet.zip")
+@bp.get("/team/<int:peer_id>/packet.zip")
 @requires("supervision.view")
 def packet(peer_id: int):
     person = _supervisee_or_404(peer_id)
@@ -95,7 +98,7 @@ def packet(peer_id: int):
     return response
 
 
-@bp.route("/supervisors", methods=["GET", "POST"])
+@bp.route("/team/supervisors", methods=["GET", "POST"])
 @login_required
 @limiter.limit("20 per hour", methods=["POST"])
 def supervisors():
@@ -112,7 +115,7 @@ def supervisors():
             flash(f"Invitation sent to {invite.email}. The link works for 14 days.", "success")
             return redirect(url_for(".supervisors"))
     return render_template(
-        "team/supervisors.html",
+        "supervision/supervisors.html",
         form=form,
         supervisors=links.supervisors_of(current_user),
         invitations=invites.pending_invites(current_user),
@@ -122,12 +125,12 @@ def supervisors():
 def _send_invitation(invite, token: str) -> None:
     url = url_for(".invitation", token=token, _external=True)
     body = render_template(
-        "team/invite_email.txt", peer=current_user, url=url, expires=invite.expires_at
+        "supervision/invite_email.txt", peer=current_user, url=url, expires=invite.expires_at
     )
     send_mail(invite.email, f"{current_user.display_name} asks you to be their supervisor", body)
 
 
-@bp.route("/invites/<token>", methods=["GET", "POST"])
+@bp.route("/team/invites/<token>", methods=["GET", "POST"])
 @login_required
 def invitation(token: str):
     invite = invites.find_invite(token)
@@ -142,11 +145,11 @@ def invitation(token: str):
     inviter = db.session.get(User, invite.peer_id)
     status = 403 if problem and request.method == "POST" else 200
     return render_template(
-        "team/invitation.html", token=token, inviter=inviter, problem=problem
+        "supervision/invitation.html", token=token, inviter=inviter, problem=problem
     ), status
 
 
-@bp.post("/links/<int:link_id>/end")
+@bp.post("/team/links/<int:link_id>/end")
 @login_required
 def end_link(link_id: int):
     link = links.current_link_of(current_user, link_id)
@@ -158,3 +161,56 @@ def end_link(link_id: int):
     if link.supervisor_id == current_user.id:
         return redirect(url_for(".team_dashboard"))
     return redirect(url_for(".supervisors"))
+
+
+@bp.get("/supervision/queue")
+@requires("supervision.view")
+def queue():
+    """Outside CE and practice-log entries waiting for this supervisor's decision."""
+    return render_template(
+        "supervision/queue.html",
+        items=pending_ce_records(current_user),
+        practice_items=pending_practice_entries(current_user),
+        provider_tags=outside.provider_tags(),
+        form=DecisionForm(),
+        vocabulary=load_vocabulary(),
+    )
+
+
+@bp.post("/supervision/ce/<int:record_id>/decide")
+@requires("supervision.view")
+def decide_ce_record(record_id: int):
+    record = supervised_item(CERecord, record_id, current_user) or abort(404)
+    tag = request.form.get("provider_tag", "")[:100]
+
+    def decide_with_tag(item, verified, reason, *, supervisor):
+        outside.decide(item, verified, reason, supervisor=supervisor, provider_tag=tag)
+
+    return _decide_from_form(record, decide_with_tag, who="peer")
+
+
+@bp.post("/certification/supervision/practice/<int:entry_id>/decide")
+@requires("supervision.view")
+def decide_practice_entry(entry_id: int):
+    entry = supervised_item(PracticeEntry, entry_id, current_user) or abort(404)
+    return _decide_from_form(entry, practice_log.decide, who="trainee")
+
+
+def _decide_from_form(item, decide, *, who: str):
+    """Apply the queue's verify/reject form to a pending item, then go back to the queue."""
+    form = DecisionForm()
+    verified = request.form.get("decision") == "verify"
+    if form.validate_on_submit():
+        try:
+            decide(item, verified, form.reason.data or "", supervisor=current_user)
+        except DecisionError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(
+                "Verified: the hours now count."
+                if verified
+                else f"Rejected. The {who} sees your reason.",
+                "success",
+            )
+    return redirect(url_for(".queue"))

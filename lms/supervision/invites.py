@@ -9,10 +9,12 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from lms import audit, supervision
+from lms import audit
 from lms.auth.accounts import find_user, normalise_email
 from lms.extensions import db
 from lms.models import SupervisorInvite, SupervisorLink, User, utcnow
+from lms.permissions import supervises
+from lms.supervision import links
 
 LIFETIME = timedelta(days=14)
 
@@ -31,7 +33,7 @@ def create_invite(peer: User, email: str) -> tuple[SupervisorInvite, str]:
     if email == peer.email:
         raise InviteError("That is your own email. Enter your supervisor's email address.")
     invited = find_user(email)
-    if invited is not None and supervision.supervises(invited, peer.id):
+    if invited is not None and supervises(invited, peer.id):
         raise InviteError("This person already supervises you.")
     token, now = secrets.token_urlsafe(32), utcnow()
     invite = SupervisorInvite(
@@ -68,7 +70,7 @@ def problem(invite: SupervisorInvite, user: User) -> str | None:
         return "Your account does not have the supervisor role yet. Ask an administrator."
     if user.id == invite.peer_id:
         return "You cannot supervise yourself."
-    if supervision.supervises(user, invite.peer_id):
+    if supervises(user, invite.peer_id):
         return "You already supervise this person; nothing needs to change."
     return None
 
@@ -80,7 +82,7 @@ def accept(invite: SupervisorInvite, user: User) -> SupervisorLink:
         raise InviteError(reason)
     peer = db.session.get(User, invite.peer_id)
     try:
-        link = supervision.link(user, peer, actor=user)
+        link = links.link(user, peer, actor=user)
     except ValueError as error:
         raise InviteError(str(error)) from error
     invite.accepted_at = utcnow()

@@ -12,15 +12,13 @@ from sqlalchemy.orm import lazyload
 
 from lms.ce.engine import RecordInput, RenewalStatus
 from lms.certification.ethics import AffirmationStatus, affirmation_statuses
-from lms.certification.practice_log import (
-    MONTHLY_SUPERVISION_MINUTES,
-    pending_count,
-    supervision_this_month,
-)
+from lms.certification.practice_log import MONTHLY_SUPERVISION_MINUTES, supervision_this_month
 from lms.extensions import db
 from lms.learning.completion import local_today
-from lms.models import CERecord, SupervisorLink, User, UserCredential
+from lms.models import CERecord, User, UserCredential
 from lms.renewal.status import credential_status
+from lms.supervision.links import current_peer_ids
+from lms.supervision.queue import pending_practice_count
 
 AT_RISK_DAYS = 90
 SORTS = ("deadline", "name", "missing")
@@ -74,15 +72,9 @@ class Team:
         return sum(1 for row in self.rows if row.at_risk)
 
 
-def _current_peers(supervisor_id: int):
-    return db.select(SupervisorLink.peer_id).where(
-        SupervisorLink.supervisor_id == supervisor_id, SupervisorLink.ended_at.is_(None)
-    )
-
-
 def load_team(supervisor: User, sort: str = "deadline", today: date | None = None) -> Team:
     """The supervisor's current supervisees and where each stands, in seven queries."""
-    peers_of = _current_peers(supervisor.id)
+    peers_of = current_peer_ids(supervisor.id)
     peers = list(
         db.session.execute(
             db.select(User).where(User.id.in_(peers_of)).options(lazyload(User.role_rows))
@@ -113,7 +105,7 @@ def load_team(supervisor: User, sort: str = "deadline", today: date | None = Non
     return Team(
         sort_rows(rows, sort),
         untracked,
-        sum(pending[p.id] for p in peers) + pending_count(peers_of),
+        sum(pending[p.id] for p in peers) + pending_practice_count(peers_of),
         _certification_rows(peers, today or local_today(supervisor)),
     )
 
