@@ -5,7 +5,6 @@ statistics.py; access rules in access.py."""
 import dataclasses
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     flash,
@@ -18,6 +17,7 @@ from flask import (
 from flask_login import current_user
 
 from lms.authoring import access, drafts, history, publish, statistics
+from lms.authoring.blueprint import bp
 from lms.authoring.forms import (
     EditForm,
     LessonFileForm,
@@ -29,8 +29,6 @@ from lms.authoring.forms import (
 from lms.extensions import db
 from lms.models import Course, CourseDraft
 from lms.permissions import requires
-
-bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 
 
 @bp.get("/")

@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -17,11 +16,10 @@ from flask_login import current_user, login_required
 
 from lms.admin.provider import current_provider
 from lms.certificates import badges, issue, queries, transcript
+from lms.certificates.blueprint import bp
 from lms.extensions import db, limiter
 from lms.models import utcnow
 from lms.permissions import requires
-
-bp = Blueprint("certificates", __name__)
 
 
 @bp.get("/certificates")

@@ -3,7 +3,6 @@
 from decimal import Decimal, InvalidOperation
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -21,6 +20,7 @@ from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.learning import catalog, completion, enrolment, quizzes
 from lms.learning.answers import read_answer
+from lms.learning.blueprint import bp
 from lms.learning.enrolment import LearningError
 from lms.learning.forms import EvaluationForm
 from lms.models import (
@@ -31,8 +31,6 @@ from lms.models import (
     Lesson,
     QuizAttempt,
 )
-
-bp = Blueprint("learning", __name__)
 
 SAFE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
 

@@ -1,7 +1,7 @@
 """Routes for CE records, outside CE, evidence and renewal status (the supervisor's queue is in
 lms.supervision)."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.content.vocabulary import load_vocabulary
@@ -10,10 +10,9 @@ from lms.models import CERecord, Evidence
 from lms.permissions import may_see_records_of
 from lms.renewal import calendar, chart, outside, status
 from lms.renewal import evidence as evidence_files
+from lms.renewal.blueprint import bp
 from lms.renewal.forms import OutsideCEForm
 from lms.verification import DecisionError
-
-bp = Blueprint("renewal", __name__)
 
 
 def _own_record_or_404(record_id: int) -> CERecord:

@@ -3,7 +3,7 @@
 from flask import render_template, request
 
 from lms.admin.audit_log import known_actions, parse_filters, search_events
-from lms.admin.views import bp
+from lms.admin.blueprint import bp
 from lms.permissions import requires
 
 

@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.certification import exam
-from lms.certification.views import bp
+from lms.certification.blueprint import bp
 from lms.extensions import db
 from lms.learning.answers import read_answer
 from lms.models import PracticeAttempt

@@ -5,8 +5,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.certification import practice_log
+from lms.certification.blueprint import bp
 from lms.certification.log_forms import FORMS, SESSION_FORMATS
-from lms.certification.views import bp
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.models import PracticeEntry

@@ -1,18 +1,15 @@
 """Administration of people: users, roles, deactivation, supervisor links and data export.
 
-Routes live on the admin blueprint (/admin); the audit log browser is in audit_views.
+Routes live on the admin blueprint (/admin); the audit log browser is in lms.admin.views.audit.
 """
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from lms import audit
-from lms.admin import (
-    audit_views,  # noqa: F401  (adds the audit log routes)
-    users,
-)
+from lms.admin import users
+from lms.admin.blueprint import bp
 from lms.admin.export import person_zip
-from lms.admin.views import bp
 from lms.auth.accounts import AccountError
 from lms.certificates import queries as certificate_queries
 from lms.extensions import db

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.certification import ethics
-from lms.certification.views import bp
+from lms.certification.blueprint import bp
 from lms.extensions import db
 
 

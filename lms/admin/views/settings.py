@@ -1,15 +1,15 @@
-"""Administration routes."""
+"""Administration of the provider details printed on certificates, and of the credentials
+peers may track."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from lms.admin.blueprint import bp
 from lms.admin.forms import ProviderForm
 from lms.admin.provider import current_provider, save_provider
 from lms.extensions import db
 from lms.permissions import requires
 from lms.renewal.rulesets import all_rule_sets, offered_rule_sets, set_offered
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 TEXT_FIELDS = (
     "organisation",

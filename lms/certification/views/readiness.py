@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from lms import audit
 from lms.ce.initial import HOURS
 from lms.certification import practice_log, readiness
-from lms.certification.views import bp
+from lms.certification.blueprint import bp
 from lms.extensions import db
 from lms.renewal import chart
 from lms.renewal.outside import today_for
