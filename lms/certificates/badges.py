@@ -17,7 +17,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from lms.certificates.codes import grouped
+from lms.codes import grouped
 from lms.instance_files import create_once
 from lms.models import Certificate
 

@@ -11,9 +11,8 @@ from datetime import date
 
 from flask import current_app
 
-from lms import audit
+from lms import audit, codes
 from lms.admin.provider import current_provider, png_data_uri
-from lms.certificates import codes
 from lms.certificates.render import render_certificate_pdf
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db

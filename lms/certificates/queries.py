@@ -1,6 +1,6 @@
 """Looking certificates up, and who may see them."""
 
-from lms.certificates import codes
+from lms import codes
 from lms.extensions import db
 from lms.models import CERecord, Certificate, Enrollment, User
 from lms.permissions import may_see_records_of

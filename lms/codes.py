@@ -2,6 +2,8 @@
 
 The alphabet has no I, L, O or U, so a code typed from paper is forgiving: letters that look
 like digits are read as those digits, case and dashes do not matter.
+
+Pure (no app, no database), so the models can show a code the way people read it.
 """
 
 import secrets
