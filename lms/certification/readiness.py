@@ -10,9 +10,10 @@ from lms.ce.data import RuleSet
 from lms.ce.engine import PENDING, VERIFIED
 from lms.ce.initial import Hours, InitialStatus, TrainingInput, initial_status
 from lms.certification import ethics, exam, practice_log
+from lms.content.live import live_versions
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
-from lms.learning.catalog import hours, live_versions
+from lms.learning.catalog import hours
 from lms.models import CERecord, CourseVersion, SupervisorLink, User
 from lms.renewal.rulesets import offered_rule_sets
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from lms.content.cli import course_roots, courses_cli, format_text
+from lms.content.live import live_versions
 from lms.content.loader import sync_folders
-from lms.learning.catalog import hours, live_versions
+from lms.learning.catalog import hours
 
 
 @courses_cli.command("sync")

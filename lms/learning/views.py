@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from lms.certificates import queries as certificate_queries
+from lms.content.live import live_versions
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.learning import catalog, completion, enrolment, quizzes
@@ -39,7 +40,7 @@ SAFE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "appli
 def catalog_page():
     filters = _filters_from(request.args)
     vocabulary = load_vocabulary()
-    courses = [(c, v) for c, v in catalog.live_versions() if filters.matches(v)]
+    courses = [(c, v) for c, v in live_versions() if filters.matches(v)]
     states = catalog.learner_states(current_user) if current_user.is_authenticated else {}
     return render_template(
         "learning/catalog.html",
