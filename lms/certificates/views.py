@@ -14,12 +14,12 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from lms.admin.provider import current_provider
 from lms.certificates import badges, issue, queries, transcript
 from lms.certificates.blueprint import bp
 from lms.extensions import db, limiter
 from lms.models import utcnow
 from lms.permissions import requires
+from lms.provider import current_provider
 
 
 @bp.get("/certificates")

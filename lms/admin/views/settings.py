@@ -6,9 +6,9 @@ from flask_login import current_user
 
 from lms.admin.blueprint import bp
 from lms.admin.forms import ProviderForm
-from lms.admin.provider import current_provider, save_provider
 from lms.extensions import db
 from lms.permissions import requires
+from lms.provider import current_provider, save_provider
 from lms.renewal.rulesets import all_rule_sets, offered_rule_sets, set_offered
 
 TEXT_FIELDS = (
