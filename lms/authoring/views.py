@@ -5,7 +5,6 @@ statistics.py; access rules in access.py."""
 import dataclasses
 
 from flask import (
-    Response,
     abort,
     flash,
     jsonify,
@@ -26,6 +25,7 @@ from lms.authoring.forms import (
     PublishForm,
     UploadForm,
 )
+from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.models import Course, CourseDraft
 from lms.permissions import requires
@@ -324,9 +324,11 @@ def export(slug: str, number: int):
     files = history.version_files(version.id) if version is not None else {}
     if not files:
         abort(404)
-    response = Response(history.export_zip(slug, files), mimetype="application/zip")
-    response.headers["Content-Disposition"] = f'attachment; filename="{slug}-v{number}.zip"'
-    return response
+    return send_bytes(
+        history.export_zip(slug, files),
+        filename=f"{slug}-v{number}.zip",
+        mimetype="application/zip",
+    )
 
 
 @bp.get("/courses/<slug>/statistics")

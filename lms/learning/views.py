@@ -1,9 +1,9 @@
 """Learning routes. Thin: load, check ownership, call lms.learning, render or redirect."""
 
+import posixpath
 from decimal import Decimal, InvalidOperation
 
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload
 from lms.certificates import queries as certificate_queries
 from lms.content.live import live_versions
 from lms.content.vocabulary import load_vocabulary
+from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.learning import catalog, completion, enrolment, quizzes
 from lms.learning.answers import read_answer
@@ -317,11 +318,15 @@ def media(slug: str, digest: str, path: str):
     if row is None or len(digest) < 16:
         abort(404)
     content_type = row.content_type if row.content_type in SAFE_MEDIA_TYPES else None
-    response = Response(row.data, mimetype=content_type or "application/octet-stream")
-    if content_type is None:
-        response.headers["Content-Disposition"] = "attachment"
-    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    return response
+    # Public and content-addressed (the digest names the version), so cacheable; a type a
+    # browser could run as a page is only ever saved, never shown.
+    return send_bytes(
+        row.data,
+        filename=posixpath.basename(row.path),
+        mimetype=content_type or "application/octet-stream",
+        inline=content_type is not None,
+        private=False,
+    )
 
 
 def _certificate(enrollment: Enrollment | None):

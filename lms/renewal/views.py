@@ -1,10 +1,11 @@
 """Routes for CE records, outside CE, evidence and renewal status (the supervisor's queue is in
 lms.supervision)."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.content.vocabulary import load_vocabulary
+from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.models import CERecord, Evidence
 from lms.permissions import may_see_records_of
@@ -108,17 +109,11 @@ def evidence(evidence_id: int):
     record = row and db.session.get(CERecord, row.ce_record_id)
     if record is None or not may_see_records_of(current_user, record.user_id):
         abort(404)
-    response = Response(evidence_files.read(row.stored_name), mimetype=row.content_type)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="evidence-{row.id}{_extension(row.content_type)}"'
+    return send_bytes(
+        evidence_files.read(row.stored_name),
+        filename=f"evidence-{row.id}{evidence_files.extension_for(row.content_type)}",
+        mimetype=row.content_type,
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _extension(content_type: str) -> str:
-    return {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}[content_type]
 
 
 @bp.get("/renewal")
@@ -158,9 +153,7 @@ def renewal_calendar(credential_id: int):
         day=item.status.cycle_end,
         url=url_for(".renewal_page", credential_id=credential_id, _external=True),
     )
-    response = Response(body, mimetype="text/calendar")
-    response.headers["Content-Disposition"] = 'attachment; filename="renewal-deadline.ics"'
-    return response
+    return send_bytes(body, filename="renewal-deadline.ics", mimetype="text/calendar")
 
 
 def _credential_status_or_404(credential_id: int):

@@ -32,7 +32,6 @@ STATUS_COLUMNS = [
     "at risk",
 ]
 INDEX_COLUMNS = ["file", "kind", "date", "title", "hours", "status", "certificate", "sha256"]
-EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 
 
 def _csv(header: list[str], rows: list[list]) -> str:
@@ -106,7 +105,7 @@ def audit_packet(peer: User, start: date, end: date, provider_name: str) -> byte
             )
         for row, record in _evidence(peer.id, start, end):
             add(
-                f"evidence/{record.id}-{row.id}{EXTENSIONS.get(row.content_type, '')}",
+                f"evidence/{record.id}-{row.id}{evidence_files.extension_for(row.content_type)}",
                 evidence_files.read(row.stored_name),
                 "evidence",
                 record.earned_on.isoformat(),

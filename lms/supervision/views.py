@@ -3,7 +3,6 @@ queue and its decisions; and the invitation and link pages every peer uses to ch
 supervisors. Thin: the rules live in the area's plain modules."""
 
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -17,6 +16,7 @@ from flask_login import current_user, login_required
 from lms.certificates.queries import status as certificate_status
 from lms.certification import practice_log, readiness
 from lms.content.vocabulary import load_vocabulary
+from lms.downloads import send_bytes
 from lms.extensions import db, limiter
 from lms.learning.completion import local_today
 from lms.mail import send_mail
@@ -45,10 +45,9 @@ def team_dashboard():
 @requires("supervision.view")
 def status_csv():
     team = dashboard.load_team(current_user, request.args.get("sort", "name"))
-    response = Response(exports.status_csv(team.rows), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="peerpath-team-status.csv"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_bytes(
+        exports.status_csv(team.rows), filename="peerpath-team-status.csv", mimetype="text/csv"
+    )
 
 
 def _supervisee_or_404(peer_id: int):
@@ -92,10 +91,7 @@ def packet(peer_id: int):
         person, status.cycle_start, status.cycle_end, current_app.config["PROVIDER_NAME"]
     )
     name = f"peerpath-audit-{person.id}-{status.cycle_start}-{status.cycle_end}.zip"
-    response = Response(data, mimetype="application/zip")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_bytes(data, filename=name, mimetype="application/zip")
 
 
 @bp.route("/team/supervisors", methods=["GET", "POST"])

@@ -3,7 +3,7 @@
 Routes live on the admin blueprint (/admin); the audit log browser is in lms.admin.views.audit.
 """
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from lms import audit
@@ -12,6 +12,7 @@ from lms.admin.blueprint import bp
 from lms.admin.export import person_zip
 from lms.auth.accounts import AccountError
 from lms.certificates import queries as certificate_queries
+from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.models import SupervisorLink, User
 from lms.permissions import requires
@@ -136,8 +137,4 @@ def export(user_id: int):
     audit.record("account.exported", actor=current_user, subject=user, bytes=len(data))
     db.session.commit()
     name = f"peerpath-person-{user.id}.zip"
-    return Response(
-        data,
-        mimetype="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return send_bytes(data, filename=name, mimetype="application/zip")
