@@ -25,12 +25,13 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## Lint, then the whole test suite (browser tests included) on SQLite,
+## Lint and the import contracts, then the whole test suite (browser tests included) on SQLite,
 ## or on the database named by LMS_SQLALCHEMY_DATABASE_URI.
 test: $(VENV)/.installed $(AXE)
 	@scripts/system-deps.sh test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 $(AXE):

@@ -80,7 +80,7 @@ def row_counts() -> dict[str, int]:
 
 def learners(count: int) -> list[Learner]:
     """Up to `count` seeded trainees with certificates and courses in progress."""
-    from lms.certificates.codes import grouped
+    from lms.codes import grouped
     from lms.extensions import db
     from lms.models import Certificate, Course, CourseVersion, Enrollment, User
 
@@ -126,7 +126,7 @@ def seed_database(env: dict[str, str], scale: Scale, *, learners_wanted: int, re
     from flask_migrate import upgrade
 
     from lms import create_app
-    from lms.certificates.codes import grouped
+    from lms.codes import grouped
     from lms.extensions import db
     from lms.models import Certificate, User
 

@@ -187,7 +187,7 @@ def outside_ce(trainees: list[int], supervisors: list[int], count: int) -> None:
 
 def certificates(trainees, courses, internal) -> None:
     """A certificate per completed course, fields printed by the app, one shared PDF."""
-    from lms.certificates import codes
+    from lms import codes
     from lms.certificates.issue import printed_fields
     from lms.certificates.render import render_certificate_pdf
     from lms.learning.completion import DELIVERY_SELF_PACED

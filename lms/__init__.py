@@ -1,7 +1,9 @@
 """Peerpath: training, continuing education and renewal tracking for peer recovery specialists."""
 
 import os
+import pkgutil
 import secrets
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
@@ -42,33 +44,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     security.init_app(app)
 
-    from lms.admin import people as _admin_people  # noqa: F401  (routes on the admin blueprint)
     from lms.admin.backup import backup_cli
-    from lms.admin.views import bp as admin_bp
-    from lms.auth.views import bp as auth_bp
-    from lms.authoring.views import bp as authoring_bp
     from lms.certificates.cli import certificates_cli
     from lms.certificates.render import warn_if_slow_pdfs
-    from lms.certificates.views import bp as certificates_bp
-    from lms.certification.views import bp as certification_bp
-
-    # courses_cli registered below once lms.content.cli exists
     from lms.errors import init_app as init_errors
     from lms.hours import format_hours, hours_phrase
-    from lms.learning.views import bp as learning_bp
-    from lms.main.views import bp as main_bp
-    from lms.renewal.views import bp as renewal_bp
-    from lms.team.views import bp as team_bp
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(learning_bp)
-    app.register_blueprint(certificates_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(renewal_bp)
-    app.register_blueprint(authoring_bp)
-    app.register_blueprint(team_bp)
-    app.register_blueprint(certification_bp)
+    _register_areas(app)
     app.jinja_env.filters.update(hours=format_hours, hours_phrase=hours_phrase)
     init_errors(app)
     warn_if_slow_pdfs(app.logger)
@@ -77,6 +59,31 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.cli.add_command(backup_cli)
     _add_content_cli(app)
     return app
+
+
+# The product areas, each a package with `blueprint.py` (defining `bp`) and `views` (a module,
+# or a package of modules) whose routes attach to it. Registered in this order.
+AREAS = (
+    "main",
+    "auth",
+    "learning",
+    "certificates",
+    "admin",
+    "renewal",
+    "authoring",
+    "supervision",
+    "certification",
+)
+
+
+def _register_areas(app: Flask) -> None:
+    """Import each area's views, which attaches their routes to the area's blueprint, then
+    register the blueprint: the one way routes reach the app."""
+    for area in AREAS:
+        views = import_module(f"lms.{area}.views")
+        for module in pkgutil.iter_modules(getattr(views, "__path__", ())):
+            import_module(f"{views.__name__}.{module.name}")
+        app.register_blueprint(import_module(f"lms.{area}.blueprint").bp)
 
 
 def _finish_config(app: Flask) -> None:

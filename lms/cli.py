@@ -6,12 +6,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from lms import supervision
 from lms.auth import accounts
 from lms.auth.passwords import password_problem
 from lms.db import writing
 from lms.extensions import db
 from lms.models import ROLES
+from lms.permissions import supervises
+from lms.supervision import links
 
 users_cli = AppGroup("users", help="Create accounts and manage roles.")
 
@@ -75,9 +76,9 @@ def link_command(supervisor_email: str, peer_email: str, end: bool) -> None:
                 raise click.ClickException(f"No account uses {email}. Check the spelling.")
         try:
             if end:
-                supervision.unlink(supervisor, peer, actor=None)
+                links.unlink(supervisor, peer, actor=None)
             else:
-                supervision.link(supervisor, peer, actor=None)
+                links.link(supervisor, peer, actor=None)
         except ValueError as error:
             raise click.ClickException(str(error)) from error
         db.session.commit()
@@ -102,8 +103,8 @@ def demo_command() -> None:
         trainee, supervisor = (
             accounts.find_user(e) for e in ("trainee@example.org", "supervisor@example.org")
         )
-        if not supervision.supervises(supervisor, trainee.id):
-            supervision.link(supervisor, trainee, actor=None)
+        if not supervises(supervisor, trainee.id):
+            links.link(supervisor, trainee, actor=None)
         db.session.commit()
     if created:
         click.echo("Demo accounts (development only):")

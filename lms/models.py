@@ -9,7 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.certificates.codes import grouped
+from lms.codes import grouped
 from lms.extensions import db
 
 ROLES = ("trainee", "trainer", "supervisor", "admin")

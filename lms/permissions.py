@@ -2,7 +2,7 @@
 
 Views call `require(action)` (or the `requires` decorator); templates call `can(action)`.
 Each action names the roles allowed; object-level checks (whose record is this?) live in the
-functions below as the areas that need them are added.
+functions below: `supervises` and `may_see_records_of`.
 """
 
 from collections.abc import Callable
@@ -11,6 +11,9 @@ from typing import Any
 
 from flask import abort
 from flask_login import current_user
+
+from lms.extensions import db
+from lms.models import SupervisorLink
 
 # action -> roles that may perform it. "trainee" means any signed-in account.
 RULES: dict[str, frozenset[str]] = {
@@ -50,3 +53,27 @@ def requires(action: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def supervises(supervisor: Any, peer_id: int) -> bool:
+    """True while `supervisor` holds the supervisor role and a current link to the peer."""
+    if not supervisor.has_role("supervisor"):
+        return False
+    return (
+        db.session.execute(
+            db.select(SupervisorLink.id).where(
+                SupervisorLink.supervisor_id == supervisor.id,
+                SupervisorLink.peer_id == peer_id,
+                SupervisorLink.ended_at.is_(None),
+            )
+        ).first()
+        is not None
+    )
+
+
+def may_see_records_of(viewer: Any, owner_id: int) -> bool:
+    """A person's CE records, evidence and certificates: the person, their current supervisors
+    and administrators."""
+    return getattr(viewer, "is_authenticated", False) and (
+        viewer.id == owner_id or allowed(viewer, "admin.manage") or supervises(viewer, owner_id)
+    )

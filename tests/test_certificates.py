@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from lms.certificates import codes
+from lms import codes
 from lms.certificates.render import AssetOnlyFetcher
 from lms.extensions import db
 from lms.models import AuditEvent, Certificate

@@ -6,7 +6,7 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField, Valid
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from lms.admin.provider import png_problem
+from lms.provider import png_problem
 
 
 def _png(form, field) -> None:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import or_
 from sqlalchemy.orm import aliased
 
-from lms import audit, supervision
+from lms import audit
 from lms.auth import accounts
 from lms.auth.accounts import AccountError
 from lms.extensions import db
 from lms.models import ROLES, SupervisorLink, User
+from lms.supervision import links
 
 PAGE_SIZE = 50
 GRANTABLE_ROLES = tuple(role for role in ROLES if role != "trainee")
@@ -107,15 +108,9 @@ def link_people(supervisor_email: str, peer_email: str, *, actor: User) -> Super
     if supervisor.id == peer.id:
         raise AccountError("A person cannot supervise themself.")
     try:
-        return supervision.link(supervisor, peer, actor=actor)
+        return links.link(supervisor, peer, actor=actor)
     except ValueError as error:
         raise AccountError(str(error)) from error
-
-
-def end_link(link: SupervisorLink, *, actor: User) -> None:
-    supervisor = db.session.get(User, link.supervisor_id)
-    peer = db.session.get(User, link.peer_id)
-    supervision.unlink(supervisor, peer, actor=actor)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -17,6 +16,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from lms import audit
 from lms.auth import accounts
+from lms.auth.blueprint import bp
 from lms.auth.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -30,8 +30,6 @@ from lms.auth.forms import (
 from lms.extensions import db, limiter
 from lms.mail import send_mail
 from lms.models import UserCredential, utcnow
-
-bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:

@@ -5,8 +5,6 @@ statistics.py; access rules in access.py."""
 import dataclasses
 
 from flask import (
-    Blueprint,
-    Response,
     abort,
     flash,
     jsonify,
@@ -18,6 +16,7 @@ from flask import (
 from flask_login import current_user
 
 from lms.authoring import access, drafts, history, publish, statistics
+from lms.authoring.blueprint import bp
 from lms.authoring.forms import (
     EditForm,
     LessonFileForm,
@@ -26,11 +25,10 @@ from lms.authoring.forms import (
     PublishForm,
     UploadForm,
 )
+from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.models import Course, CourseDraft
 from lms.permissions import requires
-
-bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 
 
 @bp.get("/")
@@ -326,9 +324,11 @@ def export(slug: str, number: int):
     files = history.version_files(version.id) if version is not None else {}
     if not files:
         abort(404)
-    response = Response(history.export_zip(slug, files), mimetype="application/zip")
-    response.headers["Content-Disposition"] = f'attachment; filename="{slug}-v{number}.zip"'
-    return response
+    return send_bytes(
+        history.export_zip(slug, files),
+        filename=f"{slug}-v{number}.zip",
+        mimetype="application/zip",
+    )
 
 
 @bp.get("/courses/<slug>/statistics")

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from jwt.algorithms import OKPAlgorithm
 
-from lms.certificates.codes import grouped
+from lms.codes import grouped
 from lms.hours import format_hours, hours_phrase
 from lms.instance_files import create_once
 from lms.models import Certificate

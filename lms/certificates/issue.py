@@ -11,14 +11,13 @@ from datetime import date
 
 from flask import current_app
 
-from lms import audit
-from lms.admin.provider import current_provider, png_data_uri
-from lms.certificates import codes
+from lms import audit, codes
 from lms.certificates.render import render_certificate_pdf
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import format_hours
 from lms.models import CERecord, Certificate, CourseVersion, User, utcnow
+from lms.provider import current_provider, png_data_uri
 
 log = logging.getLogger(__name__)
 

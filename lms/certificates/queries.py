@@ -1,10 +1,9 @@
 """Looking certificates up, and who may see them."""
 
-from lms.certificates import codes
+from lms import codes
 from lms.extensions import db
 from lms.models import CERecord, Certificate, Enrollment, User
-from lms.permissions import allowed
-from lms.supervision import supervises
+from lms.permissions import may_see_records_of
 
 
 def by_code(typed: str) -> Certificate | None:
@@ -39,11 +38,7 @@ def of_user(user: User) -> list[Certificate]:
 
 def may_view(viewer: User, certificate: Certificate) -> bool:
     """The holder, their current supervisors, and administrators."""
-    return viewer.is_authenticated and (
-        certificate.user_id == viewer.id
-        or allowed(viewer, "admin.manage")
-        or supervises(viewer, certificate.user_id)
-    )
+    return may_see_records_of(viewer, certificate.user_id)
 
 
 def status(certificate: Certificate) -> str:

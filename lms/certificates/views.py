@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -15,13 +14,13 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from lms.admin.provider import current_provider
 from lms.certificates import badges, issue, queries, transcript
+from lms.certificates.blueprint import bp
+from lms.downloads import send_bytes
 from lms.extensions import db, limiter
 from lms.models import utcnow
 from lms.permissions import requires
-
-bp = Blueprint("certificates", __name__)
+from lms.provider import current_provider
 
 
 @bp.get("/certificates")
@@ -43,9 +42,10 @@ def download(code: str):
         if not issue.attach_pdf(certificate):
             abort(500)
         db.session.commit()
-    response = Response(certificate.pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="peerpath-certificate-{certificate.display_code}.pdf"'
+    response = send_bytes(
+        certificate.pdf,
+        filename=f"peerpath-certificate-{certificate.display_code}.pdf",
+        mimetype="application/pdf",
     )
     response.headers["X-Content-SHA256"] = certificate.pdf_sha256
     return response
@@ -155,12 +155,9 @@ def transcript_file(fmt: str):
     data = transcript.build_transcript(current_user, *period)
     name = f"peerpath-transcript-{period[0]}-{period[1]}.{fmt}"
     if fmt == "csv":
-        response = Response(transcript.transcript_csv(data), mimetype="text/csv")
-    else:
-        pdf = transcript.transcript_pdf(data, current_app.config["PROVIDER_NAME"])
-        response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return send_bytes(transcript.transcript_csv(data), filename=name, mimetype="text/csv")
+    pdf = transcript.transcript_pdf(data, current_app.config["PROVIDER_NAME"])
+    return send_bytes(pdf, filename=name, mimetype="application/pdf")
 
 
 def _base_url() -> str:
@@ -179,11 +176,11 @@ def badge(code: str):
         abort(404)
     key = badges.signing_key(current_app.instance_path)
     token = badges.sign(badges.credential(certificate, _base_url()), key, _jwks_url())
-    response = Response(token, mimetype="application/vc+jwt")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="peerpath-badge-{certificate.display_code}.jwt"'
+    return send_bytes(
+        token,
+        filename=f"peerpath-badge-{certificate.display_code}.jwt",
+        mimetype="application/vc+jwt",
     )
-    return response
 
 
 @bp.get("/.well-known/jwks.json")

@@ -10,7 +10,7 @@ from typing import Any
 from lms import audit
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
-from lms.models import PracticeEntry, SupervisorLink, User
+from lms.models import PracticeEntry, User
 from lms.verification import DecisionError, decide_pending, withdraw_pending
 
 EDITABLE = (
@@ -84,22 +84,6 @@ def entries_of(user_id: int) -> list[PracticeEntry]:
     )
 
 
-def pending_for_supervisor(supervisor: User) -> list[tuple[PracticeEntry, User]]:
-    """Pending entries of the peers `supervisor` currently supervises, oldest first."""
-    rows = db.session.execute(
-        db.select(PracticeEntry, User)
-        .join(User, User.id == PracticeEntry.user_id)
-        .join(SupervisorLink, SupervisorLink.peer_id == PracticeEntry.user_id)
-        .where(
-            SupervisorLink.supervisor_id == supervisor.id,
-            SupervisorLink.ended_at.is_(None),
-            PracticeEntry.status == "pending",
-        )
-        .order_by(PracticeEntry.created_at, PracticeEntry.id)
-    ).all()
-    return [(entry, peer) for entry, peer in rows]
-
-
 def _counted(user_id: int) -> list[PracticeEntry]:
     return list(
         db.session.execute(
@@ -154,16 +138,6 @@ def _months_back(today: date, count: int) -> list[date]:
         months.append(date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return list(reversed(months))
-
-
-def pending_count(user_ids) -> int:
-    """How many practice and supervision entries of these people wait for a decision.
-    `user_ids` may be a list or a select of ids."""
-    return db.session.execute(
-        db.select(db.func.count(PracticeEntry.id)).where(
-            PracticeEntry.user_id.in_(user_ids), PracticeEntry.status == "pending"
-        )
-    ).scalar_one()
 
 
 def supervision_this_month(user_ids: list[int], today: date) -> dict[int, dict[str, int]]:

@@ -10,10 +10,10 @@ from lms.ce.data import RuleSet
 from lms.ce.engine import PENDING, VERIFIED
 from lms.ce.initial import Hours, InitialStatus, TrainingInput, initial_status
 from lms.certification import ethics, exam, practice_log
+from lms.content.live import live_versions
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import format_hours, hours_phrase
-from lms.learning.catalog import live_versions
 from lms.models import CERecord, CourseVersion, SupervisorLink, User
 from lms.renewal.rulesets import offered_rule_sets
 
@@ -141,7 +141,7 @@ def next_steps(
         steps.append(
             Step(
                 "Invite your supervisor, so they can verify your practice and supervision hours.",
-                "team.supervisors",
+                "supervision.supervisors",
             )
         )
     steps.extend(_training_steps(user, status))

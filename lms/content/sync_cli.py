@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from lms.content.cli import course_roots, courses_cli
+from lms.content.live import live_versions
 from lms.content.loader import sync_folders
 from lms.findings import format_text
 from lms.hours import format_hours
-from lms.learning.catalog import live_versions
 
 
 @courses_cli.command("sync")

@@ -1,10 +1,10 @@
-"""Catalog queries: live courses, filters, and each learner's own state. A fixed number of
-queries whatever the number of courses."""
+"""Catalog queries: filters over the live courses (lms.content.live), and each learner's own
+state. A fixed number of queries whatever the number of courses."""
 
 from dataclasses import dataclass
 
 from lms.extensions import db
-from lms.models import Course, CourseVersion, Enrollment, LessonProgress, User
+from lms.models import CourseVersion, Enrollment, LessonProgress, User
 
 
 @dataclass(frozen=True)
@@ -30,16 +30,6 @@ class CatalogFilters:
 class LearnerState:
     status: str  # not-started | in-progress | completed
     percent: int
-
-
-def live_versions() -> list[tuple[Course, CourseVersion]]:
-    rows = db.session.execute(
-        db.select(Course, CourseVersion)
-        .join(CourseVersion, CourseVersion.id == Course.live_version_id)
-        .where(Course.retired_at.is_(None))
-        .order_by(CourseVersion.title)
-    )
-    return [(course, version) for course, version in rows]
 
 
 def learner_states(user: User) -> dict[int, LearnerState]:

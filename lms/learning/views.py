@@ -1,8 +1,8 @@
 """Learning routes. Thin: load, check ownership, call lms.learning, render or redirect."""
 
+import posixpath
+
 from flask import (
-    Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -16,12 +16,15 @@ from sqlalchemy.orm import joinedload
 
 from lms.certificates import queries as certificate_queries
 from lms.content.course import MAX_CE_HOURS
+from lms.content.live import live_versions
 from lms.content.vocabulary import load_vocabulary
+from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.hours import HoursError, hours_phrase, parse_hours
 from lms.learning import attempts as attempt_rules
 from lms.learning import catalog, completion, enrolment, quizzes
 from lms.learning.answers import read_answer
+from lms.learning.blueprint import bp
 from lms.learning.enrolment import LearningError
 from lms.learning.forms import EvaluationForm
 from lms.models import (
@@ -33,8 +36,6 @@ from lms.models import (
     QuizAttempt,
 )
 
-bp = Blueprint("learning", __name__)
-
 SAFE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
 
 
@@ -42,7 +43,7 @@ SAFE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "appli
 def catalog_page():
     filters = _filters_from(request.args)
     vocabulary = load_vocabulary()
-    courses = [(c, v) for c, v in catalog.live_versions() if filters.matches(v)]
+    courses = [(c, v) for c, v in live_versions() if filters.matches(v)]
     states = catalog.learner_states(current_user) if current_user.is_authenticated else {}
     return render_template(
         "learning/catalog.html",
@@ -317,11 +318,15 @@ def media(slug: str, digest: str, path: str):
     if row is None or len(digest) < 16:
         abort(404)
     content_type = row.content_type if row.content_type in SAFE_MEDIA_TYPES else None
-    response = Response(row.data, mimetype=content_type or "application/octet-stream")
-    if content_type is None:
-        response.headers["Content-Disposition"] = "attachment"
-    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    return response
+    # Public and content-addressed (the digest names the version), so cacheable; a type a
+    # browser could run as a page is only ever saved, never shown.
+    return send_bytes(
+        row.data,
+        filename=posixpath.basename(row.path),
+        mimetype=content_type or "application/octet-stream",
+        inline=content_type is not None,
+        private=False,
+    )
 
 
 def _certificate(enrollment: Enrollment | None):

@@ -1,6 +1,6 @@
 """Landing page, dashboard and /healthz."""
 
-from flask import Blueprint, Response, redirect, render_template, url_for
+from flask import Response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from lms.certification.readiness import readiness
@@ -8,9 +8,8 @@ from lms.content.language import load_terms
 from lms.content.vocabulary import load_vocabulary
 from lms.learning.completion import local_today
 from lms.learning.dashboard import hours_by_topic, my_courses
+from lms.main.blueprint import bp
 from lms.renewal.status import credential_statuses, picture
-
-bp = Blueprint("main", __name__)
 
 
 @bp.get("/")

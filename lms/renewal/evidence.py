@@ -31,6 +31,11 @@ def sniff(data: bytes) -> tuple[str, str]:
     )
 
 
+def extension_for(content_type: str) -> str:
+    """The file extension of a stored evidence type ("" for a type evidence never has)."""
+    return next((ext for _, kind, ext in SIGNATURES if kind == content_type), "")
+
+
 def file_label(original_name: str) -> str:
     """The uploader's file name, kept only as a label: its last part (after / or \\, as
     Windows sends full paths), without control or direction-changing characters."""

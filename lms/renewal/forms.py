@@ -1,4 +1,4 @@
-"""Forms for outside CE and for supervisors' decisions."""
+"""Forms for outside CE (the supervisor's decision form is in lms.supervision.forms)."""
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -7,7 +7,6 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
-    TextAreaField,
     ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
@@ -72,7 +71,3 @@ class OutsideCEForm(FlaskForm):
             "topics": list(self.topics.data),
             "delivery": self.delivery.data,
         }
-
-
-class DecisionForm(FlaskForm):
-    reason = TextAreaField("Reason (the peer sees it; needed to reject)", [Length(max=1000)])

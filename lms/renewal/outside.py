@@ -87,23 +87,6 @@ def provider_tags() -> dict[str, str]:
     return tags
 
 
-def pending_for_supervisor(supervisor: User) -> list[tuple[CERecord, User]]:
-    from lms.models import SupervisorLink
-
-    rows = db.session.execute(
-        db.select(CERecord, User)
-        .join(User, User.id == CERecord.user_id)
-        .join(SupervisorLink, SupervisorLink.peer_id == CERecord.user_id)
-        .where(
-            SupervisorLink.supervisor_id == supervisor.id,
-            SupervisorLink.ended_at.is_(None),
-            CERecord.status == "pending",
-        )
-        .order_by(CERecord.created_at)
-    ).all()
-    return [(record, peer) for record, peer in rows]
-
-
 def today_for(user: User) -> date:
     from lms.learning.completion import local_today
 

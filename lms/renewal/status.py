@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from lms.ce.engine import RecordInput, RenewalStatus, renewal_status
+from lms.content.live import live_versions
 from lms.extensions import db
-from lms.learning.catalog import live_versions
 from lms.models import CERecord, Course, CourseVersion, User, UserCredential
 from lms.renewal import chart
 from lms.renewal.rulesets import rule_set_named

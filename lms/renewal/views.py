@@ -1,20 +1,20 @@
-"""Routes for CE records, outside CE, evidence and the supervisor's queue."""
+"""Routes for CE records, outside CE, evidence and renewal status (the supervisor's queue is in
+lms.supervision)."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.content.vocabulary import load_vocabulary
+from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.hours import format_hours
-from lms.models import CERecord, Evidence, User
-from lms.permissions import allowed, requires
+from lms.models import CERecord, Evidence
+from lms.permissions import may_see_records_of
 from lms.renewal import calendar, outside, status
 from lms.renewal import evidence as evidence_files
-from lms.renewal.forms import DecisionForm, OutsideCEForm
-from lms.supervision import supervises
+from lms.renewal.blueprint import bp
+from lms.renewal.forms import OutsideCEForm
 from lms.verification import DecisionError
-
-bp = Blueprint("renewal", __name__)
 
 
 def _own_record_or_404(record_id: int) -> CERecord:
@@ -22,10 +22,6 @@ def _own_record_or_404(record_id: int) -> CERecord:
     if record is None or record.user_id != current_user.id:
         abort(404)
     return record
-
-
-def _may_see_records_of(viewer: User, peer_id: int) -> bool:
-    return viewer.id == peer_id or allowed(viewer, "admin.manage") or supervises(viewer, peer_id)
 
 
 @bp.get("/ce")
@@ -112,70 +108,13 @@ def withdraw(record_id: int):
 def evidence(evidence_id: int):
     row = db.session.get(Evidence, evidence_id)
     record = row and db.session.get(CERecord, row.ce_record_id)
-    if record is None or not _may_see_records_of(current_user, record.user_id):
+    if record is None or not may_see_records_of(current_user, record.user_id):
         abort(404)
-    response = Response(evidence_files.read(row.stored_name), mimetype=row.content_type)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="evidence-{row.id}{_extension(row.content_type)}"'
+    return send_bytes(
+        evidence_files.read(row.stored_name),
+        filename=f"evidence-{row.id}{evidence_files.extension_for(row.content_type)}",
+        mimetype=row.content_type,
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _extension(content_type: str) -> str:
-    return {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}[content_type]
-
-
-@bp.get("/supervision/queue")
-@requires("supervision.view")
-def queue():
-    from lms.certification import practice_log
-
-    return render_template(
-        "renewal/queue.html",
-        items=outside.pending_for_supervisor(current_user),
-        practice_items=practice_log.pending_for_supervisor(current_user),
-        provider_tags=outside.provider_tags(),
-        form=DecisionForm(),
-        vocabulary=load_vocabulary(),
-    )
-
-
-@bp.post("/supervision/ce/<int:record_id>/decide")
-@requires("supervision.view")
-def decide(record_id: int):
-    record = db.session.get(CERecord, record_id)
-    if record is None or not supervises(current_user, record.user_id):
-        abort(404)
-    tag = request.form.get("provider_tag", "")[:100]
-
-    def decide_with_tag(item, verified, reason, *, supervisor):
-        outside.decide(item, verified, reason, supervisor=supervisor, provider_tag=tag)
-
-    return decide_from_form(record, decide_with_tag, who="peer")
-
-
-def decide_from_form(item, decide, *, who: str):
-    """Apply the queue's verify/reject form to a pending item, then go back to the queue.
-
-    Shared by outside CE and supervised practice, which live in the same queue."""
-    form = DecisionForm()
-    verified = request.form.get("decision") == "verify"
-    if form.validate_on_submit():
-        try:
-            decide(item, verified, form.reason.data or "", supervisor=current_user)
-        except DecisionError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(
-                "Verified: the hours now count."
-                if verified
-                else f"Rejected. The {who} sees your reason.",
-                "success",
-            )
-    return redirect(url_for("renewal.queue"))
 
 
 @bp.get("/renewal")
@@ -213,9 +152,7 @@ def renewal_calendar(credential_id: int):
         day=item.status.cycle_end,
         url=url_for(".renewal_page", credential_id=credential_id, _external=True),
     )
-    response = Response(body, mimetype="text/calendar")
-    response.headers["Content-Disposition"] = 'attachment; filename="renewal-deadline.ics"'
-    return response
+    return send_bytes(body, filename="renewal-deadline.ics", mimetype="text/calendar")
 
 
 def _credential_status_or_404(credential_id: int):

@@ -1,4 +1,4 @@
-"""Routes of the supervised practice log (lms/certification/log_views.py)."""
+"""Routes of the supervised practice log (lms/certification/views/log.py)."""
 
 from tests.route_rows.roles import signed_in, staff
 

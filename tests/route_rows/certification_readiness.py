@@ -1,4 +1,4 @@
-"""Routes of the certification readiness page (lms/certification/readiness_views.py)."""
+"""Routes of the certification readiness page (lms/certification/views/readiness.py)."""
 
 from tests.route_rows.roles import signed_in
 

@@ -1,0 +1,22 @@
+"""The audit log browser: read-only, filtered, 50 events to a page."""
+
+from flask import render_template, request
+
+from lms.admin.audit_log import known_actions, parse_filters, search_events
+from lms.admin.blueprint import bp
+from lms.permissions import requires
+
+
+@bp.get("/audit")
+@requires("admin.manage")
+def audit_log():
+    filters = parse_filters(request.args)
+    page = search_events(filters, request.args.get("page", 1, type=int) or 1)
+    arguments = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "admin/audit.html",
+        filters=filters,
+        page=page,
+        actions=known_actions(),
+        arguments=arguments,
+    ), (400 if filters.errors else 200)

@@ -1,0 +1,140 @@
+"""Administration of people: users, roles, deactivation, supervisor links and data export.
+
+Routes live on the admin blueprint (/admin); the audit log browser is in lms.admin.views.audit.
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from lms import audit
+from lms.admin import users
+from lms.admin.blueprint import bp
+from lms.admin.export import person_zip
+from lms.auth.accounts import AccountError
+from lms.certificates import queries as certificate_queries
+from lms.downloads import send_bytes
+from lms.extensions import db
+from lms.models import SupervisorLink, User
+from lms.permissions import requires
+from lms.supervision import links
+
+
+def _page_number() -> int:
+    return request.args.get("page", 1, type=int) or 1
+
+
+def _user_or_404(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+@bp.get("/users")
+@requires("admin.manage")
+def user_list():
+    query = request.args.get("q", "").strip()[:200]
+    page = users.search_users(query, _page_number())
+    return render_template("admin/users.html", page=page, query=query)
+
+
+@bp.get("/users/<int:user_id>")
+@requires("admin.manage")
+def person(user_id: int):
+    return _person_page(_user_or_404(user_id))
+
+
+def _person_page(user: User, errors: dict[str, str] | None = None, status: int = 200):
+    supervisors, peers = users.supervision_history(user)
+    return render_template(
+        "admin/person.html",
+        person=user,
+        grantable=users.GRANTABLE_ROLES,
+        supervisors=supervisors,
+        peers=peers,
+        certificates=certificate_queries.of_user(user),
+        certificate_status=certificate_queries.status,
+        errors=errors or {},
+        form=request.form if errors else {},
+    ), status
+
+
+@bp.post("/users/<int:user_id>/roles")
+@requires("admin.manage")
+def roles(user_id: int):
+    user = _user_or_404(user_id)
+    try:
+        changes = users.set_roles(user, set(request.form.getlist("roles")), actor=current_user)
+    except AccountError as error:
+        db.session.rollback()
+        return _person_page(user, {"roles": str(error)}, 400)
+    db.session.commit()
+    flash(f"Roles saved ({', '.join(changes)})." if changes else "No roles changed.", "success")
+    return redirect(url_for(".person", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@requires("admin.manage")
+def deactivate(user_id: int):
+    user = _user_or_404(user_id)
+    try:
+        users.deactivate(user, actor=current_user)
+    except AccountError as error:
+        return _person_page(user, {"active": str(error)}, 400)
+    db.session.commit()
+    flash(f"{user.email} is deactivated and signed out. Their records are kept.", "success")
+    return redirect(url_for(".person", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/reactivate")
+@requires("admin.manage")
+def reactivate(user_id: int):
+    user = _user_or_404(user_id)
+    users.reactivate(user, actor=current_user)
+    db.session.commit()
+    flash(f"{user.email} can sign in again.", "success")
+    return redirect(url_for(".person", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/links")
+@requires("admin.manage")
+def add_link(user_id: int):
+    """Link this person to a supervisor (side=supervisor) or to a peer they oversee."""
+    user = _user_or_404(user_id)
+    side = request.form.get("side", "")
+    other = request.form.get("email", "").strip()[:254]
+    field = f"{side}_email"
+    if side not in ("supervisor", "peer") or not other:
+        return _person_page(user, {field: "Enter the other person's email."}, 400)
+    pair = (other, user.email) if side == "supervisor" else (user.email, other)
+    try:
+        users.link_people(*pair, actor=current_user)
+    except AccountError as error:
+        db.session.rollback()
+        return _person_page(user, {field: str(error)}, 400)
+    db.session.commit()
+    flash(f"Linked: {pair[0]} now supervises {pair[1]}.", "success")
+    return redirect(url_for(".person", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/links/<int:link_id>/end")
+@requires("admin.manage")
+def end_link(user_id: int, link_id: int):
+    user = _user_or_404(user_id)
+    link = db.session.get(SupervisorLink, link_id)
+    if link is None or user.id not in (link.supervisor_id, link.peer_id):
+        abort(404)
+    if link.ended_at is None:
+        links.end_link(link, actor=current_user)
+        db.session.commit()
+    flash("The link is ended. It stays in the history below.", "success")
+    return redirect(url_for(".person", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/export")
+@requires("admin.manage")
+def export(user_id: int):
+    """Download everything held about the person (audited: it is personal data leaving)."""
+    user = _user_or_404(user_id)
+    data = person_zip(user)
+    audit.record("account.exported", actor=current_user, subject=user, bytes=len(data))
+    db.session.commit()
+    name = f"peerpath-person-{user.id}.zip"
+    return send_bytes(data, filename=name, mimetype="application/zip")

@@ -1,0 +1,69 @@
+"""Administration of the provider details printed on certificates, and of the credentials
+peers may track."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from lms.admin.blueprint import bp
+from lms.admin.forms import ProviderForm
+from lms.extensions import db
+from lms.permissions import requires
+from lms.provider import current_provider, save_provider
+from lms.renewal.rulesets import all_rule_sets, offered_rule_sets, set_offered
+
+TEXT_FIELDS = (
+    "organisation",
+    "contact",
+    "approving_body",
+    "approval_number",
+    "approval_statement",
+    "signatory_name",
+    "signatory_title",
+    "paper",
+)
+
+
+@bp.route("/provider", methods=["GET", "POST"])
+@requires("admin.manage")
+def provider():
+    current = current_provider()
+    form = ProviderForm(obj=current) if not ProviderForm().is_submitted() else ProviderForm()
+    if form.validate_on_submit():
+        values = {name: (getattr(form, name).data or "").strip() for name in TEXT_FIELDS}
+        values["logo_png"] = _image(form.logo, form.remove_logo.data, current.logo_png)
+        values["signature_png"] = _image(
+            form.signature, form.remove_signature.data, current.signature_png
+        )
+        save_provider(values, actor=current_user)
+        db.session.commit()
+        flash("Provider details saved. Certificates issued from now on print them.", "success")
+        return redirect(url_for(".provider"))
+    status = 400 if form.errors else 200
+    return render_template("admin/provider.html", form=form, current=current), status
+
+
+def _image(field, remove: bool, kept: bytes | None) -> bytes | None:
+    if remove:
+        return None
+    upload = field.data
+    if upload and getattr(upload, "filename", ""):
+        return upload.read()
+    return kept
+
+
+@bp.route("/credentials", methods=["GET", "POST"])
+@requires("admin.manage")
+def credentials():
+    """Choose which credential rule sets peers may pick from."""
+    rule_sets = sorted(all_rule_sets().values(), key=lambda r: r.name)
+    offered = {r.key for r in offered_rule_sets()}
+    if request.method == "POST":
+        chosen = set(request.form.getlist("offered")) & {r.key for r in rule_sets}
+        if not chosen:
+            flash("Offer at least one credential, or peers cannot track renewal.", "error")
+            return redirect(url_for(".credentials"))
+        set_offered(chosen, actor=current_user)
+        db.session.commit()
+        flash("Saved. Peers now choose from the credentials you ticked.", "success")
+        return redirect(url_for(".credentials"))
+    return render_template("admin/credentials.html", rule_sets=rule_sets, offered=offered)

@@ -1,0 +1,23 @@
+"""Forms of the supervision area: a peer's invitation, and a supervisor's decision."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(
+        "Your supervisor's email address",
+        [
+            DataRequired("Enter your supervisor's email address."),
+            Email("Enter an email like name@example.org."),
+            Length(max=254),
+        ],
+        filters=[lambda value: value.strip() if value else value],
+    )
+
+
+class DecisionForm(FlaskForm):
+    """Verify or reject one pending item of the queue (the button pressed says which)."""
+
+    reason = TextAreaField("Reason (the peer sees it; needed to reject)", [Length(max=1000)])

@@ -1,0 +1,212 @@
+"""Supervision routes: the team dashboard, a supervisee's page and exports; the verification
+queue and its decisions; and the invitation and link pages every peer uses to choose their
+supervisors. Thin: the rules live in the area's plain modules."""
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from lms.certificates.queries import status as certificate_status
+from lms.certification import practice_log, readiness
+from lms.content.vocabulary import load_vocabulary
+from lms.downloads import send_bytes
+from lms.extensions import db, limiter
+from lms.learning.completion import local_today
+from lms.mail import send_mail
+from lms.models import CERecord, PracticeEntry, User
+from lms.permissions import requires
+from lms.renewal import outside
+from lms.renewal.status import credential_statuses
+from lms.supervision import dashboard, exports, invites, links
+from lms.supervision.blueprint import bp
+from lms.supervision.forms import DecisionForm, InviteForm
+from lms.supervision.queue import pending_ce_records, pending_practice_entries, supervised_item
+from lms.supervision.supervisee import peer_view, supervisee_of
+from lms.verification import DecisionError
+
+
+@bp.get("/team/")
+@requires("supervision.view")
+def team_dashboard():
+    sort = request.args.get("sort", "deadline")
+    sort = sort if sort in dashboard.SORTS else "deadline"
+    team = dashboard.load_team(current_user, sort)
+    return render_template("supervision/dashboard.html", team=team, sort=sort)
+
+
+@bp.get("/team/status.csv")
+@requires("supervision.view")
+def status_csv():
+    team = dashboard.load_team(current_user, request.args.get("sort", "name"))
+    return send_bytes(
+        exports.status_csv(team.rows), filename="peerpath-team-status.csv", mimetype="text/csv"
+    )
+
+
+def _supervisee_or_404(peer_id: int):
+    found = supervisee_of(current_user, peer_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/team/<int:peer_id>")
+@requires("supervision.view")
+def supervisee(peer_id: int):
+    person = _supervisee_or_404(peer_id)
+    view = peer_view(current_user, person)
+    today = local_today(person)
+    return render_template(
+        "supervision/peer.html",
+        view=view,
+        road=readiness.readiness(person, today),
+        months=practice_log.monthly_supervision(person.id, today),
+        monthly_required=practice_log.MONTHLY_SUPERVISION_MINUTES,
+        vocabulary=load_vocabulary(),
+        certificate_status=certificate_status,
+    )
+
+
+@bp.get("/team/<int:peer_id>/packet.zip")
+@requires("supervision.view")
+def packet(peer_id: int):
+    person = _supervisee_or_404(peer_id)
+    credential_id = request.args.get("credential", type=int)
+    found = [
+        item
+        for item in credential_statuses(person, local_today(person))
+        if item.credential.id == credential_id
+    ]
+    if not found:
+        abort(404)
+    status = found[0].status
+    data = exports.audit_packet(
+        person, status.cycle_start, status.cycle_end, current_app.config["PROVIDER_NAME"]
+    )
+    name = f"peerpath-audit-{person.id}-{status.cycle_start}-{status.cycle_end}.zip"
+    return send_bytes(data, filename=name, mimetype="application/zip")
+
+
+@bp.route("/team/supervisors", methods=["GET", "POST"])
+@login_required
+@limiter.limit("20 per hour", methods=["POST"])
+def supervisors():
+    """A peer's own page: current supervisors, invitations waiting, and the invite form."""
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            invite, token = invites.create_invite(current_user, form.email.data)
+        except invites.InviteError as error:
+            form.email.errors.append(str(error))
+        else:
+            _send_invitation(invite, token)
+            db.session.commit()
+            flash(f"Invitation sent to {invite.email}. The link works for 14 days.", "success")
+            return redirect(url_for(".supervisors"))
+    return render_template(
+        "supervision/supervisors.html",
+        form=form,
+        supervisors=links.supervisors_of(current_user),
+        invitations=invites.pending_invites(current_user),
+    ), (400 if form.errors else 200)
+
+
+def _send_invitation(invite, token: str) -> None:
+    url = url_for(".invitation", token=token, _external=True)
+    body = render_template(
+        "supervision/invite_email.txt", peer=current_user, url=url, expires=invite.expires_at
+    )
+    send_mail(invite.email, f"{current_user.display_name} asks you to be their supervisor", body)
+
+
+@bp.route("/team/invites/<token>", methods=["GET", "POST"])
+@login_required
+def invitation(token: str):
+    invite = invites.find_invite(token)
+    if invite is None:
+        abort(404)
+    problem = invites.problem(invite, current_user)
+    if request.method == "POST" and problem is None:
+        invites.accept(invite, current_user)
+        db.session.commit()
+        flash("You now supervise this person; they appear on your team dashboard.", "success")
+        return redirect(url_for(".team_dashboard"))
+    inviter = db.session.get(User, invite.peer_id)
+    status = 403 if problem and request.method == "POST" else 200
+    return render_template(
+        "supervision/invitation.html", token=token, inviter=inviter, problem=problem
+    ), status
+
+
+@bp.post("/team/links/<int:link_id>/end")
+@login_required
+def end_link(link_id: int):
+    link = links.current_link_of(current_user, link_id)
+    if link is None:
+        abort(404)
+    links.end_link(link, actor=current_user)
+    db.session.commit()
+    flash("Supervision ended. The link is kept in the history.", "info")
+    if link.supervisor_id == current_user.id:
+        return redirect(url_for(".team_dashboard"))
+    return redirect(url_for(".supervisors"))
+
+
+@bp.get("/supervision/queue")
+@requires("supervision.view")
+def queue():
+    """Outside CE and practice-log entries waiting for this supervisor's decision."""
+    return render_template(
+        "supervision/queue.html",
+        items=pending_ce_records(current_user),
+        practice_items=pending_practice_entries(current_user),
+        provider_tags=outside.provider_tags(),
+        form=DecisionForm(),
+        vocabulary=load_vocabulary(),
+    )
+
+
+@bp.post("/supervision/ce/<int:record_id>/decide")
+@requires("supervision.view")
+def decide_ce_record(record_id: int):
+    record = supervised_item(CERecord, record_id, current_user) or abort(404)
+    tag = request.form.get("provider_tag", "")[:100]
+
+    def decide_with_tag(item, verified, reason, *, supervisor):
+        outside.decide(item, verified, reason, supervisor=supervisor, provider_tag=tag)
+
+    return _decide_from_form(record, decide_with_tag, who="peer")
+
+
+@bp.post("/certification/supervision/practice/<int:entry_id>/decide")
+@requires("supervision.view")
+def decide_practice_entry(entry_id: int):
+    entry = supervised_item(PracticeEntry, entry_id, current_user) or abort(404)
+    return _decide_from_form(entry, practice_log.decide, who="trainee")
+
+
+def _decide_from_form(item, decide, *, who: str):
+    """Apply the queue's verify/reject form to a pending item, then go back to the queue."""
+    form = DecisionForm()
+    verified = request.form.get("decision") == "verify"
+    if form.validate_on_submit():
+        try:
+            decide(item, verified, form.reason.data or "", supervisor=current_user)
+        except DecisionError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(
+                "Verified: the hours now count."
+                if verified
+                else f"Rejected. The {who} sees your reason.",
+                "success",
+            )
+    return redirect(url_for(".queue"))

@@ -1,1 +1,0 @@
-"""Supervision: the supervisor's dashboard, supervisee pages, exports and invitations."""
