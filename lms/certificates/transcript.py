@@ -8,6 +8,7 @@ from datetime import date
 
 from flask import render_template
 
+from lms.admin.provider import current_provider
 from lms.certificates.render import render_pdf
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
@@ -85,8 +86,11 @@ def transcript_csv(transcript: Transcript) -> str:
     return out.getvalue()
 
 
-def transcript_pdf(transcript: Transcript, provider_name: str) -> bytes:
+def transcript_pdf(transcript: Transcript) -> bytes:
+    """The transcript as a PDF, prepared by the current provider (the one certificates name)."""
     html = render_template(
-        "certificates/transcript_pdf.html", t=transcript, provider_name=provider_name
+        "certificates/transcript_pdf.html",
+        t=transcript,
+        provider_name=current_provider().organisation,
     )
     return render_pdf(html)

@@ -157,7 +157,7 @@ def transcript_file(fmt: str):
     if fmt == "csv":
         response = Response(transcript.transcript_csv(data), mimetype="text/csv")
     else:
-        pdf = transcript.transcript_pdf(data, current_app.config["PROVIDER_NAME"])
+        pdf = transcript.transcript_pdf(data)
         response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -70,7 +70,7 @@ def status_csv(rows: list[TeamRow]) -> str:
     return _csv(STATUS_COLUMNS, lines)
 
 
-def audit_packet(peer: User, start: date, end: date, provider_name: str) -> bytes:
+def audit_packet(peer: User, start: date, end: date) -> bytes:
     """The ZIP an auditor asks for: everything behind the peer's CE between start and end."""
     index: list[list] = []
     buffer = io.BytesIO()
@@ -91,7 +91,7 @@ def audit_packet(peer: User, start: date, end: date, provider_name: str) -> byte
                 ]
             )
 
-        transcript = transcript_pdf(build_transcript(peer, start, end), provider_name)
+        transcript = transcript_pdf(build_transcript(peer, start, end))
         add(f"transcript-{start}-{end}.pdf", transcript, "transcript", f"{start} to {end}", "")
         for certificate, record in _certificates(peer.id, start, end):
             add(

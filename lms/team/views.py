@@ -5,7 +5,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -85,9 +84,7 @@ def packet(peer_id: int):
     if not found:
         abort(404)
     status = found[0].status
-    data = exports.audit_packet(
-        person, status.cycle_start, status.cycle_end, current_app.config["PROVIDER_NAME"]
-    )
+    data = exports.audit_packet(person, status.cycle_start, status.cycle_end)
     name = f"peerpath-audit-{person.id}-{status.cycle_start}-{status.cycle_end}.zip"
     response = Response(data, mimetype="application/zip")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
