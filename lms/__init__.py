@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from lms import cli, db, security
+    from lms import cli, db, localtime, security
     from lms.extensions import csrf, limiter, login_manager, migrate
     from lms.extensions import db as sqla
 
@@ -70,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(team_bp)
     app.register_blueprint(certification_bp)
     app.jinja_env.filters["hours"] = hours
+    localtime.init_app(app)
     init_errors(app)
     warn_if_slow_pdfs(app.logger)
     cli.init_app(app)

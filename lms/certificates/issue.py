@@ -7,7 +7,6 @@ rendering fails, the certificate still exists and the PDF is rendered on first d
 
 import hashlib
 import logging
-from datetime import date
 
 from flask import current_app
 
@@ -18,14 +17,11 @@ from lms.certificates.render import render_certificate_pdf
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.learning.catalog import hours
+from lms.localtime import page_date, today_for
 from lms.models import CERecord, Certificate, CourseVersion, User, utcnow
 
 log = logging.getLogger(__name__)
 HOURS_UNIT = "contact hours (60 minutes each)"
-
-
-def _display_date(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def printed_fields(user: User, record: CERecord, version: CourseVersion | None, code: str) -> dict:
@@ -34,7 +30,7 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
     provider = current_provider()
     vocabulary = load_vocabulary()
     topics = vocabulary.topics
-    today = utcnow().date()
+    today = today_for(user)  # the learner's date, as the completion date is
     return {
         "participant_name": user.legal_name,
         "credentials": [{"name": c.name, "number": c.number} for c in user.credentials],
@@ -46,7 +42,7 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "topics": [topics.get(t, t) for t in record.topics],
         "delivery": vocabulary.delivery.get(record.delivery, record.delivery),
         "completion_date": record.earned_on.isoformat(),
-        "completion_date_display": _display_date(record.earned_on),
+        "completion_date_display": page_date(record.earned_on),
         "provider_name": provider.organisation,
         "provider_contact": provider.contact,
         "approving_body": provider.approving_body,
@@ -58,7 +54,7 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "signature_data_uri": png_data_uri(provider.signature_png),
         "paper": provider.paper,
         "issue_date": today.isoformat(),
-        "issue_date_display": _display_date(today),
+        "issue_date_display": page_date(today),
         "code": code,
         "code_display": codes.grouped(code),
         "verify_url": f"{config['PUBLIC_URL'].rstrip('/')}/verify/{codes.grouped(code)}",

@@ -13,6 +13,7 @@ from lms.certificates.render import render_pdf
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.learning.catalog import hours
+from lms.localtime import csv_date
 from lms.models import CERecord, Certificate, User
 
 CSV_COLUMNS = [
@@ -54,7 +55,7 @@ def build_transcript(user: User, start: date, end: date) -> Transcript:
     for record, code in records:
         rows.append(
             {
-                "date": record.earned_on.isoformat(),
+                "date": record.earned_on,
                 "title": record.title,
                 "provider": record.provider,
                 "hours": hours(record.minutes),
@@ -82,7 +83,8 @@ def transcript_csv(transcript: Transcript) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in transcript.rows:
-        writer.writerow([safe_cell(str(row[c])) for c in CSV_COLUMNS])
+        cells = {**row, "date": csv_date(row["date"])}
+        writer.writerow([safe_cell(str(cells[c])) for c in CSV_COLUMNS])
     return out.getvalue()
 
 

@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 from lms.admin.provider import current_provider
 from lms.certificates import badges, issue, queries, transcript
 from lms.extensions import db, limiter
-from lms.models import utcnow
+from lms.localtime import today_for
 from lms.permissions import requires
 
 bp = Blueprint("certificates", __name__)
@@ -125,8 +125,10 @@ def reissue(code: str):
     return redirect(url_for(".manage", code=new.display_code))
 
 
-def _period(args) -> tuple[date, date] | None:
-    today = utcnow().date()
+def _period(args, user) -> tuple[date, date] | None:
+    """The transcript's dates from the query string; by default 1 January to the person's
+    today."""
+    today = today_for(user)
     try:
         start = date.fromisoformat(args.get("start") or f"{today.year}-01-01")
         end = date.fromisoformat(args.get("end") or today.isoformat())
@@ -138,7 +140,7 @@ def _period(args) -> tuple[date, date] | None:
 @bp.get("/transcript")
 @login_required
 def transcript_page():
-    period = _period(request.args)
+    period = _period(request.args, current_user)
     if period is None:
         flash("Use dates like 2026-01-31, with the start on or before the end.", "error")
         return redirect(url_for(".transcript_page"))
@@ -149,7 +151,7 @@ def transcript_page():
 @bp.get("/transcript.<fmt>")
 @login_required
 def transcript_file(fmt: str):
-    period = _period(request.args)
+    period = _period(request.args, current_user)
     if period is None or fmt not in ("csv", "pdf"):
         abort(404)
     data = transcript.build_transcript(current_user, *period)

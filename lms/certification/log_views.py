@@ -9,9 +9,9 @@ from lms.certification.log_forms import FORMS, SESSION_FORMATS
 from lms.certification.views import bp
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
+from lms.localtime import today_for
 from lms.models import PracticeEntry
 from lms.permissions import requires
-from lms.renewal.outside import today_for
 from lms.renewal.views import decide_from_form
 from lms.supervision import supervises
 from lms.verification import DecisionError

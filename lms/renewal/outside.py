@@ -2,7 +2,6 @@
 rejected by a supervisor. Every change is an audit event with the before and after values;
 nothing is ever deleted."""
 
-from datetime import date
 from typing import Any
 
 from lms import audit
@@ -102,9 +101,3 @@ def pending_for_supervisor(supervisor: User) -> list[tuple[CERecord, User]]:
         .order_by(CERecord.created_at)
     ).all()
     return [(record, peer) for record, peer in rows]
-
-
-def today_for(user: User) -> date:
-    from lms.learning.completion import local_today
-
-    return local_today(user)

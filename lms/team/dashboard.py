@@ -18,7 +18,7 @@ from lms.certification.practice_log import (
     supervision_this_month,
 )
 from lms.extensions import db
-from lms.learning.completion import local_today
+from lms.localtime import today_for
 from lms.models import CERecord, SupervisorLink, User, UserCredential
 from lms.renewal.status import credential_status
 
@@ -100,7 +100,7 @@ def load_team(supervisor: User, sort: str = "deadline", today: date | None = Non
 
     rows, untracked = [], []
     for peer in peers:
-        peer_today = today or local_today(peer)
+        peer_today = today or today_for(peer)
         peer_rows = [
             row
             for credential in by_peer[peer.id]
@@ -114,7 +114,7 @@ def load_team(supervisor: User, sort: str = "deadline", today: date | None = Non
         sort_rows(rows, sort),
         untracked,
         sum(pending[p.id] for p in peers) + pending_count(peers_of),
-        _certification_rows(peers, today or local_today(supervisor)),
+        _certification_rows(peers, today or today_for(supervisor)),
     )
 
 

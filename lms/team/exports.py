@@ -11,6 +11,7 @@ from lms.certificates.render import render_certificate_pdf
 from lms.certificates.transcript import build_transcript, safe_cell, transcript_pdf
 from lms.extensions import db
 from lms.learning.catalog import hours
+from lms.localtime import csv_date
 from lms.models import CERecord, Certificate, Evidence, User
 from lms.renewal import evidence as evidence_files
 from lms.team.dashboard import TeamRow
@@ -55,8 +56,8 @@ def status_csv(rows: list[TeamRow]) -> str:
                 row.peer.email,
                 row.credential.name,
                 row.rule_name,
-                status.cycle_start.isoformat(),
-                status.cycle_end.isoformat(),
+                csv_date(status.cycle_start),
+                csv_date(status.cycle_end),
                 status.days_left,
                 hours(total.required),
                 hours(total.verified),
@@ -92,13 +93,19 @@ def audit_packet(peer: User, start: date, end: date) -> bytes:
             )
 
         transcript = transcript_pdf(build_transcript(peer, start, end))
-        add(f"transcript-{start}-{end}.pdf", transcript, "transcript", f"{start} to {end}", "")
+        add(
+            f"transcript-{start}-{end}.pdf",
+            transcript,
+            "transcript",
+            f"{csv_date(start)} to {csv_date(end)}",
+            "",
+        )
         for certificate, record in _certificates(peer.id, start, end):
             add(
                 f"certificates/{certificate.display_code}.pdf",
                 certificate.pdf or render_certificate_pdf(certificate.fields),
                 "certificate",
-                record.earned_on.isoformat(),
+                csv_date(record.earned_on),
                 record.title,
                 hours=hours(record.minutes),
                 status="revoked" if certificate.revoked_at else "valid",
@@ -109,7 +116,7 @@ def audit_packet(peer: User, start: date, end: date) -> bytes:
                 f"evidence/{record.id}-{row.id}{EXTENSIONS.get(row.content_type, '')}",
                 evidence_files.read(row.stored_name),
                 "evidence",
-                record.earned_on.isoformat(),
+                csv_date(record.earned_on),
                 record.title,
                 hours=hours(record.minutes),
                 status=record.status,

@@ -17,7 +17,7 @@ from lms.certificates.queries import status as certificate_status
 from lms.certification import practice_log, readiness
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db, limiter
-from lms.learning.completion import local_today
+from lms.localtime import today_for
 from lms.mail import send_mail
 from lms.models import User
 from lms.permissions import requires
@@ -59,7 +59,7 @@ def _supervisee_or_404(peer_id: int):
 def supervisee(peer_id: int):
     person = _supervisee_or_404(peer_id)
     view = peer.peer_view(current_user, person)
-    today = local_today(person)
+    today = today_for(person)
     return render_template(
         "team/peer.html",
         view=view,
@@ -78,7 +78,7 @@ def packet(peer_id: int):
     credential_id = request.args.get("credential", type=int)
     found = [
         item
-        for item in credential_statuses(person, local_today(person))
+        for item in credential_statuses(person, today_for(person))
         if item.credential.id == credential_id
     ]
     if not found:
