@@ -200,7 +200,8 @@ def certificates(trainees, courses, internal) -> None:
         while code in taken:
             code = codes.new_code()
         taken.add(code)
-        person = User(legal_name=f"Trainee {n}")  # transient: just what is printed
+        # Transient: just what is printed, in the zone the seeded trainees get by default.
+        person = User(legal_name=f"Trainee {n}", time_zone=User.time_zone.default.arg)
         record = CERecord(title=course.version.title, minutes=course.version.ce_minutes,
                           topics=list(course.version.topics), delivery=DELIVERY_SELF_PACED,
                           earned_on=earned)  # fmt: skip

@@ -32,7 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from lms import cli, db, security
+    from lms import cli, db, localtime, security
     from lms.extensions import csrf, limiter, login_manager, migrate
     from lms.extensions import db as sqla
 
@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     _register_areas(app)
     app.jinja_env.filters.update(hours=format_hours, hours_phrase=hours_phrase)
+    localtime.init_app(app)
     init_errors(app)
     warn_if_slow_pdfs(app.logger)
     cli.init_app(app)

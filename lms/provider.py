@@ -1,4 +1,9 @@
-"""The provider details printed on certificates: the newest saved settings, or config defaults."""
+"""Who the provider is: the newest settings an admin saved, or the config defaults.
+
+`current_provider` is the one answer every document that names the provider asks: certificates
+(frozen into their printed fields at issue), the transcript PDF, the audit packet and the Open
+Badges issuer profile.
+"""
 
 import base64
 import struct
@@ -30,6 +35,7 @@ class Provider:
 
 
 def current_provider() -> Provider:
+    """The provider in force now: the newest saved settings, else the `PROVIDER_*` config."""
     row = db.session.execute(
         db.select(ProviderSettings).order_by(ProviderSettings.id.desc()).limit(1)
     ).scalar_one_or_none()

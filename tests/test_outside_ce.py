@@ -4,7 +4,7 @@ supervisor opens the evidence and verifies it; every step is audited and nothing
 import pytest
 
 from lms.extensions import db
-from lms.learning.completion import local_today
+from lms.localtime import today_for
 from lms.models import AuditEvent, CERecord, Evidence
 from tests.helpers import PDF, AuthActions, BrowserLikeClient, invoke_ok
 from tests.journeys import OUTSIDE_CE_FORM as FORM
@@ -173,7 +173,7 @@ def test_a_verifier_confirms_a_provider_a_credential_counts_on(client, team):
         {"rule_set": "ga-cares", "name": "Georgia CARES", "certified_on": "2025-06-01"},
         action="/account/credentials",
     )
-    today = local_today(peer).isoformat()  # inside the current calendar-year cycle
+    today = today_for(peer).isoformat()  # inside the current calendar-year cycle
     log(client, {"earned_on": today, "hours": "6.5", "title": "CARES Academy Connect"})
     record = db.session.execute(db.select(CERecord)).scalar_one()
     queue = supervisor.get("/supervision/queue").get_data(as_text=True)

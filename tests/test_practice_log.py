@@ -257,6 +257,6 @@ def test_the_monthly_page_shows_the_gap_in_words_and_a_table(client, team):
 
 
 def practice_log_today(user):
-    from lms.renewal.outside import today_for
+    from lms.localtime import today_for
 
     return today_for(user)

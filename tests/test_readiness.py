@@ -8,7 +8,7 @@ from markupsafe import escape
 
 from lms.db import writing
 from lms.extensions import db
-from lms.learning.completion import local_today
+from lms.localtime import today_for
 from lms.models import AuditEvent, PracticeEntry, User
 from lms.renewal.rulesets import set_offered
 from tests.helpers import AuthActions, BrowserLikeClient, invoke_ok
@@ -186,7 +186,7 @@ def test_a_supervisor_sees_each_supervisees_ethics_and_supervision_this_month(
     AuthActions(supervisor).signin(boss.email)
 
     client.submit("/certification/ethics", {"typed_name": "Jordan Lee"})
-    today = local_today(db.session.get(User, trainee.id)).isoformat()
+    today = today_for(db.session.get(User, trainee.id)).isoformat()
     log_practice(client, "supervision", {"done_on": today, "hours": "1.5"})
     entry = db.session.execute(db.select(PracticeEntry)).scalar_one()
     decide_practice(supervisor, entry.id, "verify")

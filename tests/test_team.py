@@ -11,7 +11,7 @@ import pytest
 
 from lms.db import writing
 from lms.extensions import db
-from lms.learning.completion import local_today
+from lms.localtime import today_for
 from lms.models import (
     AuditEvent,
     CERecord,
@@ -55,7 +55,7 @@ def add_peer(
         )
         db.session.add(peer)
         db.session.flush()
-        today = local_today(peer)
+        today = today_for(peer)
         if supervisor is not None:
             db.session.add(
                 SupervisorLink(

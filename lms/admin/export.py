@@ -11,6 +11,7 @@ from sqlalchemy import and_, or_
 
 from lms.certificates.transcript import safe_cell
 from lms.extensions import db
+from lms.localtime import page_date, today_for
 from lms.models import (
     AuditEvent,
     CERecord,
@@ -166,7 +167,7 @@ def _write_learning(archive: zipfile.ZipFile, user: User) -> None:
 def _readme(user: User, missing: list[str]) -> str:
     lines = [
         f"Everything Peerpath holds about {user.legal_name} <{user.email}>,",
-        f"exported {datetime.now().date().isoformat()}.",
+        f"exported {page_date(today_for(user))}.",
         "",
         "profile.json, credentials.json: the account and the credentials held (ended ones too).",
         "ce_records.csv: every CE record; minutes are 60-minute contact hours x 60.",

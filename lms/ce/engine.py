@@ -14,22 +14,20 @@ records and today's date. The rules it applies:
 - A cap limits how much of one delivery format counts in each cycle, per requirement.
 
 All hours are whole minutes. Dates are the peer's local dates: convert a moment with
-`local_date` before asking, so a course finished at 23:30 on 31 December in Los Angeles counts
-in that year.
+`lms.localtime.local_date` before asking, so a course finished at 23:30 on 31 December in Los
+Angeles counts in that year.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from lms.ce.cycles import Cycles, cycle_for
 from lms.ce.data import Requirement, RuleSet
 
 __all__ = [
-    "RecordInput", "RenewalStatus", "RequirementStatus", "cycle_for", "local_date",
-    "renewal_status",
+    "RecordInput", "RenewalStatus", "RequirementStatus", "cycle_for", "renewal_status",
 ]  # fmt: skip
 
 VERIFIED = "verified"
@@ -122,13 +120,6 @@ def renewal_status(
         requirements=statuses,
         satisfied=all(status.satisfied for status in statuses),
     )
-
-
-def local_date(moment: datetime, zone: str) -> date:
-    """The calendar date of an aware `moment` in the time zone `zone` (e.g. "America/Chicago")."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("local_date needs an aware datetime (with a time zone).")
-    return moment.astimezone(ZoneInfo(zone)).date()
 
 
 def _requirement_status(

@@ -7,7 +7,6 @@ rendering fails, the certificate still exists and the PDF is rendered on first d
 
 import hashlib
 import logging
-from datetime import date
 
 from flask import current_app
 
@@ -16,14 +15,11 @@ from lms.certificates.render import render_certificate_pdf
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import format_hours
+from lms.localtime import page_date, today_for
 from lms.models import CERecord, Certificate, CourseVersion, User, utcnow
 from lms.provider import current_provider, png_data_uri
 
 log = logging.getLogger(__name__)
-
-
-def _display_date(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def printed_fields(user: User, record: CERecord, version: CourseVersion | None, code: str) -> dict:
@@ -32,7 +28,7 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
     provider = current_provider()
     vocabulary = load_vocabulary()
     topics = vocabulary.topics
-    today = utcnow().date()
+    today = today_for(user)  # the learner's date, as the completion date is
     return {
         "participant_name": user.legal_name,
         "credentials": [{"name": c.name, "number": c.number} for c in user.credentials],
@@ -43,7 +39,7 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "topics": [topics.get(t, t) for t in record.topics],
         "delivery": vocabulary.delivery.get(record.delivery, record.delivery),
         "completion_date": record.earned_on.isoformat(),
-        "completion_date_display": _display_date(record.earned_on),
+        "completion_date_display": page_date(record.earned_on),
         "provider_name": provider.organisation,
         "provider_contact": provider.contact,
         "approving_body": provider.approving_body,
@@ -55,7 +51,7 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "signature_data_uri": png_data_uri(provider.signature_png),
         "paper": provider.paper,
         "issue_date": today.isoformat(),
-        "issue_date_display": _display_date(today),
+        "issue_date_display": page_date(today),
         "code": code,
         "code_display": codes.grouped(code),
         "verify_url": f"{config['PUBLIC_URL'].rstrip('/')}/verify/{codes.grouped(code)}",

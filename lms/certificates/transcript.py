@@ -12,7 +12,9 @@ from lms.certificates.render import render_pdf
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import format_hours
+from lms.localtime import csv_date
 from lms.models import CERecord, Certificate, User
+from lms.provider import current_provider
 
 CSV_COLUMNS = [
     "date",
@@ -53,7 +55,7 @@ def build_transcript(user: User, start: date, end: date) -> Transcript:
     for record, code in records:
         rows.append(
             {
-                "date": record.earned_on.isoformat(),
+                "date": record.earned_on,
                 "title": record.title,
                 "provider": record.provider,
                 "hours": format_hours(record.minutes),
@@ -81,12 +83,16 @@ def transcript_csv(transcript: Transcript) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in transcript.rows:
-        writer.writerow([safe_cell(str(row[c])) for c in CSV_COLUMNS])
+        cells = {**row, "date": csv_date(row["date"])}
+        writer.writerow([safe_cell(str(cells[c])) for c in CSV_COLUMNS])
     return out.getvalue()
 
 
-def transcript_pdf(transcript: Transcript, provider_name: str) -> bytes:
+def transcript_pdf(transcript: Transcript) -> bytes:
+    """The transcript as a PDF, prepared by the current provider (the one certificates name)."""
     html = render_template(
-        "certificates/transcript_pdf.html", t=transcript, provider_name=provider_name
+        "certificates/transcript_pdf.html",
+        t=transcript,
+        provider_name=current_provider().organisation,
     )
     return render_pdf(html)

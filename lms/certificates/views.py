@@ -18,7 +18,7 @@ from lms.certificates import badges, issue, queries, transcript
 from lms.certificates.blueprint import bp
 from lms.downloads import send_bytes
 from lms.extensions import db, limiter
-from lms.models import utcnow
+from lms.localtime import today_for
 from lms.permissions import requires
 from lms.provider import current_provider
 
@@ -125,8 +125,10 @@ def reissue(code: str):
     return redirect(url_for(".manage", code=new.display_code))
 
 
-def _period(args) -> tuple[date, date] | None:
-    today = utcnow().date()
+def _period(args, user) -> tuple[date, date] | None:
+    """The transcript's dates from the query string; by default 1 January to the person's
+    today."""
+    today = today_for(user)
     try:
         start = date.fromisoformat(args.get("start") or f"{today.year}-01-01")
         end = date.fromisoformat(args.get("end") or today.isoformat())
@@ -138,7 +140,7 @@ def _period(args) -> tuple[date, date] | None:
 @bp.get("/transcript")
 @login_required
 def transcript_page():
-    period = _period(request.args)
+    period = _period(request.args, current_user)
     if period is None:
         flash("Use dates like 2026-01-31, with the start on or before the end.", "error")
         return redirect(url_for(".transcript_page"))
@@ -149,14 +151,14 @@ def transcript_page():
 @bp.get("/transcript.<fmt>")
 @login_required
 def transcript_file(fmt: str):
-    period = _period(request.args)
+    period = _period(request.args, current_user)
     if period is None or fmt not in ("csv", "pdf"):
         abort(404)
     data = transcript.build_transcript(current_user, *period)
     name = f"peerpath-transcript-{period[0]}-{period[1]}.{fmt}"
     if fmt == "csv":
         return send_bytes(transcript.transcript_csv(data), filename=name, mimetype="text/csv")
-    pdf = transcript.transcript_pdf(data, current_app.config["PROVIDER_NAME"])
+    pdf = transcript.transcript_pdf(data)
     return send_bytes(pdf, filename=name, mimetype="application/pdf")
 
 

@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 from flask import current_app
@@ -152,9 +151,3 @@ def affirmation_statuses(user_ids: list[int]) -> dict[int, AffirmationStatus]:
                 code.version, status.affirmed_at, row.code_version, row.affirmed_at
             )
     return found
-
-
-def local_date(moment: datetime, user: User) -> str:
-    """A stored UTC time as a date in the person's own time zone, e.g. "March 14, 2026"."""
-    local = moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(user.time_zone))
-    return f"{local:%B} {local.day}, {local.year}"

@@ -9,13 +9,13 @@ already complete instead of failing on that constraint.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from lms import audit
 from lms.certificates.issue import issue_certificate
 from lms.extensions import db
 from lms.hours import hours_phrase
 from lms.learning import enrolment, quizzes
+from lms.localtime import page_date, today_for
 from lms.models import CERecord, CourseEvaluation, Enrollment, User, utcnow
 
 DELIVERY_SELF_PACED = "self-paced"  # a key of the delivery vocabulary
@@ -71,12 +71,6 @@ def save_evaluation(enrollment: Enrollment, ratings: dict[str, int], comment: st
     return True
 
 
-def local_today(user: User, now: datetime | None = None) -> "datetime.date":
-    """The learner's own calendar date: what certificates print and cycles count."""
-    moment = (now or utcnow()).replace(tzinfo=ZoneInfo("UTC"))
-    return moment.astimezone(ZoneInfo(user.time_zone)).date()
-
-
 def next_allowed_time(
     recent: list[tuple[datetime, int]], minutes: int, cap: int, now: datetime
 ) -> datetime | None:
@@ -118,7 +112,7 @@ def try_complete(enrollment: Enrollment, cap_minutes: int) -> CERecord | str | N
             return (
                 f"You have earned the most online CE hours allowed in 24 hours "
                 f"({hours_phrase(cap_minutes)}). Everything you did is saved; you can finish this "
-                f"course after {wait_until:%H:%M} UTC on {wait_until:%d %B %Y}."
+                f"course after {wait_until:%H:%M} UTC on {page_date(wait_until.date())}."
             )
     enrollment.completed_at = now
     record = CERecord(
@@ -130,7 +124,7 @@ def try_complete(enrollment: Enrollment, cap_minutes: int) -> CERecord | str | N
         minutes=version.ce_minutes,
         topics=list(version.topics),
         delivery=DELIVERY_SELF_PACED,
-        earned_on=local_today(user, now),
+        earned_on=today_for(user, now),
         status="verified",
         created_at=now,
     )

@@ -6,8 +6,8 @@ from flask_login import current_user, login_required
 from lms.certification.readiness import readiness
 from lms.content.language import load_terms
 from lms.content.vocabulary import load_vocabulary
-from lms.learning.completion import local_today
 from lms.learning.dashboard import hours_by_topic, my_courses
+from lms.localtime import today_for
 from lms.main.blueprint import bp
 from lms.renewal.status import credential_statuses, picture
 
@@ -23,9 +23,9 @@ def index():
 @login_required
 def dashboard():
     in_progress, completed = my_courses(current_user)
-    year = local_today(current_user).year
+    year = today_for(current_user).year
     ce_total, ce_by_topic = hours_by_topic(current_user, year)
-    today = local_today(current_user)
+    today = today_for(current_user)
     pictures = [picture(item) for item in credential_statuses(current_user, today)]
     # Until a peer holds a credential, their first certification is the news.
     certified = any(c.certified_on for c in current_user.credentials)

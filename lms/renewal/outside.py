@@ -2,7 +2,6 @@
 rejected by a supervisor. Every change is an audit event with the before and after values;
 nothing is ever deleted."""
 
-from datetime import date
 from typing import Any
 
 from lms import audit
@@ -85,9 +84,3 @@ def provider_tags() -> dict[str, str]:
             for tag in requirement.providers:
                 tags.setdefault(tag, f"{rule.name}: {requirement.label}")
     return tags
-
-
-def today_for(user: User) -> date:
-    from lms.learning.completion import local_today
-
-    return local_today(user)

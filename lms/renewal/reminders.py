@@ -13,7 +13,7 @@ from flask import current_app
 
 from lms.extensions import db
 from lms.hours import hours_phrase
-from lms.learning.completion import local_today
+from lms.localtime import page_date, today_for
 from lms.mail import send_mail
 from lms.models import ReminderSent, SupervisorLink, User, UserCredential
 from lms.renewal.status import CredentialStatus, credential_statuses
@@ -50,7 +50,7 @@ def run_reminders(today_utc: date | None = None, *, dry_run: bool) -> RemindRepo
         .all()
     )
     for user in users:
-        today = today_utc or local_today(user)
+        today = today_utc or today_for(user)
         for item in credential_statuses(user, today):
             status = item.status
             if status.satisfied:
@@ -99,7 +99,7 @@ def _remind_peer(user: User, item: CredentialStatus) -> None:
         user.email,
         f"{status.days_left} days until your {item.rule_name} renewal deadline",
         f"Hello {user.display_name},\n\nYour {item.rule_name} cycle ends on "
-        f"{status.cycle_end:%B %d, %Y}. To be ready to renew you still need:\n\n"
+        f"{page_date(status.cycle_end)}. To be ready to renew you still need:\n\n"
         + "\n".join(lines)
         + f"\n\nSee your renewal picture and courses that fill these hours:\n{url}\n\n"
         "Pending hours count once your supervisor verifies them.\n",

@@ -8,6 +8,7 @@ from lms.content.vocabulary import load_vocabulary
 from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.hours import format_hours
+from lms.localtime import today_for
 from lms.models import CERecord, Evidence
 from lms.permissions import may_see_records_of
 from lms.renewal import calendar, outside, status
@@ -54,7 +55,7 @@ def _evidence_from(form: OutsideCEForm) -> dict | None:
 @bp.route("/ce/outside/new", methods=["GET", "POST"])
 @login_required
 def log_outside():
-    form = OutsideCEForm(today=outside.today_for(current_user))
+    form = OutsideCEForm(today=today_for(current_user))
     if form.validate_on_submit():
         stored = _evidence_from(form)
         if stored is not None:
@@ -75,7 +76,7 @@ def edit_outside(record_id: int):
     if record.source != "external" or record.status != "pending":
         flash("Only pending outside hours can be changed.", "info")
         return redirect(url_for(".records"))
-    form = OutsideCEForm(today=outside.today_for(current_user), evidence_required=False)
+    form = OutsideCEForm(today=today_for(current_user), evidence_required=False)
     if request.method == "GET":
         form.process(obj=record, hours=format_hours(record.minutes))
     elif form.validate_on_submit():
@@ -120,7 +121,7 @@ def evidence(evidence_id: int):
 @bp.get("/renewal")
 @login_required
 def renewal_overview():
-    today = outside.today_for(current_user)
+    today = today_for(current_user)
     return render_template(
         "renewal/overview.html",
         items=status.credential_statuses(current_user, today),
@@ -159,7 +160,7 @@ def _credential_status_or_404(credential_id: int):
     credential = status.credential_of(current_user, credential_id)
     if credential is None:
         abort(404)
-    today = outside.today_for(current_user)
+    today = today_for(current_user)
     found = [
         i
         for i in status.credential_statuses(current_user, today)

@@ -14,7 +14,7 @@ from lms.ce.engine import RecordInput, RenewalStatus
 from lms.certification.ethics import AffirmationStatus, affirmation_statuses
 from lms.certification.practice_log import MONTHLY_SUPERVISION_MINUTES, supervision_this_month
 from lms.extensions import db
-from lms.learning.completion import local_today
+from lms.localtime import today_for
 from lms.models import CERecord, User, UserCredential
 from lms.renewal.status import credential_status
 from lms.supervision.links import current_peer_ids
@@ -92,7 +92,7 @@ def load_team(supervisor: User, sort: str = "deadline", today: date | None = Non
 
     rows, untracked = [], []
     for peer in peers:
-        peer_today = today or local_today(peer)
+        peer_today = today or today_for(peer)
         peer_rows = [
             row
             for credential in by_peer[peer.id]
@@ -106,7 +106,7 @@ def load_team(supervisor: User, sort: str = "deadline", today: date | None = Non
         sort_rows(rows, sort),
         untracked,
         sum(pending[p.id] for p in peers) + pending_practice_count(peers_of),
-        _certification_rows(peers, today or local_today(supervisor)),
+        _certification_rows(peers, today or today_for(supervisor)),
     )
 
 

@@ -11,6 +11,7 @@ from lms.certificates.render import render_certificate_pdf
 from lms.certificates.transcript import build_transcript, safe_cell, transcript_pdf
 from lms.extensions import db
 from lms.hours import format_hours
+from lms.localtime import csv_date
 from lms.models import CERecord, Certificate, Evidence, User
 from lms.renewal import evidence as evidence_files
 from lms.supervision.dashboard import TeamRow
@@ -54,8 +55,8 @@ def status_csv(rows: list[TeamRow]) -> str:
                 row.peer.email,
                 row.credential.name,
                 row.rule_name,
-                status.cycle_start.isoformat(),
-                status.cycle_end.isoformat(),
+                csv_date(status.cycle_start),
+                csv_date(status.cycle_end),
                 status.days_left,
                 format_hours(total.required),
                 format_hours(total.verified),
@@ -69,7 +70,7 @@ def status_csv(rows: list[TeamRow]) -> str:
     return _csv(STATUS_COLUMNS, lines)
 
 
-def audit_packet(peer: User, start: date, end: date, provider_name: str) -> bytes:
+def audit_packet(peer: User, start: date, end: date) -> bytes:
     """The ZIP an auditor asks for: everything behind the peer's CE between start and end."""
     index: list[list] = []
     buffer = io.BytesIO()
@@ -90,14 +91,20 @@ def audit_packet(peer: User, start: date, end: date, provider_name: str) -> byte
                 ]
             )
 
-        transcript = transcript_pdf(build_transcript(peer, start, end), provider_name)
-        add(f"transcript-{start}-{end}.pdf", transcript, "transcript", f"{start} to {end}", "")
+        transcript = transcript_pdf(build_transcript(peer, start, end))
+        add(
+            f"transcript-{start}-{end}.pdf",
+            transcript,
+            "transcript",
+            f"{csv_date(start)} to {csv_date(end)}",
+            "",
+        )
         for certificate, record in _certificates(peer.id, start, end):
             add(
                 f"certificates/{certificate.display_code}.pdf",
                 certificate.pdf or render_certificate_pdf(certificate.fields),
                 "certificate",
-                record.earned_on.isoformat(),
+                csv_date(record.earned_on),
                 record.title,
                 hours=format_hours(record.minutes),
                 status="revoked" if certificate.revoked_at else "valid",
@@ -108,7 +115,7 @@ def audit_packet(peer: User, start: date, end: date, provider_name: str) -> byte
                 f"evidence/{record.id}-{row.id}{evidence_files.extension_for(row.content_type)}",
                 evidence_files.read(row.stored_name),
                 "evidence",
-                record.earned_on.isoformat(),
+                csv_date(record.earned_on),
                 record.title,
                 hours=format_hours(record.minutes),
                 status=record.status,

@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from lms.certificates import queries
 from lms.extensions import db
-from lms.learning.completion import local_today
+from lms.localtime import today_for
 from lms.models import CERecord, Certificate, SupervisorLink, User
 from lms.permissions import supervises
 from lms.renewal.status import Picture, credential_statuses, picture, record_inputs
@@ -42,7 +42,7 @@ def peer_view(supervisor: User, peer: User) -> PeerView:
             .order_by(CERecord.earned_on.desc(), CERecord.id.desc())
         ).scalars()
     )
-    statuses = credential_statuses(peer, local_today(peer), record_inputs(peer.id))
+    statuses = credential_statuses(peer, today_for(peer), record_inputs(peer.id))
     return PeerView(
         peer=peer,
         link=current_link(supervisor.id, peer.id),

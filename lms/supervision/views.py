@@ -4,7 +4,6 @@ supervisors. Thin: the rules live in the area's plain modules."""
 
 from flask import (
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -18,7 +17,7 @@ from lms.certification import practice_log, readiness
 from lms.content.vocabulary import load_vocabulary
 from lms.downloads import send_bytes
 from lms.extensions import db, limiter
-from lms.learning.completion import local_today
+from lms.localtime import today_for
 from lms.mail import send_mail
 from lms.models import CERecord, PracticeEntry, User
 from lms.permissions import requires
@@ -62,7 +61,7 @@ def _supervisee_or_404(peer_id: int):
 def supervisee(peer_id: int):
     person = _supervisee_or_404(peer_id)
     view = peer_view(current_user, person)
-    today = local_today(person)
+    today = today_for(person)
     return render_template(
         "supervision/peer.html",
         view=view,
@@ -81,15 +80,13 @@ def packet(peer_id: int):
     credential_id = request.args.get("credential", type=int)
     found = [
         item
-        for item in credential_statuses(person, local_today(person))
+        for item in credential_statuses(person, today_for(person))
         if item.credential.id == credential_id
     ]
     if not found:
         abort(404)
     status = found[0].status
-    data = exports.audit_packet(
-        person, status.cycle_start, status.cycle_end, current_app.config["PROVIDER_NAME"]
-    )
+    data = exports.audit_packet(person, status.cycle_start, status.cycle_end)
     name = f"peerpath-audit-{person.id}-{status.cycle_start}-{status.cycle_end}.zip"
     return send_bytes(data, filename=name, mimetype="application/zip")
 

@@ -37,5 +37,4 @@ def _page(error: str | None = None, typed: str = ""):
         status=status,
         error=error,
         typed=typed,
-        local_date=lambda moment: ethics.local_date(moment, current_user),
     )

@@ -10,8 +10,8 @@ from lms.certification.log_forms import FORMS, SESSION_FORMATS
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import format_hours
+from lms.localtime import today_for
 from lms.models import PracticeEntry
-from lms.renewal.outside import today_for
 from lms.verification import DecisionError
 
 

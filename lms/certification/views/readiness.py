@@ -8,8 +8,8 @@ from lms.ce.initial import HOURS
 from lms.certification import practice_log, readiness
 from lms.certification.blueprint import bp
 from lms.extensions import db
+from lms.localtime import today_for
 from lms.renewal import chart
-from lms.renewal.outside import today_for
 
 
 @bp.get("/")
