@@ -4,7 +4,7 @@ import time
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from lms.extensions import limiter
 
@@ -53,6 +53,12 @@ def init_app(app: Flask) -> None:
             ),
             400,
         )
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # Plain text: the error page builds links from the request's host, the one refused.
+        body = "Bad request: this site does not answer to that host name.\n"
+        return body, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

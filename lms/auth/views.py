@@ -30,6 +30,7 @@ from lms.auth.forms import (
 from lms.extensions import db, limiter
 from lms.mail import send_mail
 from lms.models import UserCredential, utcnow
+from lms.urls import public_url
 
 bp = Blueprint("auth", __name__)
 
@@ -119,7 +120,7 @@ def reset_request():
             max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
             token = accounts.issue_reset_token(user, max_age)
             db.session.commit()
-            link = url_for("auth.reset_password", token=token, _external=True)
+            link = public_url("auth.reset_password", token=token)
             send_mail(
                 user.email,
                 "Reset your Peerpath password",

@@ -9,8 +9,6 @@ import hashlib
 import logging
 from datetime import date
 
-from flask import current_app
-
 from lms import audit
 from lms.admin.provider import current_provider, png_data_uri
 from lms.certificates import codes
@@ -19,6 +17,7 @@ from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.learning.catalog import hours
 from lms.models import CERecord, Certificate, CourseVersion, User, utcnow
+from lms.urls import public_url
 
 log = logging.getLogger(__name__)
 HOURS_UNIT = "contact hours (60 minutes each)"
@@ -30,7 +29,6 @@ def _display_date(day: date) -> str:
 
 def printed_fields(user: User, record: CERecord, version: CourseVersion | None, code: str) -> dict:
     """Every field the certificate prints, frozen at issue."""
-    config = current_app.config
     provider = current_provider()
     vocabulary = load_vocabulary()
     topics = vocabulary.topics
@@ -61,7 +59,7 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "issue_date_display": _display_date(today),
         "code": code,
         "code_display": codes.grouped(code),
-        "verify_url": f"{config['PUBLIC_URL'].rstrip('/')}/verify/{codes.grouped(code)}",
+        "verify_url": public_url("certificates.verify", code=codes.grouped(code)),
     }
 
 

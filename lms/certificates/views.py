@@ -20,6 +20,7 @@ from lms.certificates import badges, issue, queries, transcript
 from lms.extensions import db, limiter
 from lms.models import utcnow
 from lms.permissions import requires
+from lms.urls import public_base
 
 bp = Blueprint("certificates", __name__)
 
@@ -164,7 +165,7 @@ def transcript_file(fmt: str):
 
 
 def _base_url() -> str:
-    return current_app.config["PUBLIC_URL"].rstrip("/")
+    return public_base()
 
 
 def _jwks_url() -> str:

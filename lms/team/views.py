@@ -25,6 +25,7 @@ from lms.permissions import requires
 from lms.renewal.status import credential_statuses
 from lms.team import dashboard, exports, invites, links, peer
 from lms.team.forms import InviteForm
+from lms.urls import public_url
 
 bp = Blueprint("team", __name__, url_prefix="/team")
 
@@ -120,7 +121,7 @@ def supervisors():
 
 
 def _send_invitation(invite, token: str) -> None:
-    url = url_for(".invitation", token=token, _external=True)
+    url = public_url("team.invitation", token=token)
     body = render_template(
         "team/invite_email.txt", peer=current_user, url=url, expires=invite.expires_at
     )

@@ -133,6 +133,7 @@ def test_production_refuses_debug_set_in_the_instance_config_file(tmp_path, monk
 def test_production_starts_with_a_long_random_secret(tmp_path, monkeypatch):
     monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("LMS_SECRET_KEY", "key-" + os.urandom(24).hex())
+    monkeypatch.setenv("LMS_PUBLIC_URL", "https://learn.example.org")
     assert create_app().config["SESSION_COOKIE_SECURE"] is True
 
 
