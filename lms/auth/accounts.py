@@ -98,7 +98,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not verify_password(user.password_hash, current_password):
         raise AccountError("Your current password was not right. Nothing was changed.")
     user.password_hash = hash_password(new_password)
-    rotate_session_token(user)
+    _sign_in_details_changed(user)
     audit.record("password.changed", actor=user, subject=user)
 
 
@@ -110,8 +110,18 @@ def change_email(user: User, current_password: str, new_email: str) -> None:
         raise AccountError("Another account already uses that email.")
     old = user.email
     user.email = normalise_email(new_email)
-    rotate_session_token(user)
+    _sign_in_details_changed(user)
     audit.record("email.changed", actor=user, subject=user, old=old, new=user.email)
+
+
+def _sign_in_details_changed(user: User) -> None:
+    """A new password or email ends every session and every reset link sent before it."""
+    rotate_session_token(user)
+    db.session.execute(
+        db.update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
 
 
 def _token_hash(token: str) -> str:
@@ -146,8 +156,7 @@ def reset_password(token: str, new_password: str) -> User:
     if row is None:
         raise AccountError("This reset link has expired or was already used. Ask for a new one.")
     user = db.session.get(User, row.user_id)
-    row.used_at = utcnow()
     user.password_hash = hash_password(new_password)
-    rotate_session_token(user)
+    _sign_in_details_changed(user)
     audit.record("password.reset", actor=user, subject=user)
     return user

@@ -139,11 +139,12 @@ def reset_password(token: str):
         return render_template("auth/reset_invalid.html"), 404
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        user = accounts.reset_password(token, form.password.data)
+        accounts.reset_password(token, form.password.data)
         db.session.commit()
         logout_user()
         flash("Your password is changed. Sign in with the new one.", "success")
-        return redirect(url_for("auth.signin", email=user.email))
+        # The address is not shown: whoever holds the link may not be its owner.
+        return redirect(url_for("auth.signin"))
     return render_template("auth/reset_password.html", form=form)
 
 
