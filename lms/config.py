@@ -27,6 +27,10 @@ class Defaults:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = True
+    # A signed-in session ends after this long without a request, and this long after sign-in
+    # whatever happens (a shared library computer left signed in).
+    SESSION_IDLE_MINUTES = 120
+    SESSION_MAX_HOURS = 12
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch must still submit
     # Evidence files may be 10 MB; the request around one is a little larger.
     MAX_CONTENT_LENGTH = 11 * 1024 * 1024
