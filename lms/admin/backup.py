@@ -21,6 +21,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from lms.extensions import db
+from lms.instance_files import private_dir
 
 backup_cli = AppGroup("backup", help="Snapshot the site, or restore a snapshot into an empty one.")
 
@@ -58,7 +59,7 @@ def create_command(path: Path) -> None:
     """Write a consistent snapshot of the database and instance files into the folder PATH."""
     if path.exists() and any(path.iterdir()):
         raise BackupError(f"{path} is not empty. Choose a new folder for each backup.")
-    path.mkdir(parents=True, exist_ok=True)
+    private_dir(path)  # a backup holds every account and evidence file
     manifest = create_backup(path)
     rows = sum(manifest["tables"].values())
     click.echo(

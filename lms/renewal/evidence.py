@@ -8,6 +8,8 @@ from pathlib import Path
 
 from flask import current_app
 
+from lms.instance_files import write_private
+
 MAX_BYTES = 10 * 1024 * 1024
 SIGNATURES = (
     (b"%PDF-", "application/pdf", ".pdf"),
@@ -54,9 +56,7 @@ def store(data: bytes, original_name: str) -> dict:
         raise EvidenceError("The file is empty. Choose the certificate file again.")
     content_type, extension = sniff(data)
     stored_name = secrets.token_hex(16) + extension
-    folder = evidence_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / stored_name).write_bytes(data)
+    write_private(evidence_dir() / stored_name, data)
     return {
         "stored_name": stored_name,
         "original_name": file_label(original_name),
