@@ -43,3 +43,12 @@ def private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     path.chmod(0o700)
     return path
+
+
+def replace_private(path: Path, content: bytes) -> None:
+    """Write `content` to `path` (600), replacing any file there in one step."""
+    private_dir(path.parent)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as handle:  # mkstemp creates it with mode 600
+        handle.write(content)
+    os.replace(temporary, path)
