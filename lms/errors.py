@@ -1,5 +1,6 @@
 """Friendly error pages that say what happened and what to do next."""
 
+import math
 import time
 
 from flask import Flask, render_template
@@ -37,8 +38,20 @@ def _when_to_retry() -> str:
     limit = limiter.current_limit
     if limit is None:
         return MESSAGES[429][1]
-    minutes = max(1, round((limit.reset_at - time.time()) / 60))
+    return wait_advice(limit.reset_at - time.time())
+
+
+def wait_advice(seconds: float) -> str:
+    """ "Wait about 3 minutes, then try again." (at least a minute: seconds read as fussy)."""
+    minutes = max(1, round(seconds / 60))
     return f"Wait about {minutes} minute{'' if minutes == 1 else 's'}, then try again."
+
+
+def too_many_tries(seconds: float):
+    """The 429 page for a wait decided outside the rate limiter, with its Retry-After."""
+    title, _advice = MESSAGES[429]
+    page = render_template("errors/error.html", code=429, title=title, advice=wait_advice(seconds))
+    return page, 429, {"Retry-After": str(max(1, math.ceil(seconds)))}
 
 
 def init_app(app: Flask) -> None:

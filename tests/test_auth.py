@@ -99,7 +99,7 @@ def test_state_changes_without_a_csrf_token_are_refused(client, create_user, aut
     assert client.get("/dashboard").status_code == 200
 
 
-def test_repeated_failed_sign_ins_are_limited_per_account(client, create_user, auth):
+def test_repeated_failed_sign_ins_from_one_address_are_limited(client, create_user, auth):
     create_user(email="sam@example.org")
     for _ in range(5):
         assert auth.signin("sam@example.org", "wrong guess 123").status_code == 200

@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import current_app
 
 from lms import audit
+from lms.auth import throttle
 from lms.auth.passwords import hash_password, verify_password
 from lms.db import reading
 from lms.extensions import db
@@ -52,16 +53,41 @@ def create_user(
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
+class SignInThrottled(AccountError):
+    """Too many wrong passwords for this account from this address: `wait` before trying."""
+
+    def __init__(self, wait: timedelta):
+        super().__init__("Too many wrong passwords for this account. Wait, then try again.")
+        self.wait = wait
+
+
+def authenticate(email: str, password: str, address: str = "") -> User | None:
     """Return the user when the password is right; audit success and failure alike.
 
-    The password check is slow on purpose (scrypt): it runs between a read transaction and
-    the write that audits it, so no database write lock is held while it runs."""
+    Raises SignInThrottled, without checking the password, while the account's wrong
+    passwords from `address` make it wait (lms/auth/throttle.py). The password check is slow
+    on purpose (scrypt): it runs between a read transaction and the write that audits it, so
+    no database write lock is held while it runs."""
+    now = utcnow()
     with reading():
         user = find_user(email)
         known = user is not None and user.active
         password_hash = user.password_hash if known else _DUMMY_HASH
+        wait = (
+            throttle.wait_after(throttle.sign_in_events(user.id, now), address, now)
+            if known
+            else None
+        )
         db.session.commit()
+    if wait:
+        audit.record("signin.throttled", subject=user, seconds=int(wait.total_seconds()) + 1)
+        current_app.logger.warning(
+            "Sign-in to account %s from %s held for %s after wrong passwords",
+            user.id,
+            address,
+            wait,
+        )
+        raise SignInThrottled(wait)
     right = verify_password(password_hash, password)
     if not known:
         audit.record("signin.failed", email=normalise_email(email)[:254])

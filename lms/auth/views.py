@@ -27,6 +27,7 @@ from lms.auth.forms import (
     SignInForm,
     SignUpForm,
 )
+from lms.errors import too_many_tries
 from lms.extensions import db, limiter
 from lms.mail import send_mail
 from lms.models import UserCredential, utcnow
@@ -52,10 +53,6 @@ def _signin_limit() -> str:
     return current_app.config["SIGNIN_RATE_LIMIT"]
 
 
-def _account_key() -> str:
-    return "signin-account:" + accounts.normalise_email(request.form.get("email", ""))
-
-
 @bp.route("/signup", methods=["GET", "POST"])
 def signup():
     if not current_app.config["SIGNUP_OPEN"]:
@@ -76,17 +73,17 @@ def signup():
 
 @bp.route("/signin", methods=["GET", "POST"])
 @limiter.limit(_signin_limit, methods=["POST"], deduct_when=_signin_failed, scope="signin-ip")
-@limiter.limit(
-    _signin_limit,
-    methods=["POST"],
-    key_func=_account_key,
-    deduct_when=_signin_failed,
-    scope="signin-account",
-)
 def signin():
     form = SignInForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        try:
+            user = accounts.authenticate(
+                form.email.data, form.password.data, request.remote_addr or ""
+            )
+        except accounts.SignInThrottled as held:
+            db.session.commit()  # the audit event
+            g.signin_failed = True
+            return too_many_tries(held.wait.total_seconds())
         db.session.commit()
         if user is not None:
             login_user(user)
