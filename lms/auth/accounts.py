@@ -168,6 +168,12 @@ def issue_reset_token(user: User, max_age_seconds: int) -> str:
     return token
 
 
+def record_unknown_reset(email: str) -> None:
+    """Audit a reset asked for an address no account uses (the same write a real one makes)."""
+    _token_hash(secrets.token_urlsafe(32))
+    audit.record("password.reset_unknown", email=normalise_email(email)[:254])
+
+
 def usable_reset_token(token: str) -> PasswordResetToken | None:
     row = db.session.execute(
         db.select(PasswordResetToken).where(PasswordResetToken.token_hash == _token_hash(token))

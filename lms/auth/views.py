@@ -113,8 +113,8 @@ def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
         user = accounts.find_user(form.email.data)
+        max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
         if user is not None and user.active:
-            max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
             token = accounts.issue_reset_token(user, max_age)
             db.session.commit()
             link = public_url("auth.reset_password", token=token)
@@ -124,6 +124,19 @@ def reset_request():
                 f"Hello {user.display_name},\n\nTo choose a new password, open this link within "
                 f"{max_age // 60} minutes:\n\n{link}\n\nIf you did not ask for this, you can "
                 "ignore this message; your password has not changed.\n",
+            )
+        else:
+            # The same work as for an account (a write, a message), so neither the page nor the
+            # time it takes tells who has an account here.
+            accounts.record_unknown_reset(form.email.data)
+            db.session.commit()
+            send_mail(
+                accounts.normalise_email(form.email.data),
+                "Reset your Peerpath password",
+                "Hello,\n\nSomeone asked to reset the Peerpath password for this address, but "
+                "no Peerpath account uses it. If it was you, you may have signed up with another "
+                f"address: sign in at {public_url('auth.signin')} or ask your administrator. "
+                "If not, you can ignore this message.\n",
             )
         # The same answer either way, so the form does not reveal who has an account.
         return render_template("auth/reset_sent.html", email=form.email.data)

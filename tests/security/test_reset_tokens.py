@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from lms.extensions import db
+from lms.models import AuditEvent
 from tests.conftest import DEFAULT_PASSWORD, AuthActions
 
 NEW = "brand new river phrase"
@@ -79,3 +81,23 @@ def test_after_a_reset_the_sign_in_page_does_not_name_the_account(client, peer):
     assert "sam" not in response.headers["Location"]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "sam@example.org" not in page
+
+
+def test_a_reset_for_an_unknown_address_looks_and_works_the_same_from_outside(
+    client, create_user, outbox
+):
+    """Same page, one message to the typed address and one audit event either way: neither the
+    answer nor the work behind it tells who has an account."""
+    create_user(email="sam@example.org")
+    pages, messages = [], []
+    for address in ("sam@example.org", "nobody@example.org"):
+        before = set(outbox.glob("*.eml")) if outbox.exists() else set()
+        page = client.submit("/reset", {"email": address})
+        pages.append(page.get_data(as_text=True).replace(address, "ADDRESS"))
+        (new,) = set(outbox.glob("*.eml")) - before
+        messages.append(email.message_from_bytes(new.read_bytes()))
+    assert pages[0] == pages[1]
+    assert [m["To"] for m in messages] == ["sam@example.org", "nobody@example.org"]
+    assert messages[0]["Subject"] == messages[1]["Subject"]
+    actions = db.session.execute(db.select(AuditEvent.action)).scalars().all()
+    assert actions.count("password.reset_requested") == actions.count("password.reset_unknown") == 1
