@@ -76,8 +76,8 @@ def test_sign_in_and_sign_out_are_audited(client, create_user, auth):
 
 def test_wrong_password_message_does_not_say_which_part_was_wrong(client, create_user, auth):
     create_user(email="sam@example.org")
-    for email in ("sam@example.org", "nobody@example.org"):
-        html = auth.signin(email, "not the password").get_data(as_text=True)
+    for address in ("sam@example.org", "nobody@example.org"):
+        html = auth.signin(address, "not the password").get_data(as_text=True)
         assert "That email and password do not match" in html
 
 
