@@ -34,6 +34,7 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch must still submit
     # Evidence files may be 10 MB; the request around one is a little larger.
     MAX_CONTENT_LENGTH = 11 * 1024 * 1024
+    EVIDENCE_QUOTA_MB = 200  # evidence each person may keep
     SIGNIN_RATE_LIMIT = "5 per 15 minutes"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True

@@ -4,7 +4,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 
 from lms.content.vocabulary import load_vocabulary
-from lms.extensions import db
+from lms.extensions import db, limiter
 from lms.models import CERecord, Evidence, User
 from lms.permissions import allowed, requires
 from lms.renewal import calendar, chart, outside, status
@@ -48,14 +48,24 @@ def _evidence_from(form: OutsideCEForm) -> dict | None:
     if not getattr(upload, "filename", ""):
         return None
     try:
-        return evidence_files.store(upload.read(), upload.filename)
+        return evidence_files.store(upload.read(), upload.filename, current_user.id)
     except evidence_files.EvidenceError as error:
         form.evidence.errors.append(str(error))
         return None
 
 
+def _uploader() -> str:
+    return f"evidence-uploader:{current_user.id}"
+
+
+# Uploads per person (each request may carry a 10 MB file): a pace no one logging real
+# certificates reaches, far below what would fill a disk.
+_upload_limit = limiter.limit("30 per hour", methods=["POST"], key_func=_uploader)
+
+
 @bp.route("/ce/outside/new", methods=["GET", "POST"])
 @login_required
+@_upload_limit
 def log_outside():
     form = OutsideCEForm(today=outside.today_for(current_user))
     if form.validate_on_submit():
@@ -73,6 +83,7 @@ def log_outside():
 
 @bp.route("/ce/<int:record_id>/edit", methods=["GET", "POST"])
 @login_required
+@_upload_limit
 def edit_outside(record_id: int):
     record = _own_record_or_404(record_id)
     if record.source != "external" or record.status != "pending":
