@@ -8,7 +8,13 @@ from pathlib import Path
 
 from flask import Flask
 
-from lms.config import INSECURE_SECRET_KEYS, MIN_SECRET_KEY_LENGTH, PROJECT_ROOT, Defaults
+from lms.config import (
+    DEVELOPMENT_URL,
+    INSECURE_SECRET_KEYS,
+    MIN_SECRET_KEY_LENGTH,
+    PROJECT_ROOT,
+    Defaults,
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -107,6 +113,32 @@ def _finish_config(app: Flask) -> None:
     else:
         app.config["SESSION_COOKIE_SECURE"] = False
         app.config["REMEMBER_COOKIE_SECURE"] = False
+    _finish_public_url(app)
+
+
+def _finish_public_url(app: Flask) -> None:
+    """Require a usable PUBLIC_URL outside development, and trust only its host."""
+    from lms.urls import check_public_url, trusted_hosts
+
+    development = app.config["ENVIRONMENT"] == "development" or app.testing
+    if not app.config["PUBLIC_URL"]:
+        if not development:
+            raise RuntimeError(
+                "Refusing to start: set LMS_PUBLIC_URL to the site's public address (e.g. "
+                "https://learn.example.org). Links in emails and certificates are built from it."
+            )
+        app.config["PUBLIC_URL"] = DEVELOPMENT_URL
+    problem = check_public_url(app.config["PUBLIC_URL"])
+    if problem:
+        raise RuntimeError(
+            f"Refusing to start: LMS_PUBLIC_URL is {app.config['PUBLIC_URL']!r}. {problem}"
+        )
+    hosts = app.config["TRUSTED_HOSTS"]
+    if hosts is None:
+        hosts = trusted_hosts(app.config["PUBLIC_URL"], development)
+    elif isinstance(hosts, str):
+        hosts = [host.strip() for host in hosts.split(",") if host.strip()]
+    app.config["TRUSTED_HOSTS"] = list(hosts)
 
 
 def _instance_secret_key(instance: Path) -> str:

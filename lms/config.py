@@ -9,6 +9,8 @@ INSECURE_SECRET_KEYS = {None, "", "dev", "change-me"}
 # Shorter keys (placeholders like "secret", or a blank value) are refused too; the generated
 # key has 64 characters.
 MIN_SECRET_KEY_LENGTH = 32
+# The public address while developing and testing, where PUBLIC_URL may be left unset.
+DEVELOPMENT_URL = "http://127.0.0.1:5000"
 
 
 class Defaults:
@@ -25,9 +27,14 @@ class Defaults:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = True
+    # A signed-in session ends after this long without a request, and this long after sign-in
+    # whatever happens (a shared library computer left signed in).
+    SESSION_IDLE_MINUTES = 120
+    SESSION_MAX_HOURS = 12
     WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch must still submit
     # Evidence files may be 10 MB; the request around one is a little larger.
     MAX_CONTENT_LENGTH = 11 * 1024 * 1024
+    EVIDENCE_QUOTA_MB = 200  # evidence each person may keep
     SIGNIN_RATE_LIMIT = "5 per 15 minutes"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
@@ -57,9 +64,16 @@ class Defaults:
     # online learning: 8 hours). 0 turns the limit off.
     ONLINE_CE_MINUTES_PER_24H = 8 * 60
 
+    # The site's public address (https://learn.example.org): every absolute link (QR codes,
+    # badges, password-reset and invitation emails, reminders) is built from it, never from the
+    # request's Host header. Required outside development; development uses DEVELOPMENT_URL.
+    PUBLIC_URL = None
+    # Host names requests may carry; others get a plain 400. None: PUBLIC_URL's host (plus
+    # localhost and 127.0.0.1 in development). A list, or a comma-separated string.
+    TRUSTED_HOSTS = None
+
     # Certificates: the provider printed on them (administrators can override these on the
-    # provider settings screen) and the public address their QR codes open.
-    PUBLIC_URL = "http://127.0.0.1:5000"
+    # provider settings screen).
     PROVIDER_NAME = "Peerpath Training Center"
     PROVIDER_CONTACT = "training@example.org"
     PROVIDER_APPROVING_BODY = ""

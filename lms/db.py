@@ -3,7 +3,8 @@
 Under WAL, a deferred SQLite transaction that reads and then writes fails with "database is
 locked" when another writer got there first. Requests that change state (and CLI commands that
 use `writing()`) therefore begin with BEGIN IMMEDIATE, which waits for the write lock up front
-(busy_timeout) instead of failing half-way. Read-only requests begin deferred and never block.
+(busy_timeout) instead of failing half-way. Read-only requests, and POST views marked
+`reads_only`, begin deferred and never block.
 """
 
 from collections.abc import Iterator
@@ -43,6 +44,13 @@ def reading() -> Iterator[None]:
         _write_intent.reset(token)
 
 
+def reads_only(view):
+    """Mark a POST view that changes nothing (a preview): its transactions begin plain, so
+    however long it runs it never holds the write lock others wait for."""
+    view.reads_only = True
+    return view
+
+
 def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
@@ -51,8 +59,11 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def mark_write_requests() -> None:
-        if request.method not in SAFE_METHODS:
-            request.environ["lms.write_token"] = _write_intent.set(True)
+        if request.method in SAFE_METHODS:
+            return
+        if getattr(app.view_functions.get(request.endpoint), "reads_only", False):
+            return
+        request.environ["lms.write_token"] = _write_intent.set(True)
 
     @app.teardown_request
     def clear_write_intent(_exc: BaseException | None) -> None:

@@ -1,10 +1,11 @@
 """Friendly error pages that say what happened and what to do next."""
 
+import math
 import time
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from lms.extensions import limiter
 
@@ -37,8 +38,20 @@ def _when_to_retry() -> str:
     limit = limiter.current_limit
     if limit is None:
         return MESSAGES[429][1]
-    minutes = max(1, round((limit.reset_at - time.time()) / 60))
+    return wait_advice(limit.reset_at - time.time())
+
+
+def wait_advice(seconds: float) -> str:
+    """ "Wait about 3 minutes, then try again." (at least a minute: seconds read as fussy)."""
+    minutes = max(1, round(seconds / 60))
     return f"Wait about {minutes} minute{'' if minutes == 1 else 's'}, then try again."
+
+
+def too_many_tries(seconds: float):
+    """The 429 page for a wait decided outside the rate limiter, with its Retry-After."""
+    title, _advice = MESSAGES[429]
+    page = render_template("errors/error.html", code=429, title=title, advice=wait_advice(seconds))
+    return page, 429, {"Retry-After": str(max(1, math.ceil(seconds)))}
 
 
 def init_app(app: Flask) -> None:
@@ -53,6 +66,12 @@ def init_app(app: Flask) -> None:
             ),
             400,
         )
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # Plain text: the error page builds links from the request's host, the one refused.
+        body = "Bad request: this site does not answer to that host name.\n"
+        return body, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

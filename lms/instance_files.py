@@ -25,3 +25,30 @@ def create_once(path: Path, content: bytes) -> bytes:
     finally:
         os.unlink(temporary)
     return path.read_bytes()
+
+
+def write_private(path: Path, content: bytes) -> None:
+    """Write a new file only its owner can read (600), in a folder only its owner can open (700).
+
+    Files in the instance folder hold reset links, evidence and keys: other accounts on the
+    server have no business reading them, whatever the process's umask."""
+    private_dir(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and its parents) if needed, and make it 700."""
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+def replace_private(path: Path, content: bytes) -> None:
+    """Write `content` to `path` (600), replacing any file there in one step."""
+    private_dir(path.parent)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as handle:  # mkstemp creates it with mode 600
+        handle.write(content)
+    os.replace(temporary, path)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from flask import current_app
 
+from lms.instance_files import write_private
+
 
 def send_mail(to: str, subject: str, body: str) -> EmailMessage:
     """Send a plain-text message; in development it lands in instance/outbox/ and the log."""
@@ -25,9 +27,7 @@ def send_mail(to: str, subject: str, body: str) -> EmailMessage:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
             smtp.send_message(message)
         return message
-    outbox = Path(current_app.instance_path) / "outbox"
-    outbox.mkdir(parents=True, exist_ok=True)
-    path = outbox / f"{uuid.uuid4().hex}.eml"
-    path.write_bytes(bytes(message))
+    path = Path(current_app.instance_path) / "outbox" / f"{uuid.uuid4().hex}.eml"
+    write_private(path, bytes(message))
     current_app.logger.info("Mail to %s written to %s", to, path)
     return message

@@ -1,6 +1,9 @@
 """Response headers that every page carries, and the sign-in user loader."""
 
-from flask import Flask, Response, render_template, request
+import time
+
+from flask import Flask, Response, current_app, flash, render_template, request, session
+from flask_login import logout_user, user_logged_in
 from sqlalchemy.orm import joinedload
 
 from lms.extensions import db, login_manager
@@ -46,6 +49,9 @@ def init_app(app: Flask) -> None:
             ), 400
         return None
 
+    user_logged_in.connect(_start_session_clock, app)
+    app.before_request(end_session_when_idle_or_old)
+
     @app.after_request
     def set_security_headers(response: Response) -> Response:
         headers = response.headers
@@ -55,6 +61,39 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+# How often a signed-in request refreshes the idle clock in the session cookie: often enough to
+# measure idleness in minutes, rarely enough that most responses set no cookie.
+SEEN_RESOLUTION_SECONDS = 60
+
+
+def _start_session_clock(_app, user, **_extra) -> None:
+    now = int(time.time())
+    session["signed_in_at"] = session["seen_at"] = now
+
+
+def end_session_when_idle_or_old() -> None:
+    """Sign out a session idle for SESSION_IDLE_MINUTES or older than SESSION_MAX_HOURS."""
+    if "_user_id" not in session:
+        return
+    now = int(time.time())
+    config = current_app.config
+    signed_in_at = session.setdefault("signed_in_at", now)
+    seen_at = session.setdefault("seen_at", now)
+    if now - seen_at > config["SESSION_IDLE_MINUTES"] * 60:
+        _sign_out(f"after {config['SESSION_IDLE_MINUTES']} minutes without activity")
+    elif now - signed_in_at > config["SESSION_MAX_HOURS"] * 3600:
+        _sign_out(f"{config['SESSION_MAX_HOURS']} hours after signing in")
+    elif now - seen_at >= SEEN_RESOLUTION_SECONDS:
+        session["seen_at"] = now
+
+
+def _sign_out(why: str) -> None:
+    logout_user()
+    session.pop("signed_in_at", None)
+    session.pop("seen_at", None)
+    flash(f"You were signed out {why}, to keep your account safe. Please sign in again.", "info")
 
 
 @login_manager.user_loader

@@ -80,6 +80,7 @@ def app(database, tmp_path):
             "SECRET_KEY": "test-secret-key-not-for-production",
             "ENVIRONMENT": "development",
             "SERVER_NAME": "localhost",
+            "PUBLIC_URL": "http://localhost",
         }
     )
     app.instance_path = str(tmp_path / "instance")
@@ -214,6 +215,7 @@ def live_server(app):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     app.config["SERVER_NAME"] = None
-    yield f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app.config["PUBLIC_URL"]
     server.shutdown()
     thread.join(timeout=5)

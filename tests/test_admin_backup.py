@@ -2,6 +2,7 @@
 `backup restore` rebuilds it in an empty instance, row for row and byte for byte, and refuses
 to overwrite a database that holds data."""
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -144,3 +145,52 @@ def test_a_backup_taken_mid_write_holds_only_committed_rows(populated, tmp_path)
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / "mid" / "manifest.json").read_text())
     assert manifest["tables"]["audit_events"] == committed
+
+
+def _fresh_instance(tmp_path, name):
+    fresh = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / (name + '.db')}",
+            "SECRET_KEY": "test-secret-key-not-for-production",
+        }
+    )
+    fresh.instance_path = str(tmp_path / name)
+    return fresh
+
+
+@sqlite_only
+def test_restore_refuses_a_backup_whose_manifest_lists_code(populated, tmp_path):
+    """A config.py in instance/ runs as code at start-up: a backup can never bring one, even
+    with its checksum in the manifest."""
+    backup = tmp_path / "backup-code"
+    assert populated.test_cli_runner().invoke(args=["backup", "create", str(backup)]).exit_code == 0
+    planted = backup / "instance" / "config.py"
+    planted.write_text("import os; os.system('touch /tmp/owned')\n")
+    manifest = json.loads((backup / "manifest.json").read_text())
+    manifest["files"]["instance/config.py"] = hashlib.sha256(planted.read_bytes()).hexdigest()
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    fresh = _fresh_instance(tmp_path, "code-instance")
+    with fresh.app_context():
+        result = fresh.test_cli_runner().invoke(args=["backup", "restore", str(backup)])
+        db.engine.dispose()
+    assert result.exit_code != 0
+    assert "instance/config.py, which a Peerpath backup never holds" in result.output
+    assert not (tmp_path / "code-instance" / "config.py").exists()
+
+
+@sqlite_only
+def test_restore_copies_only_the_files_its_manifest_lists(populated, tmp_path):
+    backup = tmp_path / "backup-extra"
+    assert populated.test_cli_runner().invoke(args=["backup", "create", str(backup)]).exit_code == 0
+    (backup / "instance" / "config.py").write_text("DEBUG = True\n")
+    (backup / "instance" / "evidence" / "unlisted.pdf").write_bytes(b"%PDF-unlisted")
+    fresh = _fresh_instance(tmp_path, "clean-instance")
+    with fresh.app_context():
+        result = fresh.test_cli_runner().invoke(args=["backup", "restore", str(backup)])
+        db.engine.dispose()
+    assert result.exit_code == 0, result.output
+    restored = files_under(tmp_path / "clean-instance")
+    assert "config.py" not in restored
+    assert "evidence/unlisted.pdf" not in restored
+    assert any(name.startswith("evidence/") for name in restored)

@@ -54,6 +54,7 @@ def test_production_refuses_debug(tmp_path, monkeypatch):
 
 def test_production_sets_secure_cookies(tmp_path, monkeypatch):
     monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("LMS_PUBLIC_URL", "https://learn.example.org")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True

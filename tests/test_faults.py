@@ -43,6 +43,7 @@ class Gunicorn:
             "LMS_SQLALCHEMY_DATABASE_URI": database_uri,
             "LMS_SECRET_KEY": "fault-test-secret-key-not-for-production",
             "LMS_INSTANCE_PATH": str(instance),
+            "LMS_PUBLIC_URL": self.base_url,
         }
         with log.open("ab") as output:
             self.process = subprocess.Popen(

@@ -109,7 +109,7 @@ def test_evidence_over_10_mb_inside_the_request_limit_is_refused_with_the_limit(
     from lms.renewal.evidence import EvidenceError, store
 
     with pytest.raises(EvidenceError, match="the limit is 10 MB"):
-        store(PDF + b"0" * (10 * 1024 * 1024), "big.pdf")
+        store(PDF + b"0" * (10 * 1024 * 1024), "big.pdf", owner_id=1)
 
 
 @pytest.mark.parametrize(

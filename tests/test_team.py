@@ -251,7 +251,7 @@ def test_the_audit_packet_holds_transcript_certificates_evidence_and_an_index(ap
             status="verified",
         )
         db.session.add(old)
-        stored = evidence_files.store(PDF, "webinar.pdf")
+        stored = evidence_files.store(PDF, "webinar.pdf", owner_id=peer.id)
         db.session.add(Evidence(ce_record_id=pending.id, **stored))
         db.session.commit()
     _certificate(peer, inside, "AAAABBBBCCCC")

@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import click
 import sqlalchemy as sa
@@ -21,6 +21,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from lms.extensions import db
+from lms.instance_files import private_dir, replace_private
 
 backup_cli = AppGroup("backup", help="Snapshot the site, or restore a snapshot into an empty one.")
 
@@ -58,7 +59,7 @@ def create_command(path: Path) -> None:
     """Write a consistent snapshot of the database and instance files into the folder PATH."""
     if path.exists() and any(path.iterdir()):
         raise BackupError(f"{path} is not empty. Choose a new folder for each backup.")
-    path.mkdir(parents=True, exist_ok=True)
+    private_dir(path)  # a backup holds every account and evidence file
     manifest = create_backup(path)
     rows = sum(manifest["tables"].values())
     click.echo(
@@ -189,6 +190,11 @@ def check_backup(path: Path) -> dict:
     except (OSError, ValueError) as error:
         raise BackupError(f"{path} has no readable {MANIFEST}; is it a Peerpath backup?") from error
     for name, digest in manifest["files"].items():
+        if name not in (SQLITE_FILE, PG_FILE) and _instance_part(name) is None:
+            raise BackupError(
+                f"{path / MANIFEST} lists {name}, which a Peerpath backup never holds; "
+                "do not use this backup."
+            )
         file = path / name
         if not file.is_file() or sha256_of(file) != digest:
             raise BackupError(f"{file} is missing or changed since the backup; do not use it.")
@@ -218,12 +224,25 @@ def restore_backup(path: Path, manifest: dict) -> None:
             + [str(path / PG_FILE)],
             environment,
         )
-    if (path / "instance").is_dir():
-        shutil.copytree(path / "instance", instance, dirs_exist_ok=True)
+    for name in manifest["files"]:
+        part = _instance_part(name)
+        if part is not None:  # only files the manifest lists and check_backup checked
+            replace_private(instance.joinpath(*part), (path / name).read_bytes())
     with db.engine.connect() as connection:
         restored = _counts(connection)
     if restored != manifest["tables"]:
         raise BackupError("The restored row counts differ from the manifest. Check the logs.")
+
+
+def _instance_part(name: str) -> tuple[str, ...] | None:
+    """The path inside instance/ of a backed-up file, or None for anything else: files outside
+    INSTANCE_ITEMS (such as a config.py, which would run as code) are never restored."""
+    parts = PurePosixPath(name).parts
+    if len(parts) < 2 or parts[0] != "instance" or parts[1] not in INSTANCE_ITEMS:
+        return None
+    if any(part == ".." or "\\" in part for part in parts):
+        return None
+    return parts[1:]
 
 
 def _refuse_unless_empty() -> None:

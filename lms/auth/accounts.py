@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import current_app
 
 from lms import audit
+from lms.auth import throttle
 from lms.auth.passwords import hash_password, verify_password
 from lms.db import reading
 from lms.extensions import db
@@ -52,16 +53,41 @@ def create_user(
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
+class SignInThrottled(AccountError):
+    """Too many wrong passwords for this account from this address: `wait` before trying."""
+
+    def __init__(self, wait: timedelta):
+        super().__init__("Too many wrong passwords for this account. Wait, then try again.")
+        self.wait = wait
+
+
+def authenticate(email: str, password: str, address: str = "") -> User | None:
     """Return the user when the password is right; audit success and failure alike.
 
-    The password check is slow on purpose (scrypt): it runs between a read transaction and
-    the write that audits it, so no database write lock is held while it runs."""
+    Raises SignInThrottled, without checking the password, while the account's wrong
+    passwords from `address` make it wait (lms/auth/throttle.py). The password check is slow
+    on purpose (scrypt): it runs between a read transaction and the write that audits it, so
+    no database write lock is held while it runs."""
+    now = utcnow()
     with reading():
         user = find_user(email)
         known = user is not None and user.active
         password_hash = user.password_hash if known else _DUMMY_HASH
+        wait = (
+            throttle.wait_after(throttle.sign_in_events(user.id, now), address, now)
+            if known
+            else None
+        )
         db.session.commit()
+    if wait:
+        audit.record("signin.throttled", subject=user, seconds=int(wait.total_seconds()) + 1)
+        current_app.logger.warning(
+            "Sign-in to account %s from %s held for %s after wrong passwords",
+            user.id,
+            address,
+            wait,
+        )
+        raise SignInThrottled(wait)
     right = verify_password(password_hash, password)
     if not known:
         audit.record("signin.failed", email=normalise_email(email)[:254])
@@ -98,7 +124,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not verify_password(user.password_hash, current_password):
         raise AccountError("Your current password was not right. Nothing was changed.")
     user.password_hash = hash_password(new_password)
-    rotate_session_token(user)
+    _sign_in_details_changed(user)
     audit.record("password.changed", actor=user, subject=user)
 
 
@@ -110,8 +136,18 @@ def change_email(user: User, current_password: str, new_email: str) -> None:
         raise AccountError("Another account already uses that email.")
     old = user.email
     user.email = normalise_email(new_email)
-    rotate_session_token(user)
+    _sign_in_details_changed(user)
     audit.record("email.changed", actor=user, subject=user, old=old, new=user.email)
+
+
+def _sign_in_details_changed(user: User) -> None:
+    """A new password or email ends every session and every reset link sent before it."""
+    rotate_session_token(user)
+    db.session.execute(
+        db.update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
 
 
 def _token_hash(token: str) -> str:
@@ -132,6 +168,12 @@ def issue_reset_token(user: User, max_age_seconds: int) -> str:
     return token
 
 
+def record_unknown_reset(email: str) -> None:
+    """Audit a reset asked for an address no account uses (the same write a real one makes)."""
+    _token_hash(secrets.token_urlsafe(32))
+    audit.record("password.reset_unknown", email=normalise_email(email)[:254])
+
+
 def usable_reset_token(token: str) -> PasswordResetToken | None:
     row = db.session.execute(
         db.select(PasswordResetToken).where(PasswordResetToken.token_hash == _token_hash(token))
@@ -146,8 +188,7 @@ def reset_password(token: str, new_password: str) -> User:
     if row is None:
         raise AccountError("This reset link has expired or was already used. Ask for a new one.")
     user = db.session.get(User, row.user_id)
-    row.used_at = utcnow()
     user.password_hash = hash_password(new_password)
-    rotate_session_token(user)
+    _sign_in_details_changed(user)
     audit.record("password.reset", actor=user, subject=user)
     return user

@@ -34,19 +34,52 @@ def single_line(value: str | None) -> str | None:
     return " ".join(spaced.split())
 
 
+def person_name(value: str | None) -> str | None:
+    """Names print on certificates: compatibility forms folded (NFKC, so a full-width or
+    ligature letter prints as the plain one) and kept to one line."""
+    return single_line(unicodedata.normalize("NFKC", value)) if value else value
+
+
+def no_hidden_characters(form, field) -> None:
+    """Direction overrides and zero-width characters reorder or hide text on a certificate."""
+    if any(unicodedata.category(c) == "Cf" for c in field.data or ""):
+        raise ValidationError(
+            "This holds an invisible formatting character (a direction mark or zero-width "
+            "space, often picked up when pasting). Type it again by hand."
+        )
+
+
+def plain_email(form, field) -> None:
+    """Addresses in plain letters only: look-alike letters from other alphabets would let one
+    address pass for another in the team and audit lists."""
+    if not (field.data or "").isascii():
+        raise ValidationError(
+            "Type the address in plain letters, digits and . _ - + @ only; letters from other "
+            "alphabets can look like ones they are not."
+        )
+
+
 def time_zone_choices() -> list[SelectChoice]:
     zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
     return [SelectChoice(z, z.replace("_", " ")) for z in zones]
 
 
-_email = [DataRequired("Enter your email address."), Email("Enter an email like name@example.org.")]
+_email = [
+    DataRequired("Enter your email address."),
+    Email("Enter an email like name@example.org."),
+    plain_email,
+]
 
 
 class SignUpForm(FlaskForm):
     legal_name = StringField(
         "Full legal name (as it should appear on certificates)",
-        validators=[DataRequired("Enter your name as your board knows it."), Length(max=200)],
-        filters=[single_line],
+        validators=[
+            DataRequired("Enter your name as your board knows it."),
+            Length(max=200),
+            no_hidden_characters,
+        ],
+        filters=[person_name],
     )
     email = EmailField("Email", validators=_email)
     password = PasswordField(
@@ -79,11 +112,17 @@ class ResetPasswordForm(FlaskForm):
 class ProfileForm(FlaskForm):
     legal_name = StringField(
         "Full legal name (printed on certificates)",
-        validators=[DataRequired("Enter your name as your board knows it."), Length(max=200)],
-        filters=[single_line],
+        validators=[
+            DataRequired("Enter your name as your board knows it."),
+            Length(max=200),
+            no_hidden_characters,
+        ],
+        filters=[person_name],
     )
     preferred_name = StringField(
-        "Name you like to be called (optional)", [Length(max=100)], filters=[single_line]
+        "Name you like to be called (optional)",
+        [Length(max=100), no_hidden_characters],
+        filters=[person_name],
     )
     time_zone = SelectField("Time zone", choices=[])
 

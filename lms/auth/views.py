@@ -27,9 +27,11 @@ from lms.auth.forms import (
     SignInForm,
     SignUpForm,
 )
+from lms.errors import too_many_tries
 from lms.extensions import db, limiter
 from lms.mail import send_mail
 from lms.models import UserCredential, utcnow
+from lms.urls import public_url
 
 
 def _safe_next(target: str | None) -> str:
@@ -47,10 +49,6 @@ def _signin_failed(_response) -> bool:
 
 def _signin_limit() -> str:
     return current_app.config["SIGNIN_RATE_LIMIT"]
-
-
-def _account_key() -> str:
-    return "signin-account:" + accounts.normalise_email(request.form.get("email", ""))
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -73,17 +71,17 @@ def signup():
 
 @bp.route("/signin", methods=["GET", "POST"])
 @limiter.limit(_signin_limit, methods=["POST"], deduct_when=_signin_failed, scope="signin-ip")
-@limiter.limit(
-    _signin_limit,
-    methods=["POST"],
-    key_func=_account_key,
-    deduct_when=_signin_failed,
-    scope="signin-account",
-)
 def signin():
     form = SignInForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        try:
+            user = accounts.authenticate(
+                form.email.data, form.password.data, request.remote_addr or ""
+            )
+        except accounts.SignInThrottled as held:
+            db.session.commit()  # the audit event
+            g.signin_failed = True
+            return too_many_tries(held.wait.total_seconds())
         db.session.commit()
         if user is not None:
             login_user(user)
@@ -113,17 +111,30 @@ def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
         user = accounts.find_user(form.email.data)
+        max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
         if user is not None and user.active:
-            max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
             token = accounts.issue_reset_token(user, max_age)
             db.session.commit()
-            link = url_for("auth.reset_password", token=token, _external=True)
+            link = public_url("auth.reset_password", token=token)
             send_mail(
                 user.email,
                 "Reset your Peerpath password",
                 f"Hello {user.display_name},\n\nTo choose a new password, open this link within "
                 f"{max_age // 60} minutes:\n\n{link}\n\nIf you did not ask for this, you can "
                 "ignore this message; your password has not changed.\n",
+            )
+        else:
+            # The same work as for an account (a write, a message), so neither the page nor the
+            # time it takes tells who has an account here.
+            accounts.record_unknown_reset(form.email.data)
+            db.session.commit()
+            send_mail(
+                accounts.normalise_email(form.email.data),
+                "Reset your Peerpath password",
+                "Hello,\n\nSomeone asked to reset the Peerpath password for this address, but "
+                "no Peerpath account uses it. If it was you, you may have signed up with another "
+                f"address: sign in at {public_url('auth.signin')} or ask your administrator. "
+                "If not, you can ignore this message.\n",
             )
         # The same answer either way, so the form does not reveal who has an account.
         return render_template("auth/reset_sent.html", email=form.email.data)
@@ -136,11 +147,12 @@ def reset_password(token: str):
         return render_template("auth/reset_invalid.html"), 404
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        user = accounts.reset_password(token, form.password.data)
+        accounts.reset_password(token, form.password.data)
         db.session.commit()
         logout_user()
         flash("Your password is changed. Sign in with the new one.", "success")
-        return redirect(url_for("auth.signin", email=user.email))
+        # The address is not shown: whoever holds the link may not be its owner.
+        return redirect(url_for("auth.signin"))
     return render_template("auth/reset_password.html", form=form)
 
 

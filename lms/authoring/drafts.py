@@ -13,7 +13,7 @@ from pathlib import Path
 from lms import audit
 from lms.content import frontmatter
 from lms.content.course import SLUG_PATTERN
-from lms.content.files import decode_texts, is_markdown_part
+from lms.content.files import decode_texts, is_markdown_part, size_problem
 from lms.content.sources import read_dict, read_zip
 from lms.extensions import db
 from lms.findings import Finding
@@ -22,7 +22,6 @@ from lms.models import AuditEvent, Course, CourseDraft, User, VersionFile, utcno
 TEMPLATE = Path(__file__).parent / "template"
 LESSON_NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_TEXT_CHARS = 2 * 1024 * 1024
 # Autosave writes every few seconds while someone types; one audit event per stretch of work
 # (a new editor, or a pause this long) keeps the trail readable without losing who changed it.
 AUDIT_PAUSE = timedelta(minutes=10)
@@ -158,8 +157,9 @@ def save_file(draft: CourseDraft, path: str, text: str, user: User) -> bool:
     """Store one file's text; False when nothing changed. Only existing files are saved."""
     if path not in draft.files:
         raise DraftError("This draft has no such file.")
-    if len(text) > MAX_TEXT_CHARS:
-        raise DraftError("This file is over 2 MB. Split it into more lessons.")
+    problem = size_problem(path, len(text.encode("utf-8")))
+    if problem:
+        raise DraftError(f"{problem} Split it into more lessons.")
     text = text.replace("\r\n", "\n")
     if draft.files[path] == text:
         return False

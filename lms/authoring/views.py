@@ -25,6 +25,8 @@ from lms.authoring.forms import (
     PublishForm,
     UploadForm,
 )
+from lms.content.files import size_problem
+from lms.db import reads_only
 from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.models import Course, CourseDraft
@@ -227,11 +229,18 @@ def _posted_file(draft: CourseDraft) -> tuple[str, str]:
 
 
 @bp.post("/drafts/<slug>/preview")
+@reads_only
 @requires("courses.author")
 def live_preview(slug: str):
-    """JSON for the editor script: the file's preview HTML and every finding of the draft."""
+    """JSON for the editor script: the file's preview HTML and every finding of the draft.
+
+    It only reads: on SQLite its transaction is a plain one, so however long a preview takes,
+    no one else waits for the write lock."""
     draft, _course = access.draft_or_404(current_user, slug)
     path, text = _posted_file(draft)
+    problem = size_problem(path, len(text.encode("utf-8")))
+    if problem:
+        return jsonify(message=f"{problem} Split it into more lessons to preview it."), 413
     findings = publish.draft_findings(draft, path, text)
     html = render_template("authoring/_preview.html", preview=publish.preview_file(path, text))
     return jsonify(html=html, findings=[dataclasses.asdict(f) for f in findings])

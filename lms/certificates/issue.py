@@ -8,8 +8,6 @@ rendering fails, the certificate still exists and the PDF is rendered on first d
 import hashlib
 import logging
 
-from flask import current_app
-
 from lms import audit, codes
 from lms.certificates.render import render_certificate_pdf
 from lms.content.vocabulary import load_vocabulary
@@ -18,13 +16,13 @@ from lms.hours import format_hours
 from lms.localtime import page_date, today_for
 from lms.models import CERecord, Certificate, CourseVersion, User, utcnow
 from lms.provider import current_provider, png_data_uri
+from lms.urls import public_url
 
 log = logging.getLogger(__name__)
 
 
 def printed_fields(user: User, record: CERecord, version: CourseVersion | None, code: str) -> dict:
     """Every field the certificate prints, frozen at issue."""
-    config = current_app.config
     provider = current_provider()
     vocabulary = load_vocabulary()
     topics = vocabulary.topics
@@ -54,7 +52,7 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "issue_date_display": page_date(today),
         "code": code,
         "code_display": codes.grouped(code),
-        "verify_url": f"{config['PUBLIC_URL'].rstrip('/')}/verify/{codes.grouped(code)}",
+        "verify_url": public_url("certificates.verify", code=codes.grouped(code)),
     }
 
 

@@ -21,6 +21,7 @@ from lms.extensions import db, limiter
 from lms.localtime import today_for
 from lms.permissions import requires
 from lms.provider import current_provider
+from lms.urls import public_base
 
 
 @bp.get("/certificates")
@@ -163,7 +164,7 @@ def transcript_file(fmt: str):
 
 
 def _base_url() -> str:
-    return current_app.config["PUBLIC_URL"].rstrip("/")
+    return public_base()
 
 
 def _jwks_url() -> str:

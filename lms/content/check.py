@@ -12,7 +12,7 @@ from pathlib import Path
 from lms.content import frontmatter
 from lms.content.checks import check_markdown
 from lms.content.course import read_course
-from lms.content.files import MAX_FILE_BYTES, decode_texts
+from lms.content.files import decode_texts, size_problem
 from lms.content.lesson import parse_lesson
 from lms.content.package import language_findings, parse_package
 from lms.content.quiz import looks_like_quiz, parse_quiz
@@ -108,8 +108,9 @@ def check_file(path: Path) -> list[Finding]:
     findings: list[Finding] = []
     texts = decode_texts({document: blob}, findings)
     if document not in texts:
-        if len(blob) > MAX_FILE_BYTES:
-            findings.append(_note(path, "error", "file-too-large", "This file is over 2 MB."))
+        problem = size_problem(document, len(blob))
+        if problem:
+            findings.append(_note(path, "error", "file-too-large", problem))
         return [_rename(f, path) for f in findings]
     text = texts[document]
     if document == "course.md":

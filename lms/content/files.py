@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from lms.findings import Finding
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# Markdown per file (course.md, a lesson, quiz.md): eight times the longest bundled file, and
+# small enough that rendering or checking one file, even a hostile one, takes well under seconds.
+MAX_TEXT_BYTES = 256 * 1024
 # Media Peerpath will serve, with the bytes each kind of file starts with (None: any bytes).
 MEDIA_SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -33,6 +36,21 @@ def is_markdown_part(path: str) -> bool:
     return path in ("course.md", "quiz.md") or bool(_LESSON.match(path))
 
 
+def size_limit(path: str) -> int:
+    """The most bytes the package file `path` may hold."""
+    return MAX_TEXT_BYTES if is_markdown_part(path) else MAX_FILE_BYTES
+
+
+def size_problem(path: str, size: int) -> str | None:
+    """What is wrong with a file of `size` bytes at `path`, or None when it fits."""
+    limit = size_limit(path)
+    if size <= limit:
+        return None
+    if limit < 1024 * 1024:
+        return f"This file is {size // 1024:,} KB; the limit is {limit // 1024} KB."
+    return f"This file is {size / (1024 * 1024):.1f} MB; the limit is {limit // (1024 * 1024)} MB."
+
+
 def decode_texts(files: Mapping[str, bytes], findings: list[Finding]) -> dict[str, str]:
     """The package's Markdown files as text (UTF-8, BOM removed, line endings made '\\n').
 
@@ -40,7 +58,7 @@ def decode_texts(files: Mapping[str, bytes], findings: list[Finding]) -> dict[st
     """
     texts = {}
     for path, blob in sorted(files.items()):
-        if not is_markdown_part(path) or len(blob) > MAX_FILE_BYTES:
+        if not is_markdown_part(path) or size_problem(path, len(blob)):
             continue
         try:
             text = blob.decode("utf-8")
@@ -69,8 +87,8 @@ def _not_utf8(path: str, blob: bytes, start: int) -> Finding:
 def check_files(files: Mapping[str, bytes], findings: list[Finding]) -> None:
     """Size limits, unknown files and media types."""
     for path, blob in sorted(files.items()):
-        if len(blob) > MAX_FILE_BYTES:
-            size = len(blob) / (1024 * 1024)
+        problem = size_problem(path, len(blob))
+        if problem:
             findings.append(
                 Finding(
                     path,
@@ -78,8 +96,9 @@ def check_files(files: Mapping[str, bytes], findings: list[Finding]) -> None:
                     0,
                     "error",
                     "file-too-large",
-                    f"This file is {size:.1f} MB; the limit is 2 MB.",
-                    "Make images smaller (for example 1600 pixels wide) or split the text.",
+                    problem,
+                    "Make images smaller (for example 1600 pixels wide) or split the text "
+                    "into more lessons.",
                 )
             )
         elif path.startswith("media/"):

@@ -125,24 +125,50 @@ class _Links(Extension):
 _AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>", re.I)
 
 
-def defuse(text: str) -> str:
-    """Escape text that python-markdown would scan slowly, outside code.
+# Stand-ins for characters python-markdown must see as plain text. A character reference such
+# as "&lt;" is itself an inline match, and python-markdown rebuilds a paragraph's text for every
+# inline match in it: thousands of them made one paragraph quadratic. Private-use characters
+# match nothing, and become the escaped character again once the HTML is built.
+_LT, _AMP, _PAREN = "\ue000", "\ue001", "\ue002"
+_STAND_INS = {_LT: "&lt;", _AMP: "&amp;", _PAREN: "("}
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
-    After raw HTML is stripped, a '<' that does not start an autolink is plain text, and a
-    '](' with no ')' later on its line cannot be a link; both are escaped as character
-    references, which keeps rendering linear on pathological input.
+
+def defuse(text: str) -> str:
+    """Hide from python-markdown the characters it would scan slowly, outside code.
+
+    After raw HTML is stripped, a '<' that does not start an autolink is plain text, a
+    character reference is the character it names, and a '](' with no ')' later on its line
+    cannot be a link; '<', '&' and that '(' become private-use stand-ins (see `restore`),
+    which keeps rendering linear on pathological input.
     """
+    for stand_in in _STAND_INS:
+        text = text.replace(stand_in, "\ufffd")
     masked = mask_code(text)
     autolinks = {m.start() for m in _AUTOLINK.finditer(masked)}
-    edits = [(index + 1, "&#40;") for index in _open_links(masked)]
-    edits += [(i, "&lt;") for i, char in enumerate(masked) if char == "<" and i not in autolinks]
+    entities = {m.start(): m.end() for m in _ENTITY.finditer(masked)}
+    edits = [(index + 1, index + 2, _PAREN) for index in _open_links(masked)]
+    for i, char in enumerate(masked):
+        if char == "<" and i not in autolinks:
+            edits.append((i, i + 1, _LT))
+        elif char == "&":
+            end = entities.get(i, i + 1)
+            written = html.unescape(text[i:end])
+            edits.append((i, end, written.replace("&", _AMP).replace("<", _LT)))
     if not edits:
         return text
     parts, position = [], 0
-    for index, replacement in sorted(edits):
-        parts += [text[position:index], replacement]
-        position = index + 1
+    for start, end, replacement in sorted(edits):
+        parts += [text[position:start], replacement]
+        position = end
     return "".join(parts) + text[position:]
+
+
+def restore(rendered: str) -> str:
+    """Put back the characters `defuse` stood in for, escaped for HTML."""
+    for stand_in, written in _STAND_INS.items():
+        rendered = rendered.replace(stand_in, written)
+    return rendered
 
 
 def _open_links(text: str) -> list[int]:
@@ -177,7 +203,7 @@ def render_markdown(text: str, link_base: LinkResolver | None = None, *, documen
         output_format="html",
     )
     try:
-        rendered = converter.convert(defuse(strip_raw_html(text)))
+        rendered = restore(converter.convert(defuse(strip_raw_html(text))))
     except RecursionError:
         # Pathologically deep nesting: show the text as plain paragraphs instead.
         rendered = f"<p>{html.escape(text)}</p>"

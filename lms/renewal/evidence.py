@@ -8,6 +8,10 @@ from pathlib import Path
 
 from flask import current_app
 
+from lms.extensions import db
+from lms.instance_files import write_private
+from lms.models import CERecord, Evidence
+
 MAX_BYTES = 10 * 1024 * 1024
 SIGNATURES = (
     (b"%PDF-", "application/pdf", ".pdf"),
@@ -48,8 +52,20 @@ def evidence_dir() -> Path:
     return Path(current_app.instance_path) / "evidence"
 
 
-def store(data: bytes, original_name: str) -> dict:
-    """Check and save an upload; return the Evidence fields. Nothing is written if it fails."""
+def stored_bytes(user_id: int) -> int:
+    """Bytes of evidence a person has stored, over all their records."""
+    return db.session.execute(
+        db.select(db.func.coalesce(db.func.sum(Evidence.size), 0))
+        .join(CERecord, CERecord.id == Evidence.ce_record_id)
+        .where(CERecord.user_id == user_id)
+    ).scalar_one()
+
+
+def store(data: bytes, original_name: str, owner_id: int) -> dict:
+    """Check and save an upload; return the Evidence fields. Nothing is written if it fails.
+
+    Each person's evidence is capped at EVIDENCE_QUOTA_MB: a signed-in account must not be
+    able to fill the server's disk."""
     if len(data) > MAX_BYTES:
         raise EvidenceError(
             f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is 10 MB. "
@@ -57,11 +73,17 @@ def store(data: bytes, original_name: str) -> dict:
         )
     if not data:
         raise EvidenceError("The file is empty. Choose the certificate file again.")
+    quota = current_app.config["EVIDENCE_QUOTA_MB"] * 1024 * 1024
+    used = stored_bytes(owner_id)
+    if used + len(data) > quota:
+        raise EvidenceError(
+            f"Your evidence files already take {used / 1024 / 1024:.1f} MB of the "
+            f"{quota // (1024 * 1024)} MB each person may keep here, and this one would go "
+            "over. Upload a smaller scan, or ask an administrator for more room."
+        )
     content_type, extension = sniff(data)
     stored_name = secrets.token_hex(16) + extension
-    folder = evidence_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / stored_name).write_bytes(data)
+    write_private(evidence_dir() / stored_name, data)
     return {
         "stored_name": stored_name,
         "original_name": file_label(original_name),

@@ -9,14 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app
-
 from lms.extensions import db
 from lms.hours import hours_phrase
 from lms.localtime import page_date, today_for
 from lms.mail import send_mail
 from lms.models import ReminderSent, SupervisorLink, User, UserCredential
 from lms.renewal.status import CredentialStatus, credential_statuses
+from lms.urls import public_url
 
 LEAD_TIMES = (90, 60, 30, 7)
 
@@ -94,7 +93,7 @@ def _remind_peer(user: User, item: CredentialStatus) -> None:
         for r in status.requirements
         if r.missing
     ]
-    url = current_app.config["PUBLIC_URL"].rstrip("/") + f"/renewal/{item.credential.id}"
+    url = public_url("renewal.renewal_page", credential_id=item.credential.id)
     send_mail(
         user.email,
         f"{status.days_left} days until your {item.rule_name} renewal deadline",

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from lms.content.vocabulary import load_vocabulary
 from lms.downloads import send_bytes
-from lms.extensions import db
+from lms.extensions import db, limiter
 from lms.hours import format_hours
 from lms.localtime import today_for
 from lms.models import CERecord, Evidence
@@ -15,6 +15,7 @@ from lms.renewal import calendar, outside, status
 from lms.renewal import evidence as evidence_files
 from lms.renewal.blueprint import bp
 from lms.renewal.forms import OutsideCEForm
+from lms.urls import public_url
 from lms.verification import DecisionError
 
 
@@ -46,14 +47,24 @@ def _evidence_from(form: OutsideCEForm) -> dict | None:
     if not getattr(upload, "filename", ""):
         return None
     try:
-        return evidence_files.store(upload.read(), upload.filename)
+        return evidence_files.store(upload.read(), upload.filename, current_user.id)
     except evidence_files.EvidenceError as error:
         form.evidence.errors.append(str(error))
         return None
 
 
+def _uploader() -> str:
+    return f"evidence-uploader:{current_user.id}"
+
+
+# Uploads per person (each request may carry a 10 MB file): a pace no one logging real
+# certificates reaches, far below what would fill a disk.
+_upload_limit = limiter.limit("30 per hour", methods=["POST"], key_func=_uploader)
+
+
 @bp.route("/ce/outside/new", methods=["GET", "POST"])
 @login_required
+@_upload_limit
 def log_outside():
     form = OutsideCEForm(today=today_for(current_user))
     if form.validate_on_submit():
@@ -71,6 +82,7 @@ def log_outside():
 
 @bp.route("/ce/<int:record_id>/edit", methods=["GET", "POST"])
 @login_required
+@_upload_limit
 def edit_outside(record_id: int):
     record = _own_record_or_404(record_id)
     if record.source != "external" or record.status != "pending":
@@ -151,7 +163,7 @@ def renewal_calendar(credential_id: int):
         uid=f"peerpath-renewal-{item.credential.id}-{item.status.cycle_end.isoformat()}",
         title=f"{item.rule_name} renewal deadline",
         day=item.status.cycle_end,
-        url=url_for(".renewal_page", credential_id=credential_id, _external=True),
+        url=public_url("renewal.renewal_page", credential_id=credential_id),
     )
     return send_bytes(body, filename="renewal-deadline.ics", mimetype="text/calendar")
 

@@ -28,6 +28,7 @@ from lms.supervision.blueprint import bp
 from lms.supervision.forms import DecisionForm, InviteForm
 from lms.supervision.queue import pending_ce_records, pending_practice_entries, supervised_item
 from lms.supervision.supervisee import peer_view, supervisee_of
+from lms.urls import public_url
 from lms.verification import DecisionError
 
 
@@ -116,7 +117,7 @@ def supervisors():
 
 
 def _send_invitation(invite, token: str) -> None:
-    url = url_for(".invitation", token=token, _external=True)
+    url = public_url("supervision.invitation", token=token)
     body = render_template(
         "supervision/invite_email.txt", peer=current_user, url=url, expires=invite.expires_at
     )

@@ -133,6 +133,7 @@ def test_production_refuses_debug_set_in_the_instance_config_file(tmp_path, monk
 def test_production_starts_with_a_long_random_secret(tmp_path, monkeypatch):
     monkeypatch.setenv("LMS_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("LMS_SECRET_KEY", "key-" + os.urandom(24).hex())
+    monkeypatch.setenv("LMS_PUBLIC_URL", "https://learn.example.org")
     assert create_app().config["SESSION_COOKIE_SECURE"] is True
 
 
@@ -211,3 +212,31 @@ def test_a_nul_character_in_any_form_value_is_refused_and_changes_nothing(client
     db.session.expire_all()
     assert db.session.get(User, user.id).legal_name == "Robin Hale"
     assert db.session.execute(db.select(db.func.count(CERecord.id))).scalar_one() == 0
+
+
+def _age_session(client, **seconds_ago) -> None:
+    with client.client.session_transaction() as stored:
+        for key, seconds in seconds_ago.items():
+            stored[key] -= seconds
+
+
+def test_a_session_idle_longer_than_the_setting_is_signed_out(app, client, create_user, auth):
+    create_user(email="sam@example.org")
+    auth.signin("sam@example.org")
+    minutes = app.config["SESSION_IDLE_MINUTES"]
+    _age_session(client, seen_at=(minutes - 1) * 60, signed_in_at=(minutes - 1) * 60)
+    assert client.get("/dashboard").status_code == 200  # a minute short: still in
+    _age_session(client, seen_at=minutes * 60 + 5)
+    response = client.get("/dashboard", follow_redirects=True)
+    assert f"signed out after {minutes} minutes without activity" in response.get_data(True)
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_a_busy_session_still_ends_at_the_absolute_limit(app, client, create_user, auth):
+    create_user(email="sam@example.org")
+    auth.signin("sam@example.org")
+    hours = app.config["SESSION_MAX_HOURS"]
+    _age_session(client, signed_in_at=hours * 3600 + 5)  # active a moment ago, signed in long ago
+    response = client.get("/dashboard", follow_redirects=True)
+    assert f"signed out {hours} hours after signing in" in response.get_data(True)
+    assert client.get("/dashboard").status_code == 302
