@@ -28,7 +28,7 @@ __all__ = [
 @dataclass(frozen=True)
 class Scale:
     """How much to seed. Trainee n completes their first n % 5 courses, so about a quarter of
-    the enrolments are complete, each with a CE record and a certificate; outside CE records
+    the enrollments are complete, each with a CE record and a certificate; outside CE records
     make up the rest of `ce_records`."""
 
     trainees: int = 1000

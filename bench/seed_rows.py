@@ -1,5 +1,5 @@
 """The rows bench/seed.py writes, as plain data: who completes what, how many attempts each
-enrolment has, and what an attempt or an outside CE record looks like."""
+enrollment has, and what an attempt or an outside CE record looks like."""
 
 import random
 from dataclasses import dataclass
@@ -18,7 +18,7 @@ MINUTES = (60, 90, 120, 180)
 
 @dataclass(frozen=True)
 class Plan:
-    """One enrolment: trainee and course by position, its attempts, whether it is complete."""
+    """One enrollment: trainee and course by position, its attempts, whether it is complete."""
 
     trainee: int
     course: int
@@ -41,7 +41,7 @@ def spread(total: int, parts: int) -> list[int]:
 
 def trainee_plan(trainees: int, courses: int, attempts: int) -> list[Plan]:
     """Every trainee on every course. Trainee n has completed their first n % 5 courses (each
-    ending in a passed attempt); the attempts are spread evenly over all enrolments."""
+    ending in a passed attempt); the attempts are spread evenly over all enrollments."""
     shares = spread(attempts, trainees * courses)
     return [
         Plan(n, c, shares[n * courses + c], c < n % 5 and shares[n * courses + c] > 0)

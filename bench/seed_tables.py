@@ -114,7 +114,7 @@ def supervision(trainees: list[int], supervisors: list[int]) -> None:
 
 
 def learning(trainees, courses, plans) -> list[int]:
-    """Enrolments with their lesson progress and quiz attempts; returns enrolment ids."""
+    """Enrollments with their lesson progress and quiz attempts; returns enrollment ids."""
     from lms.models import Enrollment, LessonProgress, QuizAttempt, utcnow
 
     now = utcnow()

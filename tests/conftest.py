@@ -200,7 +200,7 @@ def completed(app, client, create_user, create_course):
         ce_minutes=90,
         topics=("ethics", "confidentiality"),
     )
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     read_all_lessons(client, "ethics-basics", 1)
     attempt_id = start_attempt(client, "ethics-basics")
     answer_all(client, attempt_id, right=True, version=version)

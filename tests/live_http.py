@@ -67,16 +67,16 @@ def with_cheap_password(user: User) -> User:
 
 
 def read_every_lesson(browser: HttpSession, version) -> None:
-    """Through the real forms: enrol and read every lesson, so the quiz is next."""
+    """Through the real forms: enroll and read every lesson, so the quiz is next."""
     slug, lessons = version.course.slug, version.lesson_count
     db.session.rollback()  # end this read, so later writes here can begin IMMEDIATE
-    browser.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enrol")
+    browser.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enroll")
     for position in range(1, lessons + 1):
         browser.submit(f"/courses/{slug}/lessons/{position}", {})
 
 
 def ready_to_submit(browser: HttpSession, version) -> int:
-    """Through the real forms: enrol, read every lesson, start the quiz and answer every
+    """Through the real forms: enroll, read every lesson, start the quiz and answer every
     question right. Returns the id of the open (answered, not submitted) attempt."""
     slug = version.course.slug
     questions = {q["id"]: q for q in version.quiz["questions"]}

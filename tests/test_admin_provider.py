@@ -92,7 +92,7 @@ def test_certificates_print_the_provider_details_in_force_when_issued(
     trainee = BrowserLikeClient(app.test_client())
     AuthActions(trainee).signin(create_user().email)
     version = create_course(lessons=1)
-    trainee.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    trainee.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     read_all_lessons(trainee, "ethics-basics", 1)
     attempt = start_attempt(trainee, "ethics-basics")
     answer_all(trainee, attempt, right=True, version=version)

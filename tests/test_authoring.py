@@ -209,7 +209,7 @@ def test_publishing_creates_version_2_while_an_enrolled_learner_stays_on_version
     publish(client, "listening-skills")
     AuthActions(client).signout()
     signed_in(client, create_user, roles=(), email="learner@example.org")
-    client.submit("/courses/listening-skills", {}, action="/courses/listening-skills/enrol")
+    client.submit("/courses/listening-skills", {}, action="/courses/listening-skills/enroll")
     AuthActions(client).signout()
 
     AuthActions(client).signin("trainer@example.org")
@@ -220,8 +220,8 @@ def test_publishing_creates_version_2_while_an_enrolled_learner_stays_on_version
 
     v1, v2 = course("listening-skills").versions
     assert course("listening-skills").live_version_id == v2.id
-    enrolment = db.session.execute(db.select(Enrollment)).scalar_one()
-    assert enrolment.version_id == v1.id
+    enrollment = db.session.execute(db.select(Enrollment)).scalar_one()
+    assert enrollment.version_id == v1.id
     AuthActions(client).signout()
     AuthActions(client).signin("learner@example.org")
     page = client.get("/courses/listening-skills/lessons/1").get_data(as_text=True)

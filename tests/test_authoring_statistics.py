@@ -23,14 +23,14 @@ def hand_made_attempts(create_user, create_course):
     with writing():
         for n, (score, results, answers) in enumerate(ATTEMPTS):
             learner = create_user(email=f"learner{n}@example.org")
-            enrolment = Enrollment(
+            enrollment = Enrollment(
                 user_id=learner.id, course_id=version.course_id, version_id=version.id
             )
-            db.session.add(enrolment)
+            db.session.add(enrollment)
             db.session.flush()
             db.session.add(
                 QuizAttempt(
-                    enrollment_id=enrolment.id,
+                    enrollment_id=enrollment.id,
                     number=1,
                     shown=[],
                     answers=answers,
@@ -41,10 +41,10 @@ def hand_made_attempts(create_user, create_course):
                 )
             )
             # An attempt still open counts for nothing.
-            db.session.add(QuizAttempt(enrollment_id=enrolment.id, number=2, shown=[]))
+            db.session.add(QuizAttempt(enrollment_id=enrollment.id, number=2, shown=[]))
             db.session.add(
                 CourseEvaluation(
-                    enrollment_id=enrolment.id,
+                    enrollment_id=enrollment.id,
                     ratings={"objectives": 5 - n % 2, "useful": 4, "clear": 3, "respectful": 5},
                     comment="More examples, please." if n == 0 else "",
                 )

@@ -305,7 +305,7 @@ def test_a_one_hour_certificate_says_hour_not_hours(client, create_user, create_
     user = create_user(email="one@example.org", legal_name="Kai Moss")
     AuthActions(client).signin(user.email)
     version = create_course(slug="one-hour", lessons=1, ce_minutes=60)
-    client.submit("/courses/one-hour", {}, action="/courses/one-hour/enrol")
+    client.submit("/courses/one-hour", {}, action="/courses/one-hour/enroll")
     read_all_lessons(client, "one-hour", 1)
     attempt_id = start_attempt(client, "one-hour")
     answer_all(client, attempt_id, right=True, version=version)

@@ -5,7 +5,7 @@ certificate, and every request gets an ordinary answer — never a server error.
 The app is served by werkzeug's threaded server on a loopback port, so each request runs in its
 own thread with its own database session, as in production. Fifty signed-in sessions of the same
 learner wait at a barrier and post together. (On PostgreSQL, simultaneous completions and
-evaluations once failed with unique-constraint errors; lms.learning.enrolment.lock makes them
+evaluations once failed with unique-constraint errors; lms.learning.enrollments.lock makes them
 take turns. On SQLite, BEGIN IMMEDIATE already does.)
 """
 

@@ -101,9 +101,9 @@ def test_a_one_hour_course_is_one_ce_hour_in_the_catalog_and_on_its_page(client,
 
 
 def complete_course(client, slug: str, version) -> int:
-    """Enrol, read every lesson, answer every question right and submit; the attempt id.
+    """Enroll, read every lesson, answer every question right and submit; the attempt id.
     (Written here, not imported from another test module.)"""
-    client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enrol")
+    client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enroll")
     for position in range(1, len(version.lessons) + 1):
         client.submit(f"/courses/{slug}/lessons/{position}", {})
     started = client.submit(f"/courses/{slug}/quiz", {})

@@ -1,4 +1,4 @@
-"""Journey 2 on the server: enrol, read with progress, fail and retake the quiz, complete once."""
+"""Journey 2 on the server: enroll, read with progress, fail and retake the quiz, complete once."""
 
 from lms.extensions import db
 from lms.models import CERecord, Enrollment, LessonProgress, QuizAttempt
@@ -27,12 +27,12 @@ def test_catalog_lists_live_courses_with_hours_and_filters(client, create_course
     assert "No courses match these filters" in nothing
 
 
-def test_enrolling_twice_keeps_one_enrolment(client, create_user, create_course):
+def test_enrolling_twice_keeps_one_enrollment(client, create_user, create_course):
     signed_in_trainee(client, create_user)
     create_course()
-    first = client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    first = client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     assert first.headers["Location"].endswith("/courses/ethics-basics/lessons/1")
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     assert db.session.execute(db.select(db.func.count(Enrollment.id))).scalar() == 1
 
 
@@ -41,7 +41,7 @@ def test_lessons_show_progress_and_resume_where_the_learner_left_off(
 ):
     signed_in_trainee(client, create_user)
     create_course(lessons=3)
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     page = client.get("/courses/ethics-basics/lessons/1").get_data(as_text=True)
     assert "Lesson 1 of 3" in page and "Text of lesson 1." in page
     assert "Continue to lesson 2" in page
@@ -58,7 +58,7 @@ def test_time_on_task_is_counted_from_the_lesson_page_and_capped(
 ):
     signed_in_trainee(client, create_user)
     create_course(lessons=1)
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     client.submit("/courses/ethics-basics/lessons/1", {"visit": "forged-token"})
     progress = db.session.execute(db.select(LessonProgress)).scalar_one()
     assert progress.seconds_on_task == 0  # a forged visit earns no time
@@ -69,7 +69,7 @@ def test_failed_quiz_can_be_retaken_and_passing_completes_the_course_once(
 ):
     user = signed_in_trainee(client, create_user)
     version = create_course(lessons=2, ce_minutes=90)
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     read_all_lessons(client, "ethics-basics", 2)
 
     first = start_attempt(client, "ethics-basics")
@@ -105,7 +105,7 @@ def test_answers_are_saved_as_the_learner_goes_and_the_attempt_resumes(
 ):
     signed_in_trainee(client, create_user)
     create_course()
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     attempt_id = start_attempt(client, "ethics-basics")
     client.submit(f"/attempts/{attempt_id}/questions/1", {"option": "a", "move": "next"})
     # The tab closes; later the learner comes back and starts the quiz again.
@@ -123,7 +123,7 @@ def test_grading_uses_option_ids_not_labels(client, create_user, create_course):
         {"id": "b", "text": "Falso", "correct": False, "feedback": ""},
     ]
     create_course(questions=[question])
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     attempt_id = start_attempt(client, "ethics-basics")
     client.submit(f"/attempts/{attempt_id}/questions/1", {"option": "a", "move": "next"})
     client.submit(f"/attempts/{attempt_id}", {}, action=f"/attempts/{attempt_id}/submit")
@@ -135,7 +135,7 @@ def test_a_choice_that_was_not_offered_is_refused_with_a_message(
 ):
     signed_in_trainee(client, create_user)
     create_course()
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     attempt_id = start_attempt(client, "ethics-basics")
     response = client.submit(
         f"/attempts/{attempt_id}/questions/1",
@@ -149,7 +149,7 @@ def test_a_choice_that_was_not_offered_is_refused_with_a_message(
 def test_attempts_allowed_are_enforced_with_a_clear_message(client, create_user, create_course):
     signed_in_trainee(client, create_user)
     version = create_course(attempts_allowed=1)
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     attempt_id = start_attempt(client, "ethics-basics")
     answer_all(client, attempt_id, right=False, version=version)
     client.submit(f"/attempts/{attempt_id}", {}, action=f"/attempts/{attempt_id}/submit")
@@ -162,7 +162,7 @@ def test_retakes_draw_questions_not_seen_before(client, create_user, create_cour
     signed_in_trainee(client, create_user)
     questions = [make_question(f"q{n}") for n in range(1, 7)]
     version = create_course(questions=questions, questions_per_attempt=3, shuffle=True)
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     first = start_attempt(client, "ethics-basics")
     answer_all(client, first, right=False, version=version)
     client.submit(f"/attempts/{first}", {}, action=f"/attempts/{first}/submit")
@@ -176,7 +176,7 @@ def test_retakes_draw_questions_not_seen_before(client, create_user, create_cour
 def test_evaluation_is_required_when_the_course_asks_for_one(client, create_user, create_course):
     signed_in_trainee(client, create_user)
     version = create_course(evaluation=True, lessons=1)
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     read_all_lessons(client, "ethics-basics", 1)
     attempt_id = start_attempt(client, "ethics-basics")
     answer_all(client, attempt_id, right=True, version=version)
@@ -195,7 +195,7 @@ def test_evaluation_is_required_when_the_course_asks_for_one(client, create_user
 def test_learners_on_version_one_finish_on_version_one(client, create_user, create_course):
     signed_in_trainee(client, create_user)
     first = create_course(lessons=2, title="Ethics Basics")
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     create_course(lessons=3, title="Ethics Basics, Second Edition")
     page = client.get("/courses/ethics-basics/lessons/1").get_data(as_text=True)
     assert "Lesson 1 of 2" in page
@@ -206,7 +206,7 @@ def test_learners_on_version_one_finish_on_version_one(client, create_user, crea
 def test_another_learners_attempt_is_not_found(app, client, create_user, create_course):
     signed_in_trainee(client, create_user)
     create_course()
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     attempt_id = start_attempt(client, "ethics-basics")
     other = BrowserLikeClient(app.test_client())
     signed_in_trainee(other, create_user)
@@ -219,7 +219,7 @@ def test_online_ce_limit_defers_completion_and_says_when(app, client, create_use
     signed_in_trainee(client, create_user)
     for slug in ("first-course", "second-course"):
         version = create_course(slug=slug, lessons=1, ce_minutes=60)
-        client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enrol")
+        client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enroll")
         read_all_lessons(client, slug, 1)
         attempt_id = start_attempt(client, slug)
         answer_all(client, attempt_id, right=True, version=version)
@@ -237,3 +237,18 @@ def test_online_ce_limit_defers_completion_and_says_when(app, client, create_use
     assert "Finish the course and record my CE hours" in page
     client.submit("/courses/second-course", {}, action="/courses/second-course/complete")
     assert db.session.execute(db.select(db.func.count(CERecord.id))).scalar() == 2
+
+
+def test_the_old_enrol_address_still_enrolls_by_redirect(client, create_user, create_course):
+    """The address was /enrol before "enrollment" became the one spelling; a page left open
+    from before still works."""
+    create_course(slug="ethics-basics")
+    user = create_user(email="sam@example.org")
+    AuthActions(client).signin(user.email)
+    response = client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enrol")
+    assert response.status_code == 308
+    assert response.headers["Location"].endswith("/courses/ethics-basics/enroll")
+    # A browser sends the same POST to the new address (the test client loses the body here).
+    followed = client.submit("/courses/ethics-basics", {}, action=response.headers["Location"])
+    assert followed.status_code == 302
+    assert db.session.execute(db.select(db.func.count(Enrollment.id))).scalar_one() == 1

@@ -11,7 +11,7 @@ from tests.journeys import answer_all, start_attempt
 
 def busy_learner(client, create_user, create_course, slug):
     version = create_course(slug=slug, lessons=3)
-    client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enrol")
+    client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enroll")
     client.submit(f"/courses/{slug}/lessons/1", {})
     attempt = start_attempt(client, slug)
     answer_all(client, attempt, right=False, version=version)

@@ -41,7 +41,7 @@ def row(html: str, label: str) -> str:
 
 
 def complete(client, version, slug):
-    client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enrol")
+    client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enroll")
     read_all_lessons(client, slug, version.lesson_count)
     attempt_id = start_attempt(client, slug)
     answer_all(client, attempt_id, right=True, version=version)

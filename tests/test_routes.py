@@ -31,7 +31,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # Learning. The matrix has no courses, so object routes answer 404 once signed in.
     ("GET", "/courses"): same(200),
     ("GET", "/courses/<slug>"): same(404),
-    ("POST", "/courses/<slug>/enrol"): signed_in(404),
+    ("POST", "/courses/<slug>/enroll"): signed_in(404),
+    ("POST", "/courses/<slug>/enrol"): same(308),
     ("GET", "/courses/<slug>/resume"): signed_in(404),
     ("GET", "/courses/<slug>/lessons/<int:position>"): signed_in(404),
     ("POST", "/courses/<slug>/lessons/<int:position>"): signed_in(404),

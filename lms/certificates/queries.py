@@ -16,7 +16,7 @@ def by_code(typed: str) -> Certificate | None:
 
 
 def current_for_enrollment(enrollment: Enrollment) -> Certificate | None:
-    """The certificate in force for a completed enrolment (the newest, if re-issued)."""
+    """The certificate in force for a completed enrollment (the newest, if re-issued)."""
     return db.session.execute(
         db.select(Certificate)
         .join(CERecord, CERecord.id == Certificate.ce_record_id)

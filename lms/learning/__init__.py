@@ -1,1 +1,1 @@
-"""Learning: catalog, enrolment, lessons, quizzes, grading and completion."""
+"""Learning: catalog, enrollment, lessons, quizzes, grading and completion."""

@@ -3,7 +3,7 @@ questions (unseen ones first), start an attempt or resume the open one, save ans
 person goes, and submit exactly once (graded then by lms.learning.grading, by option ids).
 
 An attempt belongs to an owner, named by a column of its model: `QuizAttempt.enrollment_id` (an
-enrolment) or `PracticeAttempt.user_id` (a person). Attempts are numbered per owner and the
+enrollment) or `PracticeAttempt.user_id` (a person). Attempts are numbered per owner and the
 (owner, number) pair is unique: that is what keeps an owner to one open attempt when two tabs
 start at the same moment, on SQLite (where write requests take turns anyway) and on PostgreSQL
 (where they do not, and the second insert of the same number fails).
@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
 from lms.extensions import db
-from lms.learning.enrolment import LearningError
+from lms.learning.enrollments import LearningError
 from lms.models import PracticeAttempt, QuizAttempt, utcnow
 
 Attempt = QuizAttempt | PracticeAttempt

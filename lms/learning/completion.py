@@ -1,9 +1,9 @@
 """Completing a course: the requirements, the online CE limit, and the CE record.
 
 Completion happens in the same transaction as the action that met the last requirement, so a
-learner never waits on a background job, and the unique enrolment on CE records means a course
-can never credit hours twice. Requests that would complete the same enrolment at the same moment
-(two tabs, a double click) take turns on the enrolment's row, so the later one finds the course
+learner never waits on a background job, and the unique enrollment on CE records means a course
+can never credit hours twice. Requests that would complete the same enrollment at the same moment
+(two tabs, a double click) take turns on the enrollment's row, so the later one finds the course
 already complete instead of failing on that constraint.
 """
 
@@ -14,7 +14,7 @@ from lms import audit
 from lms.certificates.issue import issue_certificate
 from lms.extensions import db
 from lms.hours import hours_phrase
-from lms.learning import enrolment, quizzes
+from lms.learning import enrollments, quizzes
 from lms.localtime import page_date, today_for
 from lms.models import CERecord, CourseEvaluation, Enrollment, User, utcnow
 
@@ -48,7 +48,7 @@ def requirements(enrollment: Enrollment) -> Requirements:
     )
     return Requirements(
         lessons_total=version.lesson_count,
-        lessons_read=len(enrolment.lessons_read(enrollment)),
+        lessons_read=len(enrollments.lessons_read(enrollment)),
         quiz_passed=quizzes.has_passed(quizzes.attempts_of(enrollment)),
         evaluation_needed=version.evaluation,
         evaluation_done=evaluation_done,
@@ -63,7 +63,7 @@ def evaluation_of(enrollment: Enrollment) -> CourseEvaluation | None:
 
 def save_evaluation(enrollment: Enrollment, ratings: dict[str, int], comment: str) -> bool:
     """Store the learner's one evaluation. False when another request stored it first."""
-    enrolment.lock(enrollment)
+    enrollments.lock(enrollment)
     if evaluation_of(enrollment) is not None:
         return False
     db.session.add(CourseEvaluation(enrollment_id=enrollment.id, ratings=ratings, comment=comment))
@@ -99,14 +99,14 @@ def try_complete(enrollment: Enrollment, cap_minutes: int) -> CERecord | str | N
     """
     if enrollment.completed_at is not None or not requirements(enrollment).met:
         return None
-    enrolment.lock(enrollment)
+    enrollments.lock(enrollment)
     if enrollment.completed_at is not None:  # another request completed it while this one waited
         return None
     version = enrollment.version
     user = enrollment.user
     now = utcnow()
     if cap_minutes:
-        enrolment.lock_learner(user)  # two courses finishing at once must not both fit the cap
+        enrollments.lock_learner(user)  # two courses finishing at once must not both fit the cap
         wait_until = _online_limit(user, version.ce_minutes, cap_minutes, now)
         if wait_until is not None:
             return (

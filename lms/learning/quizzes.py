@@ -5,13 +5,13 @@ import random
 from typing import Any
 
 from lms.learning import attempts as attempt_rules
-from lms.learning.enrolment import LearningError
+from lms.learning.enrollments import LearningError
 from lms.learning.grading import grade_attempt
 from lms.models import Enrollment, QuizAttempt
 
 
 def attempts_of(enrollment: Enrollment) -> list[QuizAttempt]:
-    """The enrolment's attempts, oldest first."""
+    """The enrollment's attempts, oldest first."""
     return attempt_rules.history(QuizAttempt.enrollment_id, enrollment.id)
 
 

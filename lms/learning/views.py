@@ -22,10 +22,10 @@ from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.hours import HoursError, hours_phrase, parse_hours
 from lms.learning import attempts as attempt_rules
-from lms.learning import catalog, completion, enrolment, quizzes
+from lms.learning import catalog, completion, enrollments, quizzes
 from lms.learning.answers import read_answer
 from lms.learning.blueprint import bp
-from lms.learning.enrolment import LearningError
+from lms.learning.enrollments import LearningError
 from lms.learning.forms import EvaluationForm
 from lms.models import (
     Course,
@@ -78,7 +78,7 @@ def course_page(slug: str):
     course, version = _live_or_404(slug)
     enrollment = None
     if current_user.is_authenticated:
-        enrollment = enrolment.find_enrollment(current_user, course)
+        enrollment = enrollments.find_enrollment(current_user, course)
         if enrollment is not None:
             version = enrollment.version
     return render_template(
@@ -86,21 +86,28 @@ def course_page(slug: str):
         course=course,
         version=version,
         enrollment=enrollment,
-        outline=enrolment.lesson_outline(version.id),
-        read=enrolment.lessons_read(enrollment) if enrollment else set(),
+        outline=enrollments.lesson_outline(version.id),
+        read=enrollments.lessons_read(enrollment) if enrollment else set(),
         progress=completion.requirements(enrollment) if enrollment else None,
         certificate=_certificate(enrollment),
         vocabulary=load_vocabulary(),
     )
 
 
-@bp.post("/courses/<slug>/enrol")
+@bp.post("/courses/<slug>/enroll")
 @login_required
-def enrol(slug: str):
+def enroll(slug: str):
     course, version = _live_or_404(slug)
-    enrollment = enrolment.enrol(current_user, course, version)
+    enrollment = enrollments.enroll(current_user, course, version)
     db.session.commit()
     return redirect(_resume_url(enrollment))
+
+
+@bp.post("/courses/<slug>/enrol")
+def enroll_at_old_address(slug: str):
+    """The address before the spelling was made "enrollment" everywhere: a course page left
+    open in a browser still enrolls (308 keeps the POST and its form)."""
+    return redirect(url_for(".enroll", slug=slug), code=308)
 
 
 @bp.get("/courses/<slug>/resume")
@@ -130,7 +137,7 @@ def lesson(slug: str, position: int):
     if row is None:
         abort(404)
     enrollment, lesson = row
-    outline, read = enrolment.outline_with_progress(enrollment)
+    outline, read = enrollments.outline_with_progress(enrollment)
     return render_template(
         "learning/lesson.html",
         enrollment=enrollment,
@@ -138,7 +145,7 @@ def lesson(slug: str, position: int):
         lesson=lesson,
         outline=outline,
         read=read,
-        visit=enrolment.visit_token(current_app.secret_key, enrollment.id, lesson.id),
+        visit=enrollments.visit_token(current_app.secret_key, enrollment.id, lesson.id),
     )
 
 
@@ -147,10 +154,10 @@ def lesson(slug: str, position: int):
 def finish_lesson(slug: str, position: int):
     enrollment = _enrollment_or_404(slug)
     lesson = _lesson_or_404(enrollment, position)
-    seconds = enrolment.seconds_since_visit(
+    seconds = enrollments.seconds_since_visit(
         current_app.secret_key, request.form.get("visit", ""), enrollment.id, lesson.id
     )
-    enrolment.finish_lesson(enrollment, lesson, seconds)
+    enrollments.finish_lesson(enrollment, lesson, seconds)
     _complete_if_ready(enrollment)
     db.session.commit()
     if position < enrollment.version.lesson_count:
@@ -348,22 +355,22 @@ def _complete_if_ready(enrollment: Enrollment) -> None:
 
 
 def _resume_url(enrollment: Enrollment) -> str:
-    read = enrolment.lessons_read(enrollment)
-    for lesson_id, position, _title in enrolment.lesson_outline(enrollment.version_id):
+    read = enrollments.lessons_read(enrollment)
+    for lesson_id, position, _title in enrollments.lesson_outline(enrollment.version_id):
         if lesson_id not in read:
             return url_for(".lesson", slug=enrollment.course.slug, position=position)
     return url_for(".quiz", slug=enrollment.course.slug)
 
 
 def _live_or_404(slug: str) -> tuple[Course, CourseVersion]:
-    found = enrolment.live_course(slug)
+    found = enrollments.live_course(slug)
     if found is None:
         abort(404)
     return found
 
 
 def _enrollment_or_404(slug: str) -> Enrollment:
-    """The signed-in learner's enrolment on a course, with its version and course loaded."""
+    """The signed-in learner's enrollment on a course, with its version and course loaded."""
     enrollment = db.session.execute(
         db.select(Enrollment)
         .join(Course, Course.id == Enrollment.course_id)

@@ -75,5 +75,5 @@ def test_trainer_fixes_a_language_finding_and_publishes_version_2(
     course = db.session.execute(db.select(Course)).scalar_one()
     assert [v.number for v in course.versions] == [1, 2]
     assert course.live_version_id == course.versions[1].id
-    enrolment = db.session.execute(db.select(Enrollment)).scalar_one()
-    assert enrolment.version_id == published_course.id
+    enrollment = db.session.execute(db.select(Enrollment)).scalar_one()
+    assert enrollment.version_id == published_course.id

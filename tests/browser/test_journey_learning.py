@@ -1,4 +1,4 @@
-"""Journey 2 in a real browser: a trainee signs up, adds the credential they hold, enrols,
+"""Journey 2 in a real browser: a trainee signs up, adds the credential they hold, enrolls,
 reads with a progress bar, fails the quiz once and sees why, passes, and holds a certificate
 with its code and QR code at once; the renewal picture then shows the hours against each
 requirement and the deadline. Accessibility is checked with axe-core on every page visited."""
@@ -98,7 +98,7 @@ def test_trainee_fails_once_passes_and_gets_a_certificate(
     shoot(page, "01-catalog")
     page.get_by_role("link", name="Ethics and Boundaries").click()
     check_accessibility(page)
-    page.get_by_role("button", name="Enrol and start").click()
+    page.get_by_role("button", name="Enroll and start").click()
 
     expect(page.get_by_text("Lesson 1 of 2")).to_be_visible()
     expect(lessons_bar(page)).to_have_attribute("value", "0")
@@ -170,7 +170,7 @@ def test_a_quiz_can_be_taken_with_the_keyboard_alone(
     page = context.new_page()
     sign_in(page, live_server, "kim@example.org", "typing only please")
     page.goto(live_server + "/courses/keys")
-    page.get_by_role("button", name="Enrol and start").focus()
+    page.get_by_role("button", name="Enroll and start").focus()
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Continue to the quiz").focus()
     page.keyboard.press("Enter")

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.browser
 
 
 def complete_course(client, create_course, slug: str, title: str, **course) -> Certificate:
-    """Through the real forms: enrol, read, pass the quiz; returns the certificate issued."""
+    """Through the real forms: enroll, read, pass the quiz; returns the certificate issued."""
     version = create_course(slug=slug, title=title, lessons=1, **course)
-    client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enrol")
+    client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enroll")
     read_all_lessons(client, slug, 1)
     attempt_id = start_attempt(client, slug)
     answer_all(client, attempt_id, right=True, version=version)

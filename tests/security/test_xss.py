@@ -206,7 +206,7 @@ def test_author_markdown_is_sanitised_on_every_page_that_shows_it(
     author = create_user(email="author@example.org", roles=("admin", "trainer"))
 
     learner_client, author_client = signed_in(app, learner), signed_in(app, author)
-    learner_client.submit(f"/courses/{SLUG}", {}, action=f"/courses/{SLUG}/enrol")
+    learner_client.submit(f"/courses/{SLUG}", {}, action=f"/courses/{SLUG}/enroll")
     attempt = learner_client.submit(f"/courses/{SLUG}/quiz", {})
     attempt_path = attempt.headers["Location"].split("/questions/")[0]
     learner_client.submit(f"{attempt_path}/questions/1", {"option": ["a"], "move": "next"})

@@ -146,7 +146,7 @@ def _practice_log(world: World, payload: str) -> None:
 
 def _complete_course(world: World, payload: str) -> None:
     client, slug = world.peer_client, "ethics-basics"
-    ok(client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enrol"))
+    ok(client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enroll"))
     read_all_lessons(client, slug, 1)
     attempt_id = start_attempt(client, slug)
     version = db.session.execute(db.select(CourseVersion)).scalar_one()

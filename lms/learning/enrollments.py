@@ -1,4 +1,4 @@
-"""Enrolment and lesson progress."""
+"""Enrollment and lesson progress."""
 
 from datetime import timedelta
 
@@ -32,8 +32,8 @@ def find_enrollment(user: User, course: Course) -> Enrollment | None:
     ).scalar_one_or_none()
 
 
-def enrol(user: User, course: Course, version: CourseVersion) -> Enrollment:
-    """Enrol on the live version; enrolling twice returns the first enrolment."""
+def enroll(user: User, course: Course, version: CourseVersion) -> Enrollment:
+    """Enroll on the live version; enrolling twice returns the first enrollment."""
     existing = find_enrollment(user, course)
     if existing is not None:
         return existing
@@ -44,11 +44,11 @@ def enrol(user: User, course: Course, version: CourseVersion) -> Enrollment:
 
 
 def lock(enrollment: Enrollment) -> None:
-    """Hold the enrolment's row until the transaction ends, and re-read what others committed.
+    """Hold the enrollment's row until the transaction ends, and re-read what others committed.
 
     Two tabs finishing the same course at once then take turns: the second sees the first's
     completion or evaluation instead of failing on a unique constraint. PostgreSQL takes a row
-    lock (FOR NO KEY UPDATE, so rows that merely reference the enrolment can still be added);
+    lock (FOR NO KEY UPDATE, so rows that merely reference the enrollment can still be added);
     SQLite needs none, since BEGIN IMMEDIATE already lets one writer in at a time.
     """
     db.session.execute(
@@ -64,7 +64,7 @@ def lock_learner(user: User) -> None:
     two courses finishing at once sees the first's CE hours against the online limit.
 
     PostgreSQL: a transaction-scoped advisory lock on the user's id (always taken after the
-    enrolment's row lock, never before, so the two cannot deadlock). SQLite: BEGIN IMMEDIATE
+    enrollment's row lock, never before, so the two cannot deadlock). SQLite: BEGIN IMMEDIATE
     already lets one writer in at a time."""
     if db.engine.dialect.name == "postgresql":
         db.session.execute(db.text("SELECT pg_advisory_xact_lock(:key)"), {"key": user.id})
