@@ -24,7 +24,7 @@ EDITABLE = (
 )
 KINDS = ("practice", "supervision")
 # IC&RC Peer Recovery code of ethics: at least 4 hours of documented supervision a month
-# (../shared/domain.md §2.2).
+# (the code as the Maryland board publishes it, https://mabpcb.com/ethics).
 MONTHLY_SUPERVISION_MINUTES = 4 * 60
 
 

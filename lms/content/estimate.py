@@ -1,7 +1,7 @@
 """How many CE minutes a course's content supports, the way self-study CE rules count it.
 
 180 words a minute of lesson and welcome text, plus 1.85 minutes for each quiz question an
-attempt draws (NASBA's word-count method, in domain.md §3.4). Arithmetic is exact (Fraction);
+attempt draws (the word-count method of the NASBA CPE standards; docs/sources.md). Arithmetic is exact (Fraction);
 the estimate is floored to whole minutes.
 """
 
