@@ -1,6 +1,6 @@
 """Outside CE: logged by the peer (pending), edited or withdrawn while pending, verified or
-rejected by a supervisor on the version they saw, corrected and sent again after a rejection. Every change is an audit event with the before and after values;
-nothing is ever deleted."""
+rejected by a supervisor on the version they saw, corrected and sent again after a rejection.
+Every change is an audit event with the before and after values; nothing is ever deleted."""
 
 from datetime import date
 from typing import Any

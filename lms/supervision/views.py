@@ -24,8 +24,8 @@ from lms.permissions import requires
 from lms.renewal import outside
 from lms.renewal.status import credential_statuses
 from lms.supervision import dashboard, exports, invites, links
-from lms.supervision.decisions import tell_owner
 from lms.supervision.blueprint import bp
+from lms.supervision.decisions import tell_owner
 from lms.supervision.forms import DecisionForm, InviteForm
 from lms.supervision.queue import pending_ce_records, pending_practice_entries, supervised_item
 from lms.supervision.supervisee import peer_view, supervisee_of
