@@ -313,8 +313,13 @@ class CERecord(db.Model):
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     # A provider a rule counts on (e.g. cares-academy-connect), confirmed by the verifier.
     provider_tag: Mapped[str] = mapped_column(String(100), default="")
+    # Bumped by every change (SQLAlchemy's version counter): a decision names the version the
+    # supervisor saw, and a record changed since is refused (lms.verification).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     evidence: Mapped[list["Evidence"]] = relationship(order_by="Evidence.id")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Certificate(db.Model):
@@ -502,6 +507,10 @@ class PracticeEntry(db.Model):
     decided_at: Mapped[datetime | None]
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped by every change, as on CERecord: decisions name the version they saw.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class PracticeAttempt(db.Model):

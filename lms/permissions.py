@@ -2,7 +2,7 @@
 
 Views call `require(action)` (or the `requires` decorator); templates call `can(action)`.
 Each action names the roles allowed; object-level checks (whose record is this?) live in the
-functions below: `supervises` and `may_see_records_of`.
+functions below: `supervises`, `may_see_records_of`, `current_supervisors` and `may_decide_for`.
 """
 
 from collections.abc import Callable
@@ -13,7 +13,7 @@ from flask import abort
 from flask_login import current_user
 
 from lms.extensions import db
-from lms.models import SupervisorLink
+from lms.models import SupervisorLink, User, UserRole
 
 # action -> roles that may perform it. "trainee" means any signed-in account.
 RULES: dict[str, frozenset[str]] = {
@@ -77,3 +77,56 @@ def may_see_records_of(viewer: Any, owner_id: int) -> bool:
     return getattr(viewer, "is_authenticated", False) and (
         viewer.id == owner_id or allowed(viewer, "admin.manage") or supervises(viewer, owner_id)
     )
+
+
+def _current_links():
+    """Links in force whose supervisor still holds the role."""
+    return (
+        db.select(SupervisorLink.peer_id)
+        .join(
+            UserRole,
+            (UserRole.user_id == SupervisorLink.supervisor_id) & (UserRole.role == "supervisor"),
+        )
+        .where(SupervisorLink.ended_at.is_(None))
+    )
+
+
+def current_supervisors(peer_id: int) -> list[User]:
+    """The supervisors who verify a peer's hours, by name."""
+    ids = _current_links().add_columns(SupervisorLink.supervisor_id).subquery()
+    return list(
+        db.session.execute(
+            db.select(User)
+            .where(User.id.in_(db.select(ids.c.supervisor_id).where(ids.c.peer_id == peer_id)))
+            .order_by(User.legal_name, User.id)
+        ).scalars()
+    )
+
+
+def decidable_by(decider: Any, owner_id: Any) -> Any:
+    """A SQL condition on `owner_id` (a column or a value): whose hours `decider` verifies or
+    rejects. Their current supervisees; and, for administrators, everyone with no supervisor,
+    whose hours would otherwise wait forever. Nobody decides on their own hours."""
+    supervisees = _current_links().where(SupervisorLink.supervisor_id == decider.id)
+    scope = owner_id.in_(supervisees) if decider.has_role("supervisor") else db.false()
+    if allowed(decider, "admin.manage"):
+        scope = db.or_(scope, owner_id.not_in(_current_links()))
+    return db.and_(scope, owner_id != decider.id)
+
+
+def may_decide_for(decider: Any, owner_id: int) -> bool:
+    """True when `decider` may verify or reject the hours of `owner_id` (see decidable_by)."""
+    if not getattr(decider, "is_authenticated", False):
+        return False
+    condition = decidable_by(decider, db.literal(owner_id))
+    return db.session.execute(db.select(db.literal(1)).where(condition)).first() is not None
+
+
+def who_verifies(owner_id: int) -> str:
+    """The sentence that tells a person who will verify the hours they log."""
+    names = [person.display_name for person in current_supervisors(owner_id)]
+    if not names:
+        return "No supervisor is linked to you: an administrator will verify these hours."
+    if len(names) == 1:
+        return f"Your supervisor, {names[0]}, will verify these hours."
+    return f"Your supervisors, {', '.join(names[:-1])} or {names[-1]}, will verify these hours."

@@ -54,15 +54,31 @@ class BrowserLikeClient:
         return self._request("open", *args, **kwargs)
 
     def csrf_token(self, path: str) -> str:
-        html = self.get(path).get_data(as_text=True)
-        match = CSRF_INPUT.search(html)
-        assert match, f"no CSRF token in the form at {path}"
-        return next(group for group in match.groups() if group)
+        return _csrf_token(self.get(path).get_data(as_text=True), path)
 
     def submit(self, form_path: str, data: dict, action: str | None = None, **kwargs):
-        """GET the page holding the form, then POST the form with its token."""
-        data = {"csrf_token": self.csrf_token(form_path), **data}
+        """GET the page holding the form, then POST the form with its token and, as a browser
+        does, the hidden fields of the form that posts to `action` (`data` wins over them)."""
+        html = self.get(form_path).get_data(as_text=True)
+        hidden = hidden_fields(html, action) if action else {}
+        data = {"csrf_token": _csrf_token(html, form_path), **hidden, **data}
         return self.post(action or form_path, data=data, **kwargs)
+
+
+def _csrf_token(html: str, path: str) -> str:
+    match = CSRF_INPUT.search(html)
+    assert match, f"no CSRF token in the form at {path}"
+    return next(group for group in match.groups() if group)
+
+
+def hidden_fields(html: str, action: str) -> dict[str, str]:
+    """The hidden inputs (other than the CSRF token) of the form on the page posting to
+    `action`, e.g. the version of a record a decision names."""
+    form = re.search(rf'<form[^>]*action="{re.escape(action)}".*?</form>', html, re.S)
+    if form is None:
+        return {}
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(0))
+    return {name: value for name, value in fields if name != "csrf_token"}
 
 
 class AuthActions:

@@ -1,17 +1,19 @@
 """Supervised practice log: practice hours and supervision sessions a trainee logs toward
 initial certification. Entries are pending until the trainee's supervisor verifies or rejects
-them (in the same queue as outside CE); the trainee may edit or withdraw them while pending.
+them (in the same queue as outside CE), on the version they saw; the trainee may edit or
+withdraw them while pending, and correct and resubmit them after a rejection.
 Every change is an audit event with the before and after values; nothing is ever deleted."""
 
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lms import audit
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
+from lms.hours import hours_phrase
+from lms.localtime import page_date
 from lms.models import PracticeEntry, User
-from lms.verification import DecisionError, decide_pending, withdraw_pending
+from lms.verification import change_by_owner, decide_pending, record_logged, withdraw_pending
 
 EDITABLE = (
     "done_on",
@@ -34,40 +36,62 @@ def _snapshot(entry: PracticeEntry) -> dict[str, Any]:
     return values
 
 
+def shown(values: dict[str, Any]) -> dict[str, str]:
+    """A snapshot as the supervisor reads the entry in the queue."""
+    vocabulary = load_vocabulary()
+    return {
+        "Hours": hours_phrase(values["minutes"]),
+        "Date": page_date(date.fromisoformat(values["done_on"])),
+        "Setting": vocabulary.settings.get(values["setting"], values["setting"]),
+        "Domain": vocabulary.icrc_domains.get(values["domain"], values["domain"]),
+        "Description": values["description"],
+        "Supervisor": values["supervisor_name"],
+        "Session format": values["session_format"],
+    }
+
+
 def log_entry(user: User, kind: str, values: dict[str, Any]) -> PracticeEntry:
     """A new pending entry of `kind` (practice or supervision) for `user`."""
     if kind not in KINDS:
         raise ValueError(f"Unknown kind of entry: {kind}")
     entry = PracticeEntry(user_id=user.id, kind=kind, status="pending", **values)
     db.session.add(entry)
-    db.session.flush()
-    audit.record("practice.logged", actor=user, subject=entry, after=_snapshot(entry))
+    record_logged(entry, snapshot=_snapshot, action="practice.logged", actor=user)
     return entry
 
 
-def edit_pending(entry: PracticeEntry, values: dict[str, Any], *, actor: User) -> None:
-    if entry.status != "pending":
-        raise DecisionError("Only pending hours can be changed. Ask your supervisor to help.")
-    before = _snapshot(entry)
-    for name, value in values.items():
-        setattr(entry, name, value)
-    audit.record(
-        "practice.edited", actor=actor, subject=entry, before=before, after=_snapshot(entry)
-    )
+def edit_own(entry: PracticeEntry, values: dict[str, Any], *, actor: User) -> None:
+    """The trainee changes an entry while pending, or corrects it after a rejection and sends it
+    again; verified hours are read-only (lms.verification)."""
+
+    def apply() -> None:
+        for name, value in values.items():
+            setattr(entry, name, value)
+
+    change_by_owner(entry, apply, snapshot=_snapshot, action_prefix="practice", actor=actor)
 
 
 def withdraw(entry: PracticeEntry, *, actor: User) -> None:
     withdraw_pending(entry, snapshot=_snapshot, action="practice.withdrawn", actor=actor)
 
 
-def decide(entry: PracticeEntry, verified: bool, reason: str, *, supervisor: User) -> None:
-    """Verify, or reject with a reason the trainee sees."""
+def decide(
+    entry: PracticeEntry,
+    verified: bool,
+    reason: str,
+    *,
+    shown_version: int | None,
+    supervisor: User,
+) -> None:
+    """Verify, or reject with a reason the trainee sees, the version the supervisor saw."""
     decide_pending(
         entry,
         verified,
         reason,
+        shown_version=shown_version,
         supervisor=supervisor,
         snapshot=_snapshot,
+        shown=shown,
         action_prefix="practice",
         what="entry",
         who="trainee",

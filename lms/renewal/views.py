@@ -10,13 +10,13 @@ from lms.extensions import db, limiter
 from lms.hours import format_hours
 from lms.localtime import today_for
 from lms.models import CERecord, Evidence
-from lms.permissions import may_see_records_of
+from lms.permissions import may_see_records_of, who_verifies
 from lms.renewal import calendar, outside, status
 from lms.renewal import evidence as evidence_files
 from lms.renewal.blueprint import bp
 from lms.renewal.forms import OutsideCEForm
 from lms.urls import public_url
-from lms.verification import DecisionError
+from lms.verification import DecisionError, histories, why_read_only
 
 
 def _own_record_or_404(record_id: int) -> CERecord:
@@ -34,9 +34,12 @@ def records():
         .where(CERecord.user_id == current_user.id)
         .order_by(CERecord.earned_on.desc(), CERecord.id.desc())
     ).scalars()
+    records = list(rows)
     return render_template(
         "renewal/records.html",
-        records=list(rows),
+        records=records,
+        histories=histories([r for r in records if r.source == "external"]),
+        verifier=who_verifies(current_user.id),
         vocabulary=load_vocabulary(),
         provider_tags=outside.provider_tags(),
     )
@@ -77,16 +80,22 @@ def log_outside():
             )
             return redirect(url_for(".records"))
     status = 400 if form.errors else 200
-    return render_template("renewal/outside_form.html", form=form, record=None), status
+    return render_template(
+        "renewal/outside_form.html", form=form, record=None, verifier=who_verifies(current_user.id)
+    ), status
 
 
 @bp.route("/ce/<int:record_id>/edit", methods=["GET", "POST"])
 @login_required
 @_upload_limit
 def edit_outside(record_id: int):
+    """Change pending outside CE, or correct rejected outside CE and send it again."""
     record = _own_record_or_404(record_id)
-    if record.source != "external" or record.status != "pending":
-        flash("Only pending outside hours can be changed.", "info")
+    problem = why_read_only(record) or (
+        "Hours from a Peerpath course cannot be changed." if record.source != "external" else ""
+    )
+    if problem:
+        flash(problem, "info")
         return redirect(url_for(".records"))
     form = OutsideCEForm(today=today_for(current_user), evidence_required=False)
     if request.method == "GET":
@@ -94,12 +103,24 @@ def edit_outside(record_id: int):
     elif form.validate_on_submit():
         stored = _evidence_from(form)
         if not form.evidence.errors:
-            outside.edit_pending(record, form.values(), stored, actor=current_user)
+            was = record.status
+            outside.edit_own(record, form.values(), stored, actor=current_user)
             db.session.commit()
-            flash("Changes saved. The hours are still pending.", "success")
+            flash(_saved_message(was), "success")
             return redirect(url_for(".records"))
     status = 400 if form.errors else 200
-    return render_template("renewal/outside_form.html", form=form, record=record), status
+    return render_template(
+        "renewal/outside_form.html",
+        form=form,
+        record=record,
+        verifier=who_verifies(current_user.id),
+    ), status
+
+
+def _saved_message(was: str) -> str:
+    if was == "rejected":
+        return "Corrected and sent again: the hours are pending until they are verified."
+    return "Changes saved. The hours are still pending."
 
 
 @bp.post("/ce/<int:record_id>/withdraw")

@@ -1,8 +1,9 @@
 """Forms of the supervision area: a peer's invitation, and a supervisor's decision."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import EmailField, IntegerField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.widgets import HiddenInput
 
 
 class InviteForm(FlaskForm):
@@ -18,6 +19,9 @@ class InviteForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    """Verify or reject one pending item of the queue (the button pressed says which)."""
+    """Verify or reject one pending item of the queue (the button pressed says which), in the
+    version the queue showed: a decision on an item changed since is refused."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     reason = TextAreaField("Reason (the peer sees it; needed to reject)", [Length(max=1000)])

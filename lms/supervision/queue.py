@@ -1,12 +1,12 @@
-"""The supervisor's verification queue: the pending outside CE records and practice-log entries
-of the people they currently supervise. The decisions themselves follow the one life of
+"""The verification queue: the pending outside CE records and practice-log entries a person
+decides on (`lms.permissions.decidable_by`: a supervisor's current supervisees; for an
+administrator, also everyone with no supervisor). The decisions themselves follow the one life of
 verifiable hours in `lms.verification`, through `lms.renewal.outside.decide` and
 `lms.certification.practice_log.decide`."""
 
 from lms.extensions import db
 from lms.models import CERecord, PracticeEntry, User
-from lms.permissions import supervises
-from lms.supervision.links import current_peer_ids
+from lms.permissions import decidable_by, may_decide_for
 
 Item = CERecord | PracticeEntry
 
@@ -25,7 +25,7 @@ def _pending(model: type[Item], supervisor: User) -> list:
     rows = db.session.execute(
         db.select(model, User)
         .join(User, User.id == model.user_id)
-        .where(model.user_id.in_(current_peer_ids(supervisor.id)), model.status == "pending")
+        .where(decidable_by(supervisor, model.user_id), model.status == "pending")
         .order_by(model.created_at, model.id)
     ).all()
     return [(item, peer) for item, peer in rows]
@@ -42,8 +42,8 @@ def pending_practice_count(peer_ids) -> int:
 
 
 def supervised_item(model: type[Item], item_id: int, supervisor: User) -> Item | None:
-    """The record or entry, only while `supervisor` currently supervises its owner."""
+    """The record or entry, only while `supervisor` may decide on its owner's hours."""
     item = db.session.get(model, item_id)
-    if item is None or not supervises(supervisor, item.user_id):
+    if item is None or not may_decide_for(supervisor, item.user_id):
         return None
     return item

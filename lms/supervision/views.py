@@ -25,11 +25,12 @@ from lms.renewal import outside
 from lms.renewal.status import credential_statuses
 from lms.supervision import dashboard, exports, invites, links
 from lms.supervision.blueprint import bp
+from lms.supervision.decisions import tell_owner
 from lms.supervision.forms import DecisionForm, InviteForm
 from lms.supervision.queue import pending_ce_records, pending_practice_entries, supervised_item
 from lms.supervision.supervisee import peer_view, supervisee_of
 from lms.urls import public_url
-from lms.verification import DecisionError
+from lms.verification import ChangedSinceShown, DecisionError
 
 
 @bp.get("/team/")
@@ -160,7 +161,12 @@ def end_link(link_id: int):
 @bp.get("/supervision/queue")
 @requires("supervision.view")
 def queue():
-    """Outside CE and practice-log entries waiting for this supervisor's decision."""
+    """Outside CE and practice-log entries waiting for this person's decision."""
+    return _queue_page()
+
+
+def _queue_page(conflicts: dict | None = None, status: int = 200):
+    """The queue; `conflicts` maps ("ce" | "practice", id) to what changed since it was shown."""
     return render_template(
         "supervision/queue.html",
         items=pending_ce_records(current_user),
@@ -168,7 +174,8 @@ def queue():
         provider_tags=outside.provider_tags(),
         form=DecisionForm(),
         vocabulary=load_vocabulary(),
-    )
+        conflicts=conflicts or {},
+    ), status
 
 
 @bp.post("/supervision/ce/<int:record_id>/decide")
@@ -177,34 +184,46 @@ def decide_ce_record(record_id: int):
     record = supervised_item(CERecord, record_id, current_user) or abort(404)
     tag = request.form.get("provider_tag", "")[:100]
 
-    def decide_with_tag(item, verified, reason, *, supervisor):
-        outside.decide(item, verified, reason, supervisor=supervisor, provider_tag=tag)
+    def decide_with_tag(item, verified, reason, **seen):
+        outside.decide(item, verified, reason, provider_tag=tag, **seen)
 
-    return _decide_from_form(record, decide_with_tag, who="peer")
+    return _decide_from_form(record, decide_with_tag, kind="ce", who="peer")
 
 
 @bp.post("/certification/supervision/practice/<int:entry_id>/decide")
 @requires("supervision.view")
 def decide_practice_entry(entry_id: int):
     entry = supervised_item(PracticeEntry, entry_id, current_user) or abort(404)
-    return _decide_from_form(entry, practice_log.decide, who="trainee")
+    return _decide_from_form(entry, practice_log.decide, kind="practice", who="trainee")
 
 
-def _decide_from_form(item, decide, *, who: str):
-    """Apply the queue's verify/reject form to a pending item, then go back to the queue."""
+def _decide_from_form(item, decide, *, kind: str, who: str):
+    """Apply the queue's verify/reject form to the version of a pending item it showed, tell
+    the owner, and go back to the queue. A changed item is shown again with what changed."""
     form = DecisionForm()
     verified = request.form.get("decision") == "verify"
-    if form.validate_on_submit():
-        try:
-            decide(item, verified, form.reason.data or "", supervisor=current_user)
-        except DecisionError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(
-                "Verified: the hours now count."
-                if verified
-                else f"Rejected. The {who} sees your reason.",
-                "success",
-            )
+    if not form.validate_on_submit():
+        flash("The form expired or was incomplete; nothing was decided. Try again.", "error")
+        return redirect(url_for(".queue"))
+    try:
+        decide(
+            item,
+            verified,
+            form.reason.data or "",
+            shown_version=form.version.data,
+            supervisor=current_user,
+        )
+    except ChangedSinceShown as changed:
+        db.session.rollback()
+        flash(str(changed), "error")
+        return _queue_page({(kind, item.id): changed.changes}, status=409)
+    except DecisionError as error:
+        flash(str(error), "error")
+        return redirect(url_for(".queue"))
+    db.session.commit()
+    tell_owner(item)
+    flash(
+        "Verified: the hours now count." if verified else f"Rejected. The {who} sees your reason.",
+        "success",
+    )
     return redirect(url_for(".queue"))

@@ -12,7 +12,8 @@ from lms.extensions import db
 from lms.hours import format_hours
 from lms.localtime import today_for
 from lms.models import PracticeEntry
-from lms.verification import DecisionError
+from lms.permissions import who_verifies
+from lms.verification import DecisionError, histories, why_read_only
 
 
 def _own_entry_or_404(entry_id: int) -> PracticeEntry:
@@ -25,9 +26,12 @@ def _own_entry_or_404(entry_id: int) -> PracticeEntry:
 @bp.get("/log")
 @login_required
 def practice_log_page():
+    entries = practice_log.entries_of(current_user.id)
     return render_template(
         "certification/log_list.html",
-        entries=practice_log.entries_of(current_user.id),
+        entries=entries,
+        histories=histories(entries),
+        verifier=who_verifies(current_user.id),
         totals=practice_log.practice_totals(current_user.id),
         vocabulary=load_vocabulary(),
         formats=SESSION_FORMATS,
@@ -44,27 +48,45 @@ def log_entry(kind: str):
         flash("Logged. The hours count as pending until your supervisor verifies them.", "success")
         return redirect(url_for(".practice_log_page"))
     status = 400 if form.errors else 200
-    return render_template("certification/log_form.html", form=form, kind=kind, entry=None), status
+    return render_template(
+        "certification/log_form.html",
+        form=form,
+        kind=kind,
+        entry=None,
+        verifier=who_verifies(current_user.id),
+    ), status
 
 
 @bp.route("/log/<int:entry_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_log_entry(entry_id: int):
+    """Change a pending entry, or correct a rejected one and send it again."""
     entry = _own_entry_or_404(entry_id)
-    if entry.status != "pending":
-        flash("Only pending hours can be changed.", "info")
+    problem = why_read_only(entry)
+    if problem:
+        flash(problem, "info")
         return redirect(url_for(".practice_log_page"))
     form = FORMS[entry.kind](today=today_for(current_user))
     if request.method == "GET":
         form.process(obj=entry, hours=format_hours(entry.minutes))
     elif form.validate_on_submit():
-        practice_log.edit_pending(entry, form.values(), actor=current_user)
+        was = entry.status
+        practice_log.edit_own(entry, form.values(), actor=current_user)
         db.session.commit()
-        flash("Changes saved. The hours are still pending.", "success")
+        flash(
+            "Corrected and sent again: the hours are pending until they are verified."
+            if was == "rejected"
+            else "Changes saved. The hours are still pending.",
+            "success",
+        )
         return redirect(url_for(".practice_log_page"))
     status = 400 if form.errors else 200
     return render_template(
-        "certification/log_form.html", form=form, kind=entry.kind, entry=entry
+        "certification/log_form.html",
+        form=form,
+        kind=entry.kind,
+        entry=entry,
+        verifier=who_verifies(current_user.id),
     ), status
 
 
