@@ -11,6 +11,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
 
 from lms.certificates.queries import status as certificate_status
 from lms.certification import practice_log, readiness
@@ -213,14 +214,20 @@ def _decide_from_form(item, decide, *, kind: str, who: str):
             shown_version=form.version.data,
             supervisor=current_user,
         )
+        db.session.commit()
     except ChangedSinceShown as changed:
         db.session.rollback()
         flash(str(changed), "error")
         return _queue_page({(kind, item.id): changed.changes}, status=409)
+    except StaleDataError:
+        # The owner's change was committed between the version check and this write (possible
+        # on PostgreSQL, where write requests do not take turns): nothing was decided.
+        db.session.rollback()
+        flash(str(ChangedSinceShown([])), "error")
+        return _queue_page({}, status=409)
     except DecisionError as error:
         flash(str(error), "error")
         return redirect(url_for(".queue"))
-    db.session.commit()
     tell_owner(item)
     flash(
         "Verified: the hours now count." if verified else f"Rejected. The {who} sees your reason.",
