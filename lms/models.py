@@ -228,6 +228,9 @@ class Enrollment(db.Model):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
     completed_at: Mapped[datetime | None]
+    # Time on task (lms/learning/ontask.py): one clock per enrollment, so tabs merge.
+    seconds_on_task: Mapped[int] = mapped_column(default=0)
+    counted_until: Mapped[datetime | None]  # the moment the clock last counted up to
 
     user: Mapped[User] = relationship()
     course: Mapped[Course] = relationship()
@@ -313,6 +316,8 @@ class CERecord(db.Model):
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     # A provider a rule counts on (e.g. cares-academy-connect), confirmed by the verifier.
     provider_tag: Mapped[str] = mapped_column(String(100), default="")
+    # For a completed course: the learner's time on task when it completed (None: outside CE).
+    time_on_task_seconds: Mapped[int | None]
 
     evidence: Mapped[list["Evidence"]] = relationship(order_by="Evidence.id")
 
