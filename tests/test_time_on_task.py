@@ -13,7 +13,7 @@ import pytest
 from lms import create_app
 from lms.extensions import db
 from lms.learning import ontask
-from lms.models import Certificate, CERecord, Course, Enrollment, utcnow
+from lms.models import CERecord, Certificate, Course, Enrollment, utcnow
 from tests.helpers import AuthActions
 from tests.journeys import (
     answer_all,
