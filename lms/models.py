@@ -321,6 +321,13 @@ class CERecord(db.Model):
 
     evidence: Mapped[list["Evidence"]] = relationship(order_by="Evidence.id")
 
+    @property
+    def time_on_task_minutes(self) -> int | None:
+        """Time on task in whole minutes, as supervisors and auditors read it (None: none kept)."""
+        if self.time_on_task_seconds is None:
+            return None
+        return self.time_on_task_seconds // 60
+
 
 class Certificate(db.Model):
     """An issued certificate: a snapshot of every printed field and the PDF exactly as issued.
