@@ -113,7 +113,18 @@ def _finish_config(app: Flask) -> None:
     else:
         app.config["SESSION_COOKIE_SECURE"] = False
         app.config["REMEMBER_COOKIE_SECURE"] = False
+    _check_time_on_task_share(app)
     _finish_public_url(app)
+
+
+def _check_time_on_task_share(app: Flask) -> None:
+    """MIN_TIME_ON_TASK_SHARE must be a number from 0 (off) to 1 (the full claimed time)."""
+    share = app.config["MIN_TIME_ON_TASK_SHARE"]
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+        raise RuntimeError(
+            f"Refusing to start: MIN_TIME_ON_TASK_SHARE is {share!r}; set it to a number "
+            "from 0 (no time-on-task rule) to 1 (the full claimed CE time)."
+        )
 
 
 def _finish_public_url(app: Flask) -> None:

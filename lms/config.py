@@ -63,6 +63,10 @@ class Defaults:
     # Online CE hours creditable in any 24 hours, in minutes (NAADAC approved-provider rule for
     # online learning: 8 hours). 0 turns the limit off.
     ONLINE_CE_MINUTES_PER_24H = 8 * 60
+    # A course counts for CE only once the learner's time on task (lms/learning/ontask.py)
+    # reaches this share of its claimed CE minutes: 0.5 asks for half. 0 turns the rule off
+    # (test set-ups, boards that do not ask); 1.0 asks for the full time.
+    MIN_TIME_ON_TASK_SHARE = 0.5
 
     # The site's public address (https://learn.example.org): every absolute link (QR codes,
     # badges, password-reset and invitation emails, reminders) is built from it, never from the

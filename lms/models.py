@@ -228,6 +228,9 @@ class Enrollment(db.Model):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow)
     completed_at: Mapped[datetime | None]
+    # Time on task (lms/learning/ontask.py): one clock per enrollment, so tabs merge.
+    seconds_on_task: Mapped[int] = mapped_column(default=0)
+    counted_until: Mapped[datetime | None]  # the moment the clock last counted up to
 
     user: Mapped[User] = relationship()
     course: Mapped[Course] = relationship()
@@ -316,10 +319,19 @@ class CERecord(db.Model):
     # Bumped by every change (SQLAlchemy's version counter): a decision names the version the
     # supervisor saw, and a record changed since is refused (lms.verification).
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # For a completed course: the learner's time on task when it completed (None: outside CE).
+    time_on_task_seconds: Mapped[int | None]
 
     evidence: Mapped[list["Evidence"]] = relationship(order_by="Evidence.id")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def time_on_task_minutes(self) -> int | None:
+        """Time on task in whole minutes, as supervisors and auditors read it (None: none kept)."""
+        if self.time_on_task_seconds is None:
+            return None
+        return self.time_on_task_seconds // 60
 
 
 class Certificate(db.Model):

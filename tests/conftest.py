@@ -81,6 +81,9 @@ def app(database, tmp_path):
             "ENVIRONMENT": "development",
             "SERVER_NAME": "localhost",
             "PUBLIC_URL": "http://localhost",
+            # Journeys complete courses in a blink; the time-on-task rule has its own tests
+            # (tests/test_time_on_task.py), which set MIN_TIME_ON_TASK_SHARE themselves.
+            "MIN_TIME_ON_TASK_SHARE": 0,
         }
     )
     app.instance_path = str(tmp_path / "instance")
@@ -142,6 +145,7 @@ def create_course(app):
         topics=("ethics",),
         evaluation=False,
         domain_minutes=None,
+        lesson_words=0,
         **quiz,
     ):
         questions = questions or [make_question(f"q{n}") for n in range(1, 5)]
@@ -168,7 +172,9 @@ def create_course(app):
             summary=f"About {title}.",
             content_hash=uuid.uuid4().hex * 2,
             lessons=[
-                LessonContent(f"{n:02d}-lesson", f"Lesson {n}", f"<p>Text of lesson {n}.</p>")
+                LessonContent(
+                    f"{n:02d}-lesson", f"Lesson {n}", f"<p>Text of lesson {n}.</p>", lesson_words
+                )
                 for n in range(1, lessons + 1)
             ],
         )

@@ -59,7 +59,7 @@ def test_time_on_task_is_counted_from_the_lesson_page_and_capped(
     signed_in_trainee(client, create_user)
     create_course(lessons=1)
     client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
-    client.submit("/courses/ethics-basics/lessons/1", {"visit": "forged-token"})
+    client.submit("/courses/ethics-basics/lessons/1", {"shown": "forged-token"})
     progress = db.session.execute(db.select(LessonProgress)).scalar_one()
     assert progress.seconds_on_task == 0  # a forged visit earns no time
 

@@ -333,3 +333,32 @@ def test_a_credential_with_unusable_dates_leaves_the_rest_of_the_team_visible(cl
     assert "Jamie Ortiz" in html
     assert "Robin Vale" in html.split("Not tracked yet")[1]
     assert client.get(f"/team/{broken.id}").status_code == 200
+
+
+def test_time_on_task_of_a_completed_course_is_shown_to_the_supervisor_and_in_the_packet(
+    client, boss
+):
+    peer = add_peer(boss, "Avery Stone")
+    with writing():
+        record = CERecord(
+            user_id=peer.id,
+            source="internal",
+            title="Ethics and Boundaries",
+            minutes=60,
+            topics=["ethics"],
+            delivery="self-paced",
+            earned_on=today_for(peer) - timedelta(days=1),
+            status="verified",
+            time_on_task_seconds=47 * 60 + 20,
+        )
+        db.session.add(record)
+        db.session.commit()
+    _certificate(peer, record, "AAAABBBBCCCC")
+    page = client.get(f"/team/{peer.id}").get_data(as_text=True)
+    assert "47 min on task" in page
+    credential = db.session.execute(db.select(UserCredential)).scalar_one()
+    response = client.get(f"/team/{peer.id}/packet.zip?credential={credential.id}")
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    index = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode())))
+    row = next(row for row in index if row["kind"] == "certificate")
+    assert row["time on task (minutes)"] == "47"

@@ -20,11 +20,11 @@ from lms.content.sources import read_folder
 from lms.findings import Finding
 
 
-def check_paths(paths: list[str | Path]) -> list[Finding]:
+def check_paths(paths: list[str | Path], daily_cap_minutes: int = 0) -> list[Finding]:
     """Findings for every PATH: a course folder, a root of course folders, or a .md file.
 
     Slugs are compared across everything checked together, so two folders claiming the same
-    slug are both reported.
+    slug are both reported. `daily_cap_minutes` is the online CE limit a course may not exceed.
     """
     findings: list[Finding] = []
     folders: list[Path] = []
@@ -40,7 +40,7 @@ def check_paths(paths: list[str | Path]) -> list[Finding]:
             folders.append(path)
         else:
             findings.append(_note(path, "error", "not-found", "There is no such file or folder."))
-    return findings + check_root(folders)
+    return findings + check_root(folders, daily_cap_minutes)
 
 
 def course_folders(root: Path) -> list[Path]:
@@ -52,7 +52,7 @@ def course_folders(root: Path) -> list[Path]:
     )
 
 
-def check_root(paths: list[str | Path]) -> list[Finding]:
+def check_root(paths: list[str | Path], daily_cap_minutes: int = 0) -> list[Finding]:
     """Parse every course under `paths` and report slugs used by more than one folder.
 
     Each path is a course folder (it holds course.md) or a root whose sub-folders are course
@@ -66,7 +66,7 @@ def check_root(paths: list[str | Path]) -> list[Finding]:
         folders += [path] if is_course else course_folders(path)
     for folder in folders:
         source = read_folder(folder)
-        _data, course_findings = parse_package(source)
+        _data, course_findings = parse_package(source, daily_cap_minutes=daily_cap_minutes)
         findings += [_on_disk(folder, f) for f in course_findings]
         slug, line = _declared_slug(source)
         slugs[slug or folder.name].append((folder, line))

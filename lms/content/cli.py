@@ -46,7 +46,9 @@ def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> 
     PATH, every configured course root is checked. Exits 1 when there are errors (with
     --strict: errors or warnings).
     """
-    findings = check_paths(list(paths) or course_roots())
+    findings = check_paths(
+        list(paths) or course_roots(), current_app.config["ONLINE_CE_MINUTES_PER_24H"]
+    )
     findings = [dataclasses.replace(f, path=shown_path(f.path)) for f in findings]
     findings.sort(key=Finding.sort_key)
     if output_format == "json":

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask import current_app
+
 from lms import audit
 from lms.db import writing
 from lms.extensions import db
@@ -165,7 +167,8 @@ def content_from_package(data, files: dict[str, bytes] | None = None) -> Version
 def parse_for_site(files, slug: str):
     """Parse a package as the site publishes it: media and lesson links point at app URLs.
 
-    The one parse step shared by `courses sync` and publishing from the browser editor.
+    The one parse step shared by `courses sync` and publishing from the browser editor; both
+    refuse a course that claims more than the online CE limit (ONLINE_CE_MINUTES_PER_24H).
     """
     from lms.content import package
 
@@ -176,6 +179,7 @@ def parse_for_site(files, slug: str):
         slug=slug,
         media_url=lambda path: media_url(slug, digest, path),
         lesson_url=lambda key: f"/courses/{slug}/lessons/{positions[key]}",
+        daily_cap_minutes=current_app.config["ONLINE_CE_MINUTES_PER_24H"],
     )
 
 

@@ -43,13 +43,15 @@ def parse_package(
     slug: str | None = None,
     media_url: Callable[[str], str] | None = None,
     lesson_url: Callable[[str], str] | None = None,
+    daily_cap_minutes: int = 0,
 ) -> tuple[CourseData | None, list[Finding]]:
     """Parse and check one course package.
 
     `slug` is the folder name the slug must match (defaults to the source's name, when it has
     one). `media_url(path)` maps a media file ("media/chart.png") and `lesson_url(key)` a
     lesson key ("03-gifts") to the URL the rendered HTML should use; without them, links stay
-    relative as written.
+    relative as written. `daily_cap_minutes` is the online CE limit per 24 hours a course may
+    not claim more than (0: none).
     """
     findings = list(getattr(source, "findings", ()))
     files = dict(source)
@@ -63,7 +65,9 @@ def parse_package(
     words = word_count(front.body) + _lesson_words(files, texts)
     if quiz is not None:
         questions = quiz.questions_per_attempt or len(quiz.questions)
-        findings += estimate_findings("course.md", meta.ce_line, words, questions, meta.ce_minutes)
+        findings += estimate_findings(
+            "course.md", meta.ce_line, words, questions, meta.ce_minutes, daily_cap_minutes
+        )
     findings.sort(key=Finding.sort_key)
     if has_errors(findings) or quiz is None:
         return None, findings

@@ -1,4 +1,4 @@
-"""Completing a course: the requirements, the online CE limit, and the CE record.
+"""Completing a course: the requirements, time on task, the online CE limit, and the CE record.
 
 Completion happens in the same transaction as the action that met the last requirement, so a
 learner never waits on a background job, and the unique enrollment on CE records means a course
@@ -14,7 +14,7 @@ from lms import audit
 from lms.certificates.issue import issue_certificate
 from lms.extensions import db
 from lms.hours import hours_phrase
-from lms.learning import enrollments, quizzes
+from lms.learning import enrollments, ontask, quizzes
 from lms.localtime import page_date, today_for
 from lms.models import CERecord, CourseEvaluation, Enrollment, User, utcnow
 
@@ -28,17 +28,30 @@ class Requirements:
     quiz_passed: bool
     evaluation_needed: bool
     evaluation_done: bool
+    seconds_on_task: int = 0
+    seconds_needed: int = 0  # time on task the CE rule asks for (0: the rule is off)
 
     @property
     def met(self) -> bool:
+        """Every lesson read, the quiz passed, the evaluation given (time on task aside)."""
         return (
             self.lessons_read >= self.lessons_total
             and self.quiz_passed
             and (self.evaluation_done or not self.evaluation_needed)
         )
 
+    @property
+    def time_left(self) -> int:
+        """Seconds of study still needed before the course can count for CE."""
+        return max(0, self.seconds_needed - self.seconds_on_task)
 
-def requirements(enrollment: Enrollment) -> Requirements:
+    @property
+    def time_left_sentence(self) -> str:
+        return ontask.time_left_sentence(self.time_left) if self.time_left else ""
+
+
+def requirements(enrollment: Enrollment, share: float = 0.0) -> Requirements:
+    """Where the learner stands; `share` is MIN_TIME_ON_TASK_SHARE (time on task per CE minute)."""
     version = enrollment.version
     evaluation_done = (
         db.session.execute(
@@ -52,6 +65,8 @@ def requirements(enrollment: Enrollment) -> Requirements:
         quiz_passed=quizzes.has_passed(quizzes.attempts_of(enrollment)),
         evaluation_needed=version.evaluation,
         evaluation_done=evaluation_done,
+        seconds_on_task=enrollment.seconds_on_task or 0,
+        seconds_needed=ontask.seconds_needed(version.ce_minutes, share),
     )
 
 
@@ -77,10 +92,10 @@ def next_allowed_time(
     """When `minutes` more online CE fit under `cap` minutes per rolling 24 hours.
 
     `recent` holds (credited at, minutes) of online credits in the 24 hours before `now`.
-    Returns None when they fit now. A single course longer than the cap fits once nothing
-    else is in the window.
+    Returns None when they fit now. The cap is never widened by the course itself: a course
+    longer than the cap never fits (publishing refuses one, lms/content/estimate.py), and the
+    caller says so instead of asking this.
     """
-    cap = max(cap, minutes)
     total = sum(m for _, m in recent) + minutes
     if total <= cap:
         return None
@@ -88,17 +103,21 @@ def next_allowed_time(
         total -= credited
         if total <= cap:
             return credited_at + timedelta(hours=24)
-    raise AssertionError("unreachable: with nothing else in the window the course fits")
+    raise AssertionError("unreachable: the caller checked that the course fits an empty window")
 
 
-def try_complete(enrollment: Enrollment, cap_minutes: int) -> CERecord | str | None:
-    """Complete the course if every requirement is met.
+def try_complete(enrollment: Enrollment, cap_minutes: int, share: float) -> CERecord | str | None:
+    """Complete the course if every requirement is met and the time on task is enough.
 
-    Returns the new CE record, a sentence explaining when the learner can finish (online CE
-    limit), or None when requirements are still open or it was already complete.
+    `share` is MIN_TIME_ON_TASK_SHARE. Returns the new CE record, a sentence explaining what
+    still stands between the learner and the CE hours (time on task, the online CE limit), or
+    None when requirements are still open or it was already complete.
     """
-    if enrollment.completed_at is not None or not requirements(enrollment).met:
+    progress = requirements(enrollment, share)
+    if enrollment.completed_at is not None or not progress.met:
         return None
+    if progress.time_left:
+        return progress.time_left_sentence
     enrollments.lock(enrollment)
     if enrollment.completed_at is not None:  # another request completed it while this one waited
         return None
@@ -106,14 +125,9 @@ def try_complete(enrollment: Enrollment, cap_minutes: int) -> CERecord | str | N
     user = enrollment.user
     now = utcnow()
     if cap_minutes:
-        enrollments.lock_learner(user)  # two courses finishing at once must not both fit the cap
-        wait_until = _online_limit(user, version.ce_minutes, cap_minutes, now)
-        if wait_until is not None:
-            return (
-                f"You have earned the most online CE hours allowed in 24 hours "
-                f"({hours_phrase(cap_minutes)}). Everything you did is saved; you can finish this "
-                f"course after {wait_until:%H:%M} UTC on {page_date(wait_until.date())}."
-            )
+        refusal = _over_online_limit(user, version.ce_minutes, cap_minutes, now)
+        if refusal:
+            return refusal
     enrollment.completed_at = now
     record = CERecord(
         user_id=user.id,
@@ -127,12 +141,38 @@ def try_complete(enrollment: Enrollment, cap_minutes: int) -> CERecord | str | N
         earned_on=today_for(user, now),
         status="verified",
         created_at=now,
+        time_on_task_seconds=enrollment.seconds_on_task or 0,
     )
     db.session.add(record)
     db.session.flush()
-    audit.record("course.completed", actor=user, subject=enrollment, minutes=version.ce_minutes)
+    audit.record(
+        "course.completed",
+        actor=user,
+        subject=enrollment,
+        minutes=version.ce_minutes,
+        seconds_on_task=record.time_on_task_seconds,
+    )
     issue_certificate(record)
     return record
+
+
+def _over_online_limit(user: User, minutes: int, cap: int, now: datetime) -> str:
+    """Why the course cannot be credited now under the online limit; "" when it can."""
+    if minutes > cap:
+        return (
+            f"This course claims {hours_phrase(minutes, 'CE hour')}, more than the "
+            f"{hours_phrase(cap)} of online CE that can be credited in 24 hours, so it cannot be "
+            "recorded. Everything you did is saved; please tell the training provider."
+        )
+    enrollments.lock_learner(user)  # two courses finishing at once must not both fit the cap
+    wait_until = _online_limit(user, minutes, cap, now)
+    if wait_until is None:
+        return ""
+    return (
+        f"You have earned the most online CE hours allowed in 24 hours "
+        f"({hours_phrase(cap)}). Everything you did is saved; you can finish this "
+        f"course after {wait_until:%H:%M} UTC on {page_date(wait_until.date())}."
+    )
 
 
 def _online_limit(user: User, minutes: int, cap: int, now: datetime) -> datetime | None:

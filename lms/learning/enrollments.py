@@ -1,14 +1,7 @@
 """Enrollment and lesson progress."""
 
-from datetime import timedelta
-
-from itsdangerous import BadSignature, URLSafeTimedSerializer
-
 from lms.extensions import db
 from lms.models import Course, CourseVersion, Enrollment, Lesson, LessonProgress, User, utcnow
-
-# An open tab is not study: one lesson visit counts for at most this long.
-MAX_SECONDS_PER_VISIT = 30 * 60
 
 
 class LearningError(ValueError):
@@ -104,28 +97,8 @@ def lesson_outline(version_id: int) -> list[tuple[int, int, str]]:
     return [tuple(row) for row in rows]
 
 
-def visit_token(secret_key: str, enrollment_id: int, lesson_id: int) -> str:
-    """A signed note of when a lesson page was shown, carried in its "Continue" form."""
-    return URLSafeTimedSerializer(secret_key, salt="lesson-visit").dumps([enrollment_id, lesson_id])
-
-
-def seconds_since_visit(secret_key: str, token: str, enrollment_id: int, lesson_id: int) -> int:
-    """Seconds between showing the lesson and finishing it, capped; 0 for a bad token."""
-    serializer = URLSafeTimedSerializer(secret_key, salt="lesson-visit")
-    try:
-        payload, signed_at = serializer.loads(token, return_timestamp=True)
-    except BadSignature:
-        return 0
-    if payload != [enrollment_id, lesson_id]:
-        return 0
-    elapsed = utcnow() - signed_at.replace(tzinfo=None)
-    return int(
-        min(max(elapsed, timedelta(0)), timedelta(seconds=MAX_SECONDS_PER_VISIT)).total_seconds()
-    )
-
-
-def finish_lesson(enrollment: Enrollment, lesson: Lesson, seconds: int) -> None:
-    """Record that a lesson was read, adding the time spent on this visit."""
+def finish_lesson(enrollment: Enrollment, lesson: Lesson) -> LessonProgress:
+    """Record that a lesson was read (once; reading it again keeps the first row)."""
     progress = db.session.execute(
         db.select(LessonProgress).where(
             LessonProgress.enrollment_id == enrollment.id, LessonProgress.lesson_id == lesson.id
@@ -133,7 +106,7 @@ def finish_lesson(enrollment: Enrollment, lesson: Lesson, seconds: int) -> None:
     ).scalar_one_or_none()
     if progress is None:
         progress = LessonProgress(enrollment_id=enrollment.id, lesson_id=lesson.id)
-        db.session.add(progress)
         progress.seconds_on_task = 0
-    progress.seconds_on_task += seconds
+        db.session.add(progress)
     enrollment.last_activity_at = utcnow()
+    return progress

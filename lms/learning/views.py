@@ -22,7 +22,7 @@ from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.hours import HoursError, hours_phrase, parse_hours
 from lms.learning import attempts as attempt_rules
-from lms.learning import catalog, completion, enrollments, quizzes
+from lms.learning import catalog, completion, enrollments, ontask, quizzes
 from lms.learning.answers import read_answer
 from lms.learning.blueprint import bp
 from lms.learning.enrollments import LearningError
@@ -88,7 +88,7 @@ def course_page(slug: str):
         enrollment=enrollment,
         outline=enrollments.lesson_outline(version.id),
         read=enrollments.lessons_read(enrollment) if enrollment else set(),
-        progress=completion.requirements(enrollment) if enrollment else None,
+        progress=completion.requirements(enrollment, _share()) if enrollment else None,
         certificate=_certificate(enrollment),
         vocabulary=load_vocabulary(),
     )
@@ -145,7 +145,7 @@ def lesson(slug: str, position: int):
         lesson=lesson,
         outline=outline,
         read=read,
-        visit=enrollments.visit_token(current_app.secret_key, enrollment.id, lesson.id),
+        shown=ontask.page_stamp(current_app.secret_key, enrollment.id, ontask.now()),
     )
 
 
@@ -154,10 +154,8 @@ def lesson(slug: str, position: int):
 def finish_lesson(slug: str, position: int):
     enrollment = _enrollment_or_404(slug)
     lesson = _lesson_or_404(enrollment, position)
-    seconds = enrollments.seconds_since_visit(
-        current_app.secret_key, request.form.get("visit", ""), enrollment.id, lesson.id
-    )
-    enrollments.finish_lesson(enrollment, lesson, seconds)
+    progress = enrollments.finish_lesson(enrollment, lesson)
+    ontask.count_lesson(enrollment, lesson, progress, _shown_at(enrollment))
     _complete_if_ready(enrollment)
     db.session.commit()
     if position < enrollment.version.lesson_count:
@@ -192,6 +190,7 @@ def start_quiz(slug: str):
     except LearningError as error:
         flash(str(error), "warning")
         return redirect(url_for(".quiz", slug=slug))
+    ontask.count_quiz(enrollment)
     db.session.commit()
     number = attempt_rules.first_unanswered(attempt)
     return redirect(url_for(".question", attempt_id=attempt.id, number=number))
@@ -213,6 +212,7 @@ def question(attempt_id: int, number: int):
         item=item,
         question=question,
         answer=attempt.answers.get(item["id"]),
+        shown=ontask.page_stamp(current_app.secret_key, enrollment.id, ontask.now()),
     )
 
 
@@ -231,6 +231,7 @@ def save_question(attempt_id: int, number: int):
         return redirect(url_for(".question", attempt_id=attempt.id, number=number))
     if answer is not None:
         attempt_rules.save_answer(attempt, item["id"], answer)
+        ontask.count_quiz(enrollment, _shown_at(enrollment))
         db.session.commit()
     target = attempt_rules.next_number(attempt, number, back=back)
     if target is not None:
@@ -254,7 +255,7 @@ def attempt(attempt_id: int):
         reveal=_reveal(quiz, attempts),
         left=quizzes.attempts_left(quiz, attempts),
         passed=quizzes.has_passed(attempts),
-        progress=completion.requirements(enrollment),
+        progress=completion.requirements(enrollment, _share()),
         certificate=_certificate(enrollment),
     )
 
@@ -271,6 +272,7 @@ def _reveal(quiz, attempts) -> bool:
 def submit_attempt(attempt_id: int):
     attempt, enrollment = _attempt_or_404(attempt_id)
     if quizzes.submit(attempt, enrollment.version.quiz):
+        ontask.count_quiz(enrollment)
         _complete_if_ready(enrollment)
         db.session.commit()
     else:
@@ -284,7 +286,7 @@ def submit_attempt(attempt_id: int):
 def complete(slug: str):
     """Finish a course whose requirements are met (e.g. after waiting out the online limit)."""
     enrollment = _enrollment_or_404(slug)
-    if not completion.requirements(enrollment).met:
+    if not completion.requirements(enrollment, _share()).met:
         flash("There is still something to do before this course is complete.", "info")
     _complete_if_ready(enrollment)
     db.session.commit()
@@ -342,8 +344,20 @@ def _certificate(enrollment: Enrollment | None):
     return certificate_queries.current_for_enrollment(enrollment)
 
 
+def _share() -> float:
+    """MIN_TIME_ON_TASK_SHARE: time on task a course needs per claimed CE minute."""
+    return float(current_app.config["MIN_TIME_ON_TASK_SHARE"])
+
+
+def _shown_at(enrollment: Enrollment):
+    """When the page whose form was posted was shown (its signed stamp), or None."""
+    return ontask.shown_at(current_app.secret_key, request.form.get("shown", ""), enrollment.id)
+
+
 def _complete_if_ready(enrollment: Enrollment) -> None:
-    outcome = completion.try_complete(enrollment, current_app.config["ONLINE_CE_MINUTES_PER_24H"])
+    outcome = completion.try_complete(
+        enrollment, current_app.config["ONLINE_CE_MINUTES_PER_24H"], _share()
+    )
     if isinstance(outcome, str):
         flash(outcome, "warning")
     elif outcome is not None:

@@ -32,7 +32,17 @@ STATUS_COLUMNS = [
     "pending items",
     "at risk",
 ]
-INDEX_COLUMNS = ["file", "kind", "date", "title", "hours", "status", "certificate", "sha256"]
+INDEX_COLUMNS = [
+    "file",
+    "kind",
+    "date",
+    "title",
+    "hours",
+    "time on task (minutes)",
+    "status",
+    "certificate",
+    "sha256",
+]
 
 
 def _csv(header: list[str], rows: list[list]) -> str:
@@ -85,6 +95,7 @@ def audit_packet(peer: User, start: date, end: date) -> bytes:
                     day,
                     title,
                     extra.get("hours", ""),
+                    extra.get("on_task", ""),
                     extra.get("status", ""),
                     extra.get("certificate", ""),
                     hashlib.sha256(data).hexdigest(),
@@ -107,6 +118,7 @@ def audit_packet(peer: User, start: date, end: date) -> bytes:
                 csv_date(record.earned_on),
                 record.title,
                 hours=format_hours(record.minutes),
+                on_task="" if record.time_on_task_minutes is None else record.time_on_task_minutes,
                 status="revoked" if certificate.revoked_at else "valid",
                 certificate=certificate.display_code,
             )

@@ -54,7 +54,7 @@ def test_check_text_lines_read_path_line_column_severity_code_message_and_sugges
         in result.output.splitlines()
     )
     assert f"{lesson}:4:5: warning language: 'addicts':" in result.output
-    assert result.output.splitlines()[-1] == "2 errors, 2 warnings, 2 notes."
+    assert result.output.splitlines()[-1] == "2 errors, 1 warning, 2 notes."
 
 
 def test_check_json_is_an_array_of_findings_with_the_documented_keys(runner, roots):

@@ -194,12 +194,21 @@ def test_the_estimate_is_shown_for_every_course():
     assert "2,405 words" in finding.message and "+ 1 question ×" in finding.message
 
 
-def test_hours_above_the_estimate_by_more_than_ten_percent_warn_with_the_estimate():
-    _, findings = parse_package(package({"course.md": course_with(ce_hours="1")}))
+def test_hours_above_the_estimate_by_more_than_a_quarter_are_an_error_with_the_estimate():
+    data, findings = parse_package(package({"course.md": course_with(ce_hours="1")}))
     finding = only(findings, "hours-exceed-estimate")
-    assert finding.line == 6 and finding.severity == "warning"
-    assert "15 minutes" in finding.message
+    assert data is None  # refused: not a warning an author can acknowledge
+    assert finding.line == 6 and finding.severity == "error"
+    assert "more than 25% above the estimate of 15 minutes" in finding.message
     assert "0.25" in finding.suggestion
+
+
+def test_a_course_longer_than_the_daily_online_limit_is_an_error():
+    text = course_with(ce_hours="0.25")
+    data, findings = parse_package(package({"course.md": text}), daily_cap_minutes=10)
+    finding = only(findings, "hours-exceed-daily-limit")
+    assert data is None and finding.severity == "error" and finding.line == 6
+    assert parse_package(package({"course.md": text}), daily_cap_minutes=15)[0] is not None
 
 
 def test_questions_per_attempt_sets_the_questions_counted():

@@ -184,7 +184,7 @@ def attack_package(folder) -> None:
     )
     for number in range(1, LESSONS + 1):
         attacks = "\n\n".join(MARKDOWN_ATTACKS[number - 1 :: LESSONS])
-        body = "Peers listen with care and respect. " * 20 + "\n\n" + attacks + "\n"
+        body = "Peers listen with care and respect. " * 120 + "\n\n" + attacks + "\n"
         lesson = folder / "lessons" / f"{number:02d}-attack.md"
         lesson.write_text(f"---\ntitle: Attack {number}\n---\n{body}")
     plain = MARKDOWN_ATTACKS[1]
