@@ -116,9 +116,3 @@ def reissue(certificate: Certificate, reason: str, *, actor: User) -> Certificat
         "certificate.reissued", actor=actor, subject=new, replaces=certificate.code, reason=reason
     )
     return new
-
-
-def replacement_of(certificate: Certificate) -> Certificate | None:
-    return db.session.execute(
-        db.select(Certificate).where(Certificate.replaces_id == certificate.id)
-    ).scalar_one_or_none()

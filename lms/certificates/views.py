@@ -69,7 +69,8 @@ def verify(code: str):
     state = "unknown"
     if certificate is not None:
         state = queries.status(certificate)
-        replacement = issue.replacement_of(certificate) if state == "replaced" else None
+        newest = queries.latest_in_chain(certificate)
+        replacement = newest if newest.id != certificate.id else None
     page = render_template(
         "certificates/verify.html",
         typed=code,
@@ -94,7 +95,7 @@ def manage(code: str):
         "certificates/manage.html",
         certificate=certificate,
         state=queries.status(certificate),
-        replacement=issue.replacement_of(certificate),
+        replacement=queries.replacement_of(certificate),
     )
 
 
