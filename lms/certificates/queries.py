@@ -6,6 +6,7 @@ transcripts and team views all ask `record_revoked_clause` or `revocations_of` h
 """
 
 from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import aliased
 
 from lms import codes
 from lms.extensions import db
@@ -76,10 +77,10 @@ def status(certificate: Certificate) -> str:
 
 def record_revoked_clause():
     """SQL: true for a CE record that has certificates, none of them in force."""
-    any_certificate = exists().where(Certificate.ce_record_id == CERecord.id)
-    in_force = exists().where(
-        Certificate.ce_record_id == CERecord.id, Certificate.revoked_at.is_(None)
-    )
+    # An alias, so the clause also works inside a query that selects certificates itself.
+    other = aliased(Certificate)
+    any_certificate = exists().where(other.ce_record_id == CERecord.id)
+    in_force = exists().where(other.ce_record_id == CERecord.id, other.revoked_at.is_(None))
     return and_(any_certificate, ~in_force)
 
 

@@ -9,7 +9,7 @@ from lms.ce.engine import RecordInput, RenewalStatus, renewal_status
 from lms.certificates.queries import record_revoked_clause, revocations_of
 from lms.content.live import live_versions
 from lms.extensions import db
-from lms.models import Certificate, CERecord, Course, CourseVersion, User, UserCredential
+from lms.models import CERecord, Certificate, Course, CourseVersion, User, UserCredential
 from lms.provider import all_approvals, covered_credentials, in_force_on
 from lms.renewal import chart
 from lms.renewal.rulesets import rule_set_named

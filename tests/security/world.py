@@ -160,7 +160,7 @@ def _complete_course(world: World, payload: str) -> None:
 def _reissue(world: World, payload: str) -> None:
     certificate = db.session.execute(db.select(Certificate)).scalar_one()
     page = f"/admin/certificates/{certificate.display_code}"
-    reason = {"reason": world.value("reissue_reason", payload)}
+    reason = {"reason": world.value("reissue_reason", payload), "confirm": "yes"}
     ok(world.admin_client.submit(page, reason, action=f"{page}/reissue"))
     codes = db.session.execute(db.select(Certificate).order_by(Certificate.id)).scalars()
     world.certificate_codes = [c.display_code for c in codes]
