@@ -70,6 +70,12 @@ def _provider_settings(world: World, payload: str) -> None:
     data["approval_number"] = data["approval_number"][:100]
     world.values["provider_approval_number"] = data["approval_number"]
     ok(world.admin_client.submit("/admin/provider", {**data, "paper": "letter"}))
+    approval = {k: data[k] for k in ("approving_body", "approval_number")}
+    ok(
+        world.admin_client.submit(
+            "/admin/provider/approvals", {**approval, "valid_from": "2020-01-01"}
+        )
+    )
 
 
 def _sign_up(world: World, payload: str) -> None:
