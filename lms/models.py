@@ -385,6 +385,23 @@ class ProviderSettings(db.Model):
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class ProviderApproval(db.Model):
+    """A board approval the provider holds: who approved it, its number, when it is in force
+    (both ends inclusive; no end: open) and which credentials (rule-set keys) it covers (empty:
+    every credential). Certificates print the approvals in force on their completion date."""
+
+    __tablename__ = "provider_approvals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    approving_body: Mapped[str] = mapped_column(String(200))
+    approval_number: Mapped[str] = mapped_column(String(100))
+    valid_from: Mapped[date]
+    valid_to: Mapped[date | None]
+    covers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class SupervisorLink(db.Model):
     """A supervisor's oversight of one peer. Ending a link keeps it, with its end date."""
 

@@ -2,18 +2,20 @@
 
 `current_provider` is the one answer every document that names the provider asks: certificates
 (frozen into their printed fields at issue), the transcript PDF, the audit packet and the Open
-Badges issuer profile.
+Badges issuer profile. `approvals_in_force` is the one answer to "which board approvals does
+the provider hold on day D": certificates print it, and the renewal engine counts by it.
 """
 
 import base64
 import struct
 from dataclasses import dataclass
+from datetime import date
 
 from flask import current_app
 
 from lms import audit
 from lms.extensions import db
-from lms.models import ProviderSettings, User
+from lms.models import ProviderApproval, ProviderSettings, User
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_IMAGE_BYTES = 200 * 1024
@@ -88,4 +90,50 @@ def save_provider(values: dict, *, actor: User) -> ProviderSettings:
     db.session.add(row)
     changed = sorted(k for k, v in values.items() if getattr(before, k) != v)
     audit.record("provider.settings_changed", actor=actor, subject=row, changed=changed)
+    return row
+
+
+def all_approvals() -> list[ProviderApproval]:
+    """Every approval recorded, newest start first."""
+    return list(
+        db.session.execute(
+            db.select(ProviderApproval).order_by(
+                ProviderApproval.valid_from.desc(), ProviderApproval.id.desc()
+            )
+        ).scalars()
+    )
+
+
+def in_force_on(approvals: list[ProviderApproval], day: date) -> list[ProviderApproval]:
+    """The approvals of a list that are in force on `day` (both ends inclusive)."""
+    return [
+        a for a in approvals if a.valid_from <= day and (a.valid_to is None or day <= a.valid_to)
+    ]
+
+
+def approvals_in_force(day: date) -> list[ProviderApproval]:
+    """The board approvals the provider holds on `day`."""
+    return in_force_on(all_approvals(), day)
+
+
+def covered_credentials(approvals: list[ProviderApproval]) -> tuple[str, ...]:
+    """The rule-set keys these approvals cover; "*" when one covers every credential."""
+    keys: set[str] = set()
+    for approval in approvals:
+        keys.update(approval.covers or ["*"])
+    return tuple(sorted(keys))
+
+
+def add_approval(values: dict, *, actor: User) -> ProviderApproval:
+    """Record a board approval, with its audit event."""
+    row = ProviderApproval(created_by_id=actor.id, **values)
+    db.session.add(row)
+    db.session.flush()
+    audit.record(
+        "provider.approval_added",
+        actor=actor,
+        subject=row,
+        approving_body=row.approving_body,
+        approval_number=row.approval_number,
+    )
     return row

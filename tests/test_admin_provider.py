@@ -21,6 +21,9 @@ FORM = {
 }
 
 
+APPROVAL = {"approving_body": "NAADAC", "approval_number": "123456", "valid_from": "2020-01-01"}
+
+
 def tiny_png(width=4, height=2) -> bytes:
     def chunk(kind, data):
         body = kind + data
@@ -88,6 +91,7 @@ def test_certificates_print_the_provider_details_in_force_when_issued(
 ):
     admin_client(client, create_user)
     client.submit("/admin/provider", FORM, content_type="multipart/form-data")
+    client.submit("/admin/provider/approvals", APPROVAL)
 
     trainee = BrowserLikeClient(app.test_client())
     AuthActions(trainee).signin(create_user().email)

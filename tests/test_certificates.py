@@ -127,7 +127,7 @@ def test_admin_revokes_with_a_reason_and_verification_says_revoked(app, complete
     page = f"/admin/certificates/{certificate.display_code}"
     admin.submit(page, {"reason": ""}, action=page + "/revoke")
     assert db.session.get(Certificate, certificate.id).revoked_at is None  # a reason is required
-    admin.submit(page, {"reason": "Issued in error"}, action=page + "/revoke")
+    admin.submit(page, {"reason": "Issued in error", "confirm": "yes"}, action=page + "/revoke")
     html = admin.get(f"/verify/{certificate.display_code}").get_data(as_text=True)
     assert "Revoked" in html
     assert db.session.execute(
@@ -145,7 +145,9 @@ def test_reissue_after_a_name_correction_supersedes_the_old_certificate(
     admin = BrowserLikeClient(app.test_client())
     AuthActions(admin).signin(create_user(roles=("admin",)).email)
     page = f"/admin/certificates/{certificate.display_code}"
-    admin.submit(page, {"reason": "Legal name correction"}, action=page + "/reissue")
+    admin.submit(
+        page, {"reason": "Legal name correction", "confirm": "yes"}, action=page + "/reissue"
+    )
     old, new = db.session.execute(db.select(Certificate).order_by(Certificate.id)).scalars()
     assert new.replaces_id == old.id and new.code != old.code
     assert new.fields["participant_name"] == "Maria Elena Santos-Rivera"

@@ -74,6 +74,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/admin/credentials"): admin_only(200),
     ("POST", "/admin/credentials"): admin_only(302),
     ("POST", "/admin/provider"): admin_only(400),
+    ("GET", "/admin/provider/approvals"): admin_only(200),
+    ("POST", "/admin/provider/approvals"): admin_only(400),
     ("GET", "/admin/certificates/<code>"): admin_only(404),
     ("POST", "/admin/certificates/<code>/revoke"): admin_only(404),
     ("POST", "/admin/certificates/<code>/reissue"): admin_only(404),

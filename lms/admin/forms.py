@@ -2,9 +2,18 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.provider import png_problem
 
@@ -42,3 +51,27 @@ class ProviderForm(FlaskForm):
     remove_logo = BooleanField("Remove the current logo")
     signature = FileField("Signature image (PNG, under 200 KB)", [_png])
     remove_signature = BooleanField("Remove the current signature image")
+
+
+class ApprovalForm(FlaskForm):
+    """One board approval the provider holds; `covers` choices are the known rule sets."""
+
+    approving_body = StringField(
+        "Approving body (e.g. NAADAC, MHACBO)",
+        [DataRequired("Name the body that approved the provider."), Length(max=200)],
+    )
+    approval_number = StringField(
+        "Approval number", [DataRequired("Enter the approval number."), Length(max=100)]
+    )
+    valid_from = DateField("Valid from", [DataRequired("Enter the first day it is valid.")])
+    valid_to = DateField("Valid to (leave empty if open-ended)", [Optional()])
+    covers = SelectMultipleField(
+        "Credentials it covers (none ticked: every credential)",
+        choices=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+
+    def validate_valid_to(self, field) -> None:
+        if field.data and self.valid_from.data and field.data < self.valid_from.data:
+            raise ValidationError("The end date is before the start date.")

@@ -87,6 +87,8 @@ class RuleSet:
     other_sources: tuple[str, ...] = ()
     path: str = ""  # the file it was loaded from
     initial: InitialRequirements | None = None  # None: the file describes renewal only
+    # True: the board accepts only CE from an approved provider (e.g. Oregon's MHACBO).
+    approved_hours_only: bool = False
 
     @property
     def total(self) -> Requirement:

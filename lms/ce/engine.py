@@ -12,6 +12,9 @@ records and today's date. The rules it applies:
   multi-year requirement the years ending on the current cycle's last day. CE earned before
   the certification date never counts.
 - A cap limits how much of one delivery format counts in each cycle, per requirement.
+- A rule set with `approved_hours_only` counts only records approved for its credential (an
+  approval covering the rule set's key, or any credential: "*"); the others are listed in
+  `not_accepted`, so the peer sees which hours this board refuses and why.
 
 All hours are whole minutes. Dates are the peer's local dates: convert a moment with
 `lms.localtime.local_date` before asking, so a course finished at 23:30 on 31 December in Los
@@ -40,7 +43,8 @@ class RecordInput:
 
     `status`: verified, pending or rejected (anything else never counts). `delivery`: live,
     webinar or self-paced. `provider`: a provider tag a verifier has confirmed, such as
-    `cares-academy-connect` (not the free-text provider name a peer types).
+    `cares-academy-connect` (not the free-text provider name a peer types). `approved_for`:
+    the credential keys a board approval covers for it ("*": every credential; empty: none).
     """
 
     earned_on: date
@@ -49,6 +53,8 @@ class RecordInput:
     status: str
     delivery: str = ""
     provider: str = ""
+    approved_for: tuple[str, ...] = ("*",)
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,7 @@ class RenewalStatus:
     days_left: int
     requirements: tuple[RequirementStatus, ...]
     satisfied: bool
+    not_accepted: tuple[RecordInput, ...] = ()
 
     @property
     def deadline(self) -> date:
@@ -109,6 +116,10 @@ def renewal_status(
     cycles = Cycles(rule_set, certified_on, expires_on)
     number = cycles.current(today)
     start, end = cycles.bounds(number)
+    refused = ()
+    if rule_set.approved_hours_only:
+        refused = tuple(r for r in records if not approved(r, rule_set.key))
+        records = tuple(r for r in records if approved(r, rule_set.key))
     statuses = tuple(
         _requirement_status(requirement, rule_set, cycles, number, records)
         for requirement in rule_set.requirements
@@ -119,7 +130,15 @@ def renewal_status(
         days_left=(end - today).days,
         requirements=statuses,
         satisfied=all(status.satisfied for status in statuses),
+        not_accepted=tuple(
+            r for r in refused if start <= r.earned_on <= end and r.status in (VERIFIED, PENDING)
+        ),
     )
+
+
+def approved(record: RecordInput, credential_key: str) -> bool:
+    """True when a board approval covers the record for this credential."""
+    return "*" in record.approved_for or credential_key in record.approved_for
 
 
 def _requirement_status(

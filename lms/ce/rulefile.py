@@ -17,6 +17,7 @@ A rule file (hours in quarter-hour steps; topics are keys of lms/content/vocabul
       - {key: connect, label: …, providers: [cares-academy-connect], hours: 6}
     caps:                          # optional; at most this much counts per cycle
       - {key: online, label: Online, delivery: [self-paced, webinar], hours: 10}
+    approved_hours_only: true      # optional; only CE from a board-approved provider counts
 """
 
 from pathlib import Path
@@ -40,7 +41,7 @@ from lms.yamlread import NodeReader, Words
 
 ROOT_KEYS = (
     "key", "name", "issuing_body", "source_url", "other_sources", "note", "cycle",
-    "total_hours", "requirements", "caps", "initial",
+    "total_hours", "requirements", "caps", "initial", "approved_hours_only",
 )  # fmt: skip
 ROOT_REQUIRED = ("key", "name", "issuing_body", "source_url", "note", "cycle", "total_hours")
 CYCLE_KEYS = ("kind", "months")
@@ -178,6 +179,9 @@ class _RuleReader(NodeReader):
             other_sources=self.urls(values.get("other_sources"), "other_sources"),
             path=str(path),
             initial=self.initial(values.get("initial")),
+            approved_hours_only=bool(
+                self.boolean(values.get("approved_hours_only"), "approved_hours_only", False)
+            ),
         )
         return rule_set
 

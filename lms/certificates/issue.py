@@ -15,7 +15,7 @@ from lms.extensions import db
 from lms.hours import format_hours
 from lms.localtime import page_date, today_for
 from lms.models import CERecord, Certificate, CourseVersion, User, utcnow
-from lms.provider import current_provider, png_data_uri
+from lms.provider import approvals_in_force, current_provider, png_data_uri
 from lms.urls import public_url
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "approving_body": provider.approving_body,
         "approval_number": provider.approval_number,
         "approval_statement": provider.approval_statement,
+        "approvals": approvals_printed(record.earned_on),
         "signatory_name": provider.signatory_name,
         "signatory_title": provider.signatory_title,
         "logo_data_uri": png_data_uri(provider.logo_png),
@@ -54,6 +55,19 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "code_display": codes.grouped(code),
         "verify_url": public_url("certificates.verify", code=codes.grouped(code)),
     }
+
+
+def approvals_printed(completed_on) -> list[dict]:
+    """The board approvals in force on the completion date, as the certificate prints them
+    (empty: the certificate says the course is not board-approved)."""
+    return [
+        {
+            "approving_body": a.approving_body,
+            "approval_number": a.approval_number,
+            "covers": list(a.covers or []),
+        }
+        for a in approvals_in_force(completed_on)
+    ]
 
 
 def _unused_code() -> str:
@@ -116,9 +130,3 @@ def reissue(certificate: Certificate, reason: str, *, actor: User) -> Certificat
         "certificate.reissued", actor=actor, subject=new, replaces=certificate.code, reason=reason
     )
     return new
-
-
-def replacement_of(certificate: Certificate) -> Certificate | None:
-    return db.session.execute(
-        db.select(Certificate).where(Certificate.replaces_id == certificate.id)
-    ).scalar_one_or_none()

@@ -8,6 +8,7 @@ from datetime import date
 
 from flask import render_template
 
+from lms.certificates.queries import revocations_of
 from lms.certificates.render import render_pdf
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
@@ -40,6 +41,8 @@ class Transcript:
 
 
 def build_transcript(user: User, start: date, end: date) -> Transcript:
+    """The rows and totals. A record whose certificate was revoked stays listed, marked
+    `revoked` with the reason (struck through on the page and PDF), and counts in no total."""
     records = db.session.execute(
         db.select(CERecord, Certificate.code)
         .outerjoin(
@@ -49,10 +52,12 @@ def build_transcript(user: User, start: date, end: date) -> Transcript:
         .where(CERecord.user_id == user.id, CERecord.earned_on.between(start, end))
         .order_by(CERecord.earned_on, CERecord.id)
     ).all()
+    revoked = revocations_of(user.id)
     vocabulary = load_vocabulary()
     labels = vocabulary.topics
     rows, by_topic, total = [], defaultdict(int), 0
     for record, code in records:
+        gone = revoked.get(record.id)
         rows.append(
             {
                 "date": record.earned_on,
@@ -61,16 +66,22 @@ def build_transcript(user: User, start: date, end: date) -> Transcript:
                 "hours": format_hours(record.minutes),
                 "topics": ", ".join(labels.get(t, t) for t in record.topics),
                 "delivery": vocabulary.delivery.get(record.delivery, record.delivery),
-                "status": record.status,
+                "status": _revoked_status(gone) if gone else record.status,
                 "source": record.source,
-                "certificate": code or "",
+                "certificate": gone.display_code if gone else code or "",
+                "revoked": gone is not None,
             }
         )
-        if record.status == "verified":
+        if record.status == "verified" and gone is None:
             total += record.minutes
             for topic in record.topics:
                 by_topic[labels.get(topic, topic)] += record.minutes
     return Transcript(user, start, end, rows, total, dict(sorted(by_topic.items())))
+
+
+def _revoked_status(certificate: Certificate) -> str:
+    reason = certificate.revoked_reason or ""
+    return f"revoked: {reason}" if reason else "revoked"
 
 
 def safe_cell(value: str) -> str:

@@ -69,7 +69,8 @@ def verify(code: str):
     state = "unknown"
     if certificate is not None:
         state = queries.status(certificate)
-        replacement = issue.replacement_of(certificate) if state == "replaced" else None
+        newest = queries.latest_in_chain(certificate)
+        replacement = newest if newest.id != certificate.id else None
     page = render_template(
         "certificates/verify.html",
         typed=code,
@@ -94,18 +95,21 @@ def manage(code: str):
         "certificates/manage.html",
         certificate=certificate,
         state=queries.status(certificate),
-        replacement=issue.replacement_of(certificate),
+        replacement=queries.replacement_of(certificate),
     )
 
 
 @bp.post("/admin/certificates/<code>/revoke")
 @requires("admin.manage")
 def revoke(code: str):
+    """Revoke with a reason, after a confirm step that says what revoking does."""
     certificate = queries.by_code(code) or abort(404)
     reason = request.form.get("reason", "").strip()[:500]
     if not reason:
         flash("Say why the certificate is revoked; the reason is kept in its history.", "error")
         return redirect(url_for(".manage", code=certificate.display_code))
+    if request.form.get("confirm") != "yes":
+        return _confirm(certificate, "revoke", reason)
     issue.revoke(certificate, reason, actor=current_user)
     db.session.commit()
     flash("The certificate is revoked.", "success")
@@ -115,15 +119,24 @@ def revoke(code: str):
 @bp.post("/admin/certificates/<code>/reissue")
 @requires("admin.manage")
 def reissue(code: str):
+    """Re-issue with current details and a reason, after a confirm step."""
     certificate = queries.by_code(code) or abort(404)
     reason = request.form.get("reason", "").strip()[:500]
     if not reason or certificate.revoked_at is not None:
         flash("Give a reason, and re-issue only a certificate that is in force.", "error")
         return redirect(url_for(".manage", code=certificate.display_code))
+    if request.form.get("confirm") != "yes":
+        return _confirm(certificate, "reissue", reason)
     new = issue.reissue(certificate, reason, actor=current_user)
     db.session.commit()
     flash(f"Re-issued as {new.display_code}.", "success")
     return redirect(url_for(".manage", code=new.display_code))
+
+
+def _confirm(certificate, action: str, reason: str) -> str:
+    return render_template(
+        "certificates/confirm.html", certificate=certificate, action=action, reason=reason
+    )
 
 
 def _period(args, user) -> tuple[date, date] | None:

@@ -9,6 +9,7 @@ from typing import Any
 from lms.ce.data import RuleSet
 from lms.ce.engine import PENDING, VERIFIED
 from lms.ce.initial import Hours, InitialStatus, TrainingInput, initial_status
+from lms.certificates.queries import record_counts_clause
 from lms.certification import ethics, exam, practice_log
 from lms.content.live import live_versions
 from lms.content.vocabulary import load_vocabulary
@@ -64,11 +65,12 @@ def target_rule_set(
 
 
 def training_inputs(user_id: int) -> list[TrainingInput]:
-    """Every CE record as training, with its course's domain allocation, in one query."""
+    """Every CE record as training, with its course's domain allocation, in one query. A
+    record whose certificate was revoked is left out: it is training no longer."""
     rows = db.session.execute(
         db.select(CERecord.minutes, CERecord.status, CourseVersion.domain_minutes)
         .outerjoin(CourseVersion, CourseVersion.id == CERecord.course_version_id)
-        .where(CERecord.user_id == user_id)
+        .where(CERecord.user_id == user_id, record_counts_clause())
     )
     return [
         TrainingInput(minutes, tuple(sorted((allocation or {}).items())), status)
@@ -196,7 +198,11 @@ def _training_steps(user: User, status: InitialStatus | None) -> list[Step]:
         db.session.execute(
             db.select(CourseVersion.course_id)
             .join(CERecord, CERecord.course_version_id == CourseVersion.id)
-            .where(CERecord.user_id == user.id, CERecord.status.in_((VERIFIED, PENDING)))
+            .where(
+                CERecord.user_id == user.id,
+                CERecord.status.in_((VERIFIED, PENDING)),
+                record_counts_clause(),
+            )
         ).scalars()
     )
     courses = [(c, v) for c, v in live_versions() if c.id not in taken]

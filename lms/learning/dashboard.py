@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from lms.certificates.queries import record_counts_clause
 from lms.extensions import db
 from lms.models import CERecord, Course, CourseVersion, Enrollment, User
 
@@ -34,6 +35,7 @@ def hours_by_topic(user: User, year: int) -> tuple[int, dict[str, int]]:
         db.select(CERecord.minutes, CERecord.topics).where(
             CERecord.user_id == user.id,
             CERecord.status == "verified",
+            record_counts_clause(),
             CERecord.earned_on >= date(year, 1, 1),
             CERecord.earned_on <= date(year, 12, 31),
         )

@@ -9,6 +9,8 @@ from lms.content.vocabulary import load_vocabulary
 from lms.learning.dashboard import hours_by_topic, my_courses
 from lms.localtime import today_for
 from lms.main.blueprint import bp
+from lms.permissions import allowed
+from lms.provider import approvals_in_force
 from lms.renewal.status import credential_statuses, picture
 
 
@@ -40,6 +42,7 @@ def dashboard():
         vocabulary=load_vocabulary(),
         road=road,
         pictures=pictures,
+        no_board_approval=allowed(current_user, "admin.manage") and not approvals_in_force(today),
     )
 
 

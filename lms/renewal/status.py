@@ -1,13 +1,16 @@
 """A peer's renewal picture per credential: the engine's answer on their CE records, and the
 live courses that would fill what is missing."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from lms.ce.engine import RecordInput, RenewalStatus, renewal_status
+from lms.certificates.queries import record_revoked_clause, revocations_of
 from lms.content.live import live_versions
 from lms.extensions import db
-from lms.models import CERecord, Course, CourseVersion, User, UserCredential
+from lms.models import CERecord, Certificate, Course, CourseVersion, User, UserCredential
+from lms.provider import all_approvals, covered_credentials, in_force_on
 from lms.renewal import chart
 from lms.renewal.rulesets import rule_set_named
 
@@ -19,24 +22,61 @@ class CredentialStatus:
     note: str
     source_url: str
     status: RenewalStatus
+    revoked: tuple[Certificate, ...] = ()  # this cycle's records whose certificate was revoked
+
+
+REVOKED = "revoked"  # a status the engine never counts
 
 
 def record_inputs(user_id: int) -> list[RecordInput]:
-    """Every CE record of a peer as the engine reads it, in one query."""
+    """Every CE record of a peer as the engine reads it (see `record_inputs_by_user`)."""
+    return record_inputs_by_user([user_id]).get(user_id, [])
+
+
+def record_inputs_by_user(user_ids) -> dict[int, list[RecordInput]]:
+    """Every CE record of these peers as the engine reads it, in one query. A record whose
+    certificate was revoked reads as `revoked` (never counted). A course record is approved for
+    the credentials the provider's approvals in force on its completion date cover; an outside
+    record for any credential when it carries an approval number."""
     rows = db.session.execute(
         db.select(
+            CERecord.user_id,
             CERecord.earned_on,
             CERecord.minutes,
             CERecord.topics,
             CERecord.status,
             CERecord.delivery,
             CERecord.provider_tag,
-        ).where(CERecord.user_id == user_id)
+            CERecord.source,
+            CERecord.approval_number,
+            CERecord.title,
+            record_revoked_clause().label("revoked"),
+        ).where(CERecord.user_id.in_(user_ids))
     )
-    return [
-        RecordInput(day, minutes, tuple(topics), state, delivery, provider or "")
-        for day, minutes, topics, state, delivery, provider in rows
-    ]
+    approvals = all_approvals()
+    records: dict[int, list[RecordInput]] = defaultdict(list)
+    for row in rows:
+        records[row.user_id].append(_record_input(row, approvals))
+    return records
+
+
+def _record_input(row, approvals) -> RecordInput:
+    return RecordInput(
+        row.earned_on,
+        row.minutes,
+        tuple(row.topics),
+        REVOKED if row.revoked else row.status,
+        row.delivery,
+        row.provider_tag or "",
+        _approved_for(row, approvals),
+        row.title,
+    )
+
+
+def _approved_for(row, approvals) -> tuple[str, ...]:
+    if row.source == "external":
+        return ("*",) if row.approval_number.strip() else ()
+    return covered_credentials(in_force_on(approvals, row.earned_on))
 
 
 def credential_status(
@@ -61,14 +101,23 @@ def credential_status(
     return CredentialStatus(credential, rule.name, rule.note, rule.source_url, status)
 
 
+def _with_revoked(item: CredentialStatus, revoked: list[Certificate]) -> CredentialStatus:
+    """The item with the revoked certificates completed inside its cycle, to show struck."""
+    start, end = item.status.cycle_start.isoformat(), item.status.cycle_end.isoformat()
+    inside = tuple(c for c in revoked if start <= c.fields["completion_date"] <= end)
+    return CredentialStatus(
+        item.credential, item.rule_name, item.note, item.source_url, item.status, inside
+    )
+
+
 def credential_statuses(
     user: User, today: date, records: list[RecordInput] | None = None
 ) -> list[CredentialStatus]:
     """The renewal status of each tracked credential the peer holds."""
     records = record_inputs(user.id) if records is None else records
     statuses = [credential_status(c, records, today) for c in user.credentials]
-    return [status for status in statuses if status is not None]
-    return statuses
+    revoked = list(revocations_of(user.id).values())
+    return [_with_revoked(status, revoked) for status in statuses if status is not None]
 
 
 @dataclass(frozen=True)

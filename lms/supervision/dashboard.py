@@ -15,8 +15,8 @@ from lms.certification.ethics import AffirmationStatus, affirmation_statuses
 from lms.certification.practice_log import MONTHLY_SUPERVISION_MINUTES, supervision_this_month
 from lms.extensions import db
 from lms.localtime import today_for
-from lms.models import CERecord, User, UserCredential
-from lms.renewal.status import credential_status
+from lms.models import User, UserCredential
+from lms.renewal.status import credential_status, record_inputs_by_user
 from lms.supervision.links import current_peer_ids
 from lms.supervision.queue import pending_practice_count
 
@@ -120,25 +120,13 @@ def _certification_rows(peers: list[User], today: date) -> list[CertificationRow
 
 
 def _records_by_peer(peers_of) -> tuple[dict[int, list[RecordInput]], dict[int, int]]:
-    rows = db.session.execute(
-        db.select(
-            CERecord.user_id,
-            CERecord.earned_on,
-            CERecord.minutes,
-            CERecord.topics,
-            CERecord.status,
-            CERecord.delivery,
-            CERecord.provider_tag,
-        ).where(CERecord.user_id.in_(peers_of))
-    )
-    records: dict[int, list[RecordInput]] = defaultdict(list)
-    pending: dict[int, int] = defaultdict(int)
-    for user_id, day, minutes, topics, state, delivery, provider in rows:
-        records[user_id].append(
-            RecordInput(day, minutes, tuple(topics), state, delivery, provider or "")
-        )
-        pending[user_id] += state == "pending"
-    return records, pending
+    """Each peer's CE records as the engine reads them (revoked ones never count), and how many
+    wait for a decision."""
+    records = record_inputs_by_user(peers_of)
+    pending = {
+        user_id: sum(r.status == "pending" for r in rows) for user_id, rows in records.items()
+    }
+    return defaultdict(list, records), defaultdict(int, pending)
 
 
 def _row(peer, credential, records, pending, today) -> TeamRow | None:

@@ -58,3 +58,25 @@ def test_admin_pages_do_not_scroll_sideways_on_a_small_phone(live_server, browse
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, f"{path} is {width}px wide at 320px"
     context.close()
+
+
+def test_an_admin_revokes_a_certificate_from_the_person_page_with_a_reason(
+    live_server, page, completed, create_user
+):
+    user, certificate, _ = completed
+    create_user(email="admin@example.org", roles=("admin",), legal_name="Alex Morgan")
+    sign_in(page, live_server, "admin@example.org")
+    page.goto(f"{live_server}/admin/users/{user.id}")
+    expect(page.get_by_role("heading", name="Certificates")).to_be_visible()
+    page.get_by_role("link", name=certificate.display_code).click()
+    page.get_by_role("textbox", name="Reason").last.fill("Quiz answers were shared")
+    page.get_by_role("button", name="Revoke this certificate").click()
+    confirm = page.get_by_role("heading", name=f"Revoke certificate {certificate.display_code}?")
+    expect(confirm).to_be_visible()
+    check_accessibility(page)
+    page.get_by_role("button", name="Yes, revoke it").click()
+    expect(page.get_by_text("The certificate is revoked.")).to_be_visible()
+    page.goto(f"{live_server}/admin/users/{user.id}")
+    expect(page.get_by_text("revoked — Quiz answers were shared")).to_be_visible()
+    page.goto(f"{live_server}/verify/{certificate.display_code}")
+    expect(page.get_by_role("heading", name="Revoked")).to_be_visible()

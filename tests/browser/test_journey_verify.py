@@ -51,7 +51,7 @@ def certificates(app, client, create_user, create_course):
     admin = BrowserLikeClient(app.test_client())
     AuthActions(admin).signin(create_user(roles=("admin",)).email)
     page = f"/admin/certificates/{revoked.display_code}"
-    admin.submit(page, {"reason": "Issued in error"}, action=page + "/revoke")
+    admin.submit(page, {"reason": "Issued in error", "confirm": "yes"}, action=page + "/revoke")
     assert db.session.get(User, maria.id).credentials[0].number == "PR-2041"
     return valid, revoked
 

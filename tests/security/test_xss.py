@@ -57,7 +57,13 @@ def everything_shown(world) -> dict:
         ),
         "admin": (
             world.admin_client,
-            [f"/admin/users/{world.peer.id}", "/admin/users", "/admin/provider", "/authoring/"]
+            [
+                f"/admin/users/{world.peer.id}",
+                "/admin/users",
+                "/admin/provider",
+                "/admin/provider/approvals",
+                "/authoring/",
+            ]
             + [f"/admin/certificates/{code}" for code in codes]
             + [f"/admin/users?q={typed}", f"/admin/audit?person={typed}&action={typed}"]
             + ["/admin/audit"],

@@ -70,6 +70,12 @@ def _provider_settings(world: World, payload: str) -> None:
     data["approval_number"] = data["approval_number"][:100]
     world.values["provider_approval_number"] = data["approval_number"]
     ok(world.admin_client.submit("/admin/provider", {**data, "paper": "letter"}))
+    approval = {k: data[k] for k in ("approving_body", "approval_number")}
+    ok(
+        world.admin_client.submit(
+            "/admin/provider/approvals", {**approval, "valid_from": "2020-01-01"}
+        )
+    )
 
 
 def _sign_up(world: World, payload: str) -> None:
@@ -160,7 +166,7 @@ def _complete_course(world: World, payload: str) -> None:
 def _reissue(world: World, payload: str) -> None:
     certificate = db.session.execute(db.select(Certificate)).scalar_one()
     page = f"/admin/certificates/{certificate.display_code}"
-    reason = {"reason": world.value("reissue_reason", payload)}
+    reason = {"reason": world.value("reissue_reason", payload), "confirm": "yes"}
     ok(world.admin_client.submit(page, reason, action=f"{page}/reissue"))
     codes = db.session.execute(db.select(Certificate).order_by(Certificate.id)).scalars()
     world.certificate_codes = [c.display_code for c in codes]

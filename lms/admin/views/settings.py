@@ -5,10 +5,17 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from lms.admin.blueprint import bp
-from lms.admin.forms import ProviderForm
+from lms.admin.forms import ApprovalForm, ProviderForm
 from lms.extensions import db
+from lms.localtime import today_for
 from lms.permissions import requires
-from lms.provider import current_provider, save_provider
+from lms.provider import (
+    add_approval,
+    all_approvals,
+    approvals_in_force,
+    current_provider,
+    save_provider,
+)
 from lms.renewal.rulesets import all_rule_sets, offered_rule_sets, set_offered
 
 TEXT_FIELDS = (
@@ -39,7 +46,39 @@ def provider():
         flash("Provider details saved. Certificates issued from now on print them.", "success")
         return redirect(url_for(".provider"))
     status = 400 if form.errors else 200
-    return render_template("admin/provider.html", form=form, current=current), status
+    no_approval = not approvals_in_force(today_for(current_user))
+    page = render_template(
+        "admin/provider.html", form=form, current=current, no_board_approval=no_approval
+    )
+    return page, status
+
+
+@bp.route("/provider/approvals", methods=["GET", "POST"])
+@requires("admin.manage")
+def approvals():
+    """The board approvals the provider holds; certificates print those in force."""
+    form = ApprovalForm()
+    form.covers.choices = [(key, rule.name) for key, rule in all_rule_sets().items()]
+    if form.validate_on_submit():
+        values = {
+            "approving_body": form.approving_body.data.strip(),
+            "approval_number": form.approval_number.data.strip(),
+            "valid_from": form.valid_from.data,
+            "valid_to": form.valid_to.data,
+            "covers": list(form.covers.data or []),
+        }
+        add_approval(values, actor=current_user)
+        db.session.commit()
+        flash("Approval recorded. Certificates completed while it is in force print it.", "success")
+        return redirect(url_for(".approvals"))
+    today = today_for(current_user)
+    return render_template(
+        "admin/approvals.html",
+        form=form,
+        approvals=all_approvals(),
+        in_force={a.id for a in approvals_in_force(today)},
+        no_board_approval=not approvals_in_force(today),
+    ), (400 if form.errors else 200)
 
 
 def _image(field, remove: bool, kept: bytes | None) -> bytes | None:
