@@ -1,7 +1,7 @@
 """provider approvals: each board approval the provider holds, with dates and what it covers
 
 Revision ID: 7a1c3e5b9d20
-Revises: d08c77a3a31b
+Revises: 7c1e0a9d4b52
 Create Date: 2026-05-01 12:00:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "7a1c3e5b9d20"
-down_revision = "d08c77a3a31b"
+down_revision = "7c1e0a9d4b52"
 branch_labels = None
 depends_on = None
 
