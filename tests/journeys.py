@@ -128,6 +128,15 @@ def save_draft(client, slug, path, text, action="save", tab: dict | None = None)
     )
 
 
+def label_edition(client, slug, label):
+    """Give the draft's next edition its own version label (`version:` in course.md)."""
+    text = re.sub(
+        r"(?m)^version: .*$", f'version: "{label}"', draft_text(slug, "course.md"), count=1
+    )
+    response = save_draft(client, slug, "course.md", text)
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
 def publish_draft(client, slug, **data):
     return client.submit(f"/authoring/drafts/{slug}/publish", data)
 

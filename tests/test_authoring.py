@@ -15,7 +15,7 @@ from lms.extensions import db
 from lms.models import AuditEvent, Course, CourseDraft, CourseVersion, Enrollment
 from tests.helpers import AuthActions, page_queries
 from tests.journeys import TEMPLATE_LESSON as LESSON
-from tests.journeys import draft_text, new_draft, open_editor
+from tests.journeys import draft_text, label_edition, new_draft, open_editor
 from tests.journeys import publish_draft as publish
 from tests.journeys import save_draft as save
 from tests.journeys import signed_in_author as signed_in
@@ -154,6 +154,7 @@ def test_only_admins_edit_disk_courses_and_sync_then_refuses_to_overwrite(
     )
     text = draft_text("disk-course", LESSON).replace("full attention", "whole attention")
     save(client, "disk-course", LESSON, text)
+    label_edition(client, "disk-course", "1.1")
     assert publish(client, "disk-course").status_code == 302
     assert (course("disk-course").source, course("disk-course").owner_id) == ("browser", None)
     assert [v.number for v in course("disk-course").versions] == [1, 2]
@@ -215,6 +216,7 @@ def test_publishing_creates_version_2_while_an_enrolled_learner_stays_on_version
     AuthActions(client).signin("trainer@example.org")
     lesson = draft_text("listening-skills", LESSON)
     save(client, "listening-skills", LESSON, lesson.replace("full attention", "whole attention"))
+    label_edition(client, "listening-skills", "2")
     assert publish(client, "listening-skills").status_code == 302
     assert publish(client, "listening-skills").status_code == 400  # nothing changed since v2
 
