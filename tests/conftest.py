@@ -3,6 +3,7 @@ LMS_SQLALCHEMY_DATABASE_URI says so), a client that sends CSRF tokens the way a 
 an `auth` helper that signs in through the real form, factory fixtures and a finished course.
 Plain helpers live in tests/helpers.py; a conftest is never imported."""
 
+import dataclasses
 import os
 import threading
 import uuid
@@ -146,6 +147,7 @@ def create_course(app):
         evaluation=False,
         domain_minutes=None,
         lesson_words=0,
+        version_label=None,
         **quiz,
     ):
         questions = questions or [make_question(f"q{n}") for n in range(1, 5)]
@@ -182,6 +184,9 @@ def create_course(app):
             course = db.session.execute(
                 db.select(Course).where(Course.slug == slug)
             ).scalar_one_or_none()
+            # Each edition its own label, as publishing requires: 1.0, 2.0, ...
+            edition = len(course.versions) + 1 if course is not None else 1
+            content = dataclasses.replace(content, version_label=version_label or f"{edition}.0")
             version = store_version(course, content, source="disk")
             db.session.commit()
         return version

@@ -154,6 +154,29 @@ def counting_queries():
         event.remove(db.engine, "before_cursor_execute", count)
 
 
+WRITE_VERBS = ("INSERT", "UPDATE", "DELETE")
+
+
+@contextmanager
+def counting_writes():
+    """Collect every INSERT, UPDATE or DELETE the database is sent inside the block, on any
+    connection of the app's engine (a real measurement at the cursor, so no write escapes)."""
+    with counting_queries() as statements:
+        writes: list[str] = []
+        yield writes
+        writes += [s for s in statements if s.lstrip().upper().startswith(WRITE_VERBS)]
+
+
+def concrete_path(rule: str, arguments: dict[str, str]) -> str:
+    """A URL rule (`/verify/<code>`) with each argument filled in from `arguments`, keyed by
+    the argument's name as the rule writes it (`code`, `path:path`)."""
+    path = rule
+    for name, value in arguments.items():
+        path = path.replace(f"<{name}>", value).replace(f"<int:{name}>", value)
+    assert "<" not in path, f"add a sample argument for {rule}"
+    return path
+
+
 def page_queries(client, path: str) -> int:
     """How many SQL statements a GET of `path` runs (the page must answer 200)."""
     with counting_queries() as statements:

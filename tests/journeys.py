@@ -3,10 +3,11 @@ course, log outside CE or practice hours, have a supervisor decide on them, draf
 course. Each step posts what a browser would post, CSRF token included."""
 
 import io
+import re
 
 from lms.extensions import db
 from lms.models import CourseDraft, QuizAttempt
-from tests.helpers import PDF, AuthActions
+from tests.helpers import CSRF_INPUT, PDF, AuthActions
 
 # --- Learning -------------------------------------------------------------------------------
 
@@ -105,13 +106,35 @@ def new_draft(client, slug="listening-skills", title="Listening Skills"):
     return response
 
 
-def save_draft(client, slug, path, text, action="save"):
-    """Save `text` as the draft's file `path` through the editor."""
-    return client.submit(
-        f"/authoring/drafts/{slug}/edit?file={path}",
-        {"path": path, "text": text, "action": action},
-        action=f"/authoring/drafts/{slug}/edit",
+EDITOR_VERSION = re.compile(r'name="version" type="hidden" value="([^"]*)"')
+
+
+def open_editor(client, slug, path) -> dict:
+    """Open the editor on one file as a browser tab would: the form's token and the version
+    of the file it loaded, to post back with a save."""
+    html = client.get(f"/authoring/drafts/{slug}/edit?file={path}").get_data(as_text=True)
+    version, token = EDITOR_VERSION.search(html), CSRF_INPUT.search(html)
+    assert version and token, f"no editor form for {path}"
+    return {"csrf_token": next(g for g in token.groups() if g), "version": version.group(1)}
+
+
+def save_draft(client, slug, path, text, action="save", tab: dict | None = None):
+    """Save `text` as the draft's file `path` through the editor form; `tab` is what an
+    already open editor holds (open_editor), else the editor is opened just before."""
+    tab = tab or open_editor(client, slug, path)
+    return client.post(
+        f"/authoring/drafts/{slug}/edit",
+        data={**tab, "path": path, "text": text, "action": action},
     )
+
+
+def label_edition(client, slug, label):
+    """Give the draft's next edition its own version label (`version:` in course.md)."""
+    text = re.sub(
+        r"(?m)^version: .*$", f'version: "{label}"', draft_text(slug, "course.md"), count=1
+    )
+    response = save_draft(client, slug, "course.md", text)
+    assert response.status_code == 302, response.get_data(as_text=True)
 
 
 def publish_draft(client, slug, **data):

@@ -15,7 +15,7 @@ from lms.extensions import db
 from lms.models import AuditEvent, Course, CourseDraft, CourseVersion, Enrollment
 from tests.helpers import AuthActions, page_queries
 from tests.journeys import TEMPLATE_LESSON as LESSON
-from tests.journeys import draft_text, new_draft
+from tests.journeys import draft_text, label_edition, new_draft, open_editor
 from tests.journeys import publish_draft as publish
 from tests.journeys import save_draft as save
 from tests.journeys import signed_in_author as signed_in
@@ -154,6 +154,7 @@ def test_only_admins_edit_disk_courses_and_sync_then_refuses_to_overwrite(
     )
     text = draft_text("disk-course", LESSON).replace("full attention", "whole attention")
     save(client, "disk-course", LESSON, text)
+    label_edition(client, "disk-course", "1.1")
     assert publish(client, "disk-course").status_code == 302
     assert (course("disk-course").source, course("disk-course").owner_id) == ("browser", None)
     assert [v.number for v in course("disk-course").versions] == [1, 2]
@@ -215,6 +216,7 @@ def test_publishing_creates_version_2_while_an_enrolled_learner_stays_on_version
     AuthActions(client).signin("trainer@example.org")
     lesson = draft_text("listening-skills", LESSON)
     save(client, "listening-skills", LESSON, lesson.replace("full attention", "whole attention"))
+    label_edition(client, "listening-skills", "2")
     assert publish(client, "listening-skills").status_code == 302
     assert publish(client, "listening-skills").status_code == 400  # nothing changed since v2
 
@@ -253,10 +255,10 @@ def test_preview_without_javascript_shows_the_html_and_findings_by_line(client, 
 def test_live_preview_and_autosave_take_the_csrf_token_in_a_header(client, create_user):
     signed_in(client, create_user)
     new_draft(client)
-    token = client.csrf_token("/authoring/drafts/listening-skills/edit")
-    headers = {"X-CSRFToken": token}
+    tab = open_editor(client, "listening-skills", LESSON)
+    headers = {"X-CSRFToken": tab["csrf_token"]}
     text = "---\ntitle: Listening well\n---\nThe addicts we serve.\n"
-    data = {"path": LESSON, "text": text}
+    data = {"path": LESSON, "text": text, "version": tab["version"]}
     preview = client.post("/authoring/drafts/listening-skills/preview", data=data, headers=headers)
     assert preview.status_code == 200
     body = preview.get_json()
@@ -267,7 +269,11 @@ def test_live_preview_and_autosave_take_the_csrf_token_in_a_header(client, creat
     assert draft_text("listening-skills", LESSON) != text  # preview alone saves nothing
 
     saved = client.post("/authoring/drafts/listening-skills/autosave", data=data, headers=headers)
-    assert saved.get_json() == {"saved": True, "changed": True}
+    assert saved.get_json() == {
+        "saved": True,
+        "changed": True,
+        "version": drafts.file_version(text),
+    }
     assert draft_text("listening-skills", LESSON) == text
     without = client.post("/authoring/drafts/listening-skills/autosave", data=data)
     assert without.status_code == 400
@@ -346,16 +352,17 @@ def test_index_lists_versions_and_drafts_in_a_fixed_number_of_queries(client, cr
 def test_autosaves_are_audited_once_per_stretch_of_work(client, create_user):
     signed_in(client, create_user)
     new_draft(client)
-    token = client.csrf_token("/authoring/drafts/listening-skills/edit")
+    tab = open_editor(client, "listening-skills", LESSON)
     lesson = draft_text("listening-skills", LESSON)
     for n in range(3):
-        data = {"path": LESSON, "text": lesson + f"\nMore text {n}.\n"}
+        data = {"path": LESSON, "text": lesson + f"\nMore text {n}.\n", "version": tab["version"]}
         response = client.post(
             "/authoring/drafts/listening-skills/autosave",
             data=data,
-            headers={"X-CSRFToken": token},
+            headers={"X-CSRFToken": tab["csrf_token"]},
         )
         assert response.get_json()["changed"] is True
+        tab["version"] = response.get_json()["version"]  # as the editor script keeps it
     saves = db.session.execute(
         db.select(AuditEvent).where(AuditEvent.action == "draft.saved")
     ).scalars()

@@ -8,6 +8,7 @@ from lms.content.check import check_paths
 from tests.journeys import (
     TEMPLATE_LESSON,
     draft_text,
+    label_edition,
     new_draft,
     publish_draft,
     save_draft,
@@ -22,6 +23,7 @@ def two_versions(client, create_user):
     lesson = draft_text("listening-skills", TEMPLATE_LESSON)
     changed = lesson.replace("full attention", "whole attention <em>now</em>")
     save_draft(client, "listening-skills", TEMPLATE_LESSON, changed)
+    label_edition(client, "listening-skills", "1.1")
     assert publish_draft(client, "listening-skills", acknowledge="y").status_code == 302
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import AuthActions
+from tests.helpers import AuthActions, concrete_path
 from tests.route_rows import collect
 from tests.route_rows.roles import ROLES, admin_only, same, signed_in
 
@@ -83,11 +83,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
 
 
 def concrete(rule: str) -> str:
-    path = rule
-    for name, value in SAMPLE_ARGUMENTS.items():
-        path = path.replace(f"<{name}>", value).replace(f"<int:{name}>", value)
-    assert "<" not in path, f"add a sample argument for {rule}"
-    return path
+    return concrete_path(rule, SAMPLE_ARGUMENTS)
 
 
 _EXTRA_ROWS, SAMPLE_ARGUMENTS = collect()

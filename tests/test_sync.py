@@ -71,6 +71,9 @@ def test_changed_content_makes_a_new_version_and_enrolled_learners_stay(runner, 
 
     lesson = root / "example-course" / "lessons" / "01-why-boundaries-matter.md"
     lesson.write_text(lesson.read_text() + "\nOne more plain sentence for the second edition.\n")
+    assert "already labelled" in sync(runner).output  # the same label twice is refused
+    course_md = root / "example-course" / "course.md"
+    course_md.write_text(course_md.read_text().replace('version: "1.0"', 'version: "1.1"'))
     result = sync(runner)
     assert "created  example-course v2" in result.output
     db.session.refresh(course)

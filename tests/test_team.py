@@ -3,9 +3,10 @@ page per supervisee, exports for an audit — and nothing about anyone they do n
 
 import csv
 import io
+import re
 import secrets
 import zipfile
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -234,7 +235,9 @@ def test_the_status_csv_lists_the_team_with_formula_safe_cells(client, boss):
     assert rows[0]["hours verified"] == "1" and rows[0]["at risk"] == "no"
 
 
-def test_the_audit_packet_holds_transcript_certificates_evidence_and_an_index(app, client, boss):
+def test_the_audit_packet_holds_a_cover_records_certificates_evidence_and_an_index(
+    app, client, boss
+):
     peer = add_peer(
         boss, "Avery Stone", records=((120, "ethics", "verified"), (60, "self-care", "pending"))
     )
@@ -251,11 +254,18 @@ def test_the_audit_packet_holds_transcript_certificates_evidence_and_an_index(ap
             status="verified",
         )
         db.session.add(old)
-        stored = evidence_files.store(PDF, "webinar.pdf", owner_id=peer.id)
-        db.session.add(Evidence(ce_record_id=pending.id, **stored))
+        decided = db.session.get(CERecord, inside.id)
+        decided.decided_by_id, decided.decided_at = boss.id, datetime(2026, 3, 15, 9, 30)
+        decided.decision_reason = "Attendance certificate checked"
+        for name in ("webinar.pdf", "webinar-page-2.pdf"):  # two files, one title: both kept
+            stored = evidence_files.store(PDF, name, owner_id=peer.id)
+            db.session.add(Evidence(ce_record_id=pending.id, **stored))
         db.session.commit()
-    _certificate(peer, inside, "AAAABBBBCCCC")
+    revoked = _certificate(peer, inside, "AAAABBBBCCCC")
     _certificate(peer, old, "DDDDEEEEFFFF")
+    with writing():  # revoked after the record was verified: the packet says so today
+        db.session.get(Certificate, revoked.id).revoked_at = utcnow()
+        db.session.commit()
     credential = db.session.execute(db.select(UserCredential)).scalar_one()
 
     response = client.get(f"/team/{peer.id}/packet.zip?credential={credential.id}")
@@ -263,15 +273,38 @@ def test_the_audit_packet_holds_transcript_certificates_evidence_and_an_index(ap
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     names = set(archive.namelist())
     transcript = next(n for n in names if n.startswith("transcript-"))
-    evidence_name = f"evidence/{pending.id}-"
     assert archive.read(transcript).startswith(b"%PDF")
     assert archive.read("certificates/AAAA-BBBB-CCCC.pdf") == PDF
     assert "certificates/DDDD-EEEE-FFFF.pdf" not in names  # earned before this cycle
-    evidence = [n for n in names if n.startswith(evidence_name)]
-    assert len(evidence) == 1 and archive.read(evidence[0]) == PDF
+    day = pending.earned_on.isoformat()
+    evidence = {
+        f"evidence/{day}-self-care-training.pdf",
+        f"evidence/{day}-self-care-training-2.pdf",
+    }
+    assert {n for n in names if n.startswith("evidence/")} == evidence
+    assert all(archive.read(n) == PDF for n in evidence)
+
+    cover = archive.read("cover.txt").decode()
+    assert "Person: Avery Stone" in cover and "Credential: IC&RC Peer Recovery" in cover
+    assert re.search(r"- Ethics.*: required 6, verified 2, pending 0, missing 4", cover), cover
+    records = list(csv.DictReader(io.StringIO(archive.read("records.csv").decode())))
+    by_title = {row["title"]: row for row in records}
+    assert by_title["ethics training"]["verified by"] == "Sam Okafor"
+    assert by_title["ethics training"]["verified at"] == "2026-03-15T09:30:00Z"
+    assert by_title["ethics training"]["decision reason"] == "Attendance certificate checked"
+    assert by_title["ethics training"]["certificates"] == "AAAA-BBBB-CCCC (revoked)"
+    assert by_title["self-care training"]["status"] == "pending"
+    assert by_title["self-care training"]["verified by"] == ""
     index = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode())))
     assert {row["file"] for row in index} == names - {"index.csv"}
-    assert {row["kind"] for row in index} == {"transcript", "certificate", "evidence"}
+    assert {row["kind"] for row in index} == {
+        "cover",
+        "records",
+        "transcript",
+        "certificate",
+        "evidence",
+    }
+    assert next(r for r in index if r["kind"] == "certificate")["status"] == "revoked"
 
     assert client.get(f"/team/{peer.id}/packet.zip?credential=999999").status_code == 404
     assert client.get(f"/team/{peer.id}/packet.zip").status_code == 404

@@ -5,6 +5,7 @@ checked by the same parser as `courses sync` (see publish.py). Every change here
 """
 
 import base64
+import hashlib
 import json
 import re
 from datetime import timedelta
@@ -29,6 +30,28 @@ AUDIT_PAUSE = timedelta(minutes=10)
 
 class DraftError(ValueError):
     """Input that cannot become a draft; the message says what to do."""
+
+
+class StaleSave(DraftError):
+    """Another tab (or person) saved this file since the editor loaded it. Nothing is
+    overwritten: `saved_text` is what is stored now, `version` its version, so the author can
+    see both texts, combine them and save again against the new version."""
+
+    def __init__(self, saved_text: str):
+        super().__init__(
+            "This file was saved elsewhere (another tab or person) since you opened it, so "
+            "your save was not stored and nothing was overwritten. Your text is still in the "
+            "editor; the saved text is shown beside it. Combine the two, then save again."
+        )
+        self.saved_text = saved_text
+        self.version = file_version(saved_text)
+
+
+def file_version(text: str) -> str:
+    """The version of one draft file that a save must name: a digest of the text the editor
+    loaded (like an HTTP ETag). Per file, so saving one lesson never makes another tab's
+    lesson stale, and needing no counter column."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def slug_problem(slug: str) -> str | None:
@@ -153,16 +176,25 @@ def editable_paths(draft: CourseDraft) -> list[str]:
     )
 
 
-def save_file(draft: CourseDraft, path: str, text: str, user: User) -> bool:
-    """Store one file's text; False when nothing changed. Only existing files are saved."""
+def save_file(draft: CourseDraft, path: str, text: str, user: User, base_version: str) -> bool:
+    """Store one file's text; False when nothing changed. Only existing files are saved, and
+    only over the version the editor loaded (`base_version`): a stale save raises StaleSave."""
     if path not in draft.files:
         raise DraftError("This draft has no such file.")
     problem = size_problem(path, len(text.encode("utf-8")))
     if problem:
         raise DraftError(f"{problem} Split it into more lessons.")
     text = text.replace("\r\n", "\n")
-    if draft.files[path] == text:
+    # Re-read the row under a lock (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
+    # writers), so two saves at the same moment cannot both pass the version check.
+    db.session.refresh(draft, with_for_update=True)
+    current = draft.files.get(path)
+    if current is None:
+        raise DraftError("This draft has no such file.")
+    if current == text:
         return False
+    if base_version != file_version(current):
+        raise StaleSave(current)
     quiet = _recently_audited(draft, user)
     draft.files = {**draft.files, path: text}
     draft.updated_by_id = user.id

@@ -20,6 +20,8 @@ class UploadForm(FlaskForm):
 
 class EditForm(FlaskForm):
     path = HiddenField()
+    # The version of the file the editor loaded (drafts.file_version): a stale save is refused.
+    version = HiddenField()
     text = TextAreaField("File text")
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from lms import audit
 from lms.authoring.drafts import package_files
 from lms.content import frontmatter
-from lms.content.loader import content_from_package, parse_for_site, store_version
+from lms.content.loader import LabelReused, content_from_package, parse_for_site, store_version
 from lms.content.quiz import parse_quiz
 from lms.content.render import render_markdown
 from lms.content.sources import PackageSource
@@ -102,9 +102,14 @@ def publish(draft: CourseDraft, user: User, *, warnings_acknowledged: bool) -> C
     if course is not None:
         _refuse_unchanged(course, data.content_hash)
     before = course.source if course is not None else None
-    version = store_version(
-        course, content_from_package(data, package), source="browser", actor=user
-    )
+    try:
+        version = store_version(
+            course, content_from_package(data, package), source="browser", actor=user
+        )
+    except LabelReused as reused:
+        raise PublishRefused(
+            str(reused), [_label_finding(draft.files["course.md"], str(reused))]
+        ) from reused
     course = course or db.session.get(Course, version.course_id)
     if before is None:
         course.owner_id = draft.created_by_id
@@ -129,6 +134,13 @@ def _refuse_unchanged(course: Course, digest: str) -> None:
     ).scalar_one_or_none()
     if existing is not None:
         raise PublishRefused(f"The draft is the same as version {existing}; nothing to publish.")
+
+
+def _label_finding(course_md: str, message: str) -> Finding:
+    """The reused label as a finding at course.md's `version:` line."""
+    lines = course_md.split("\n")
+    line = next((n for n, text in enumerate(lines, start=1) if text.startswith("version:")), 0)
+    return Finding("course.md", line, 1 if line else 0, "error", "version-label-reused", message)
 
 
 def _slug_taken(slug: str) -> bool:

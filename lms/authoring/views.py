@@ -121,16 +121,29 @@ def start_draft(slug: str):
 
 
 def _editor(
-    draft: CourseDraft, course, path: str, text: str, lesson_form=None, file_form=None, status=200
+    draft: CourseDraft,
+    course,
+    path: str,
+    text: str,
+    lesson_form=None,
+    file_form=None,
+    status=200,
+    version: str | None = None,
+    saved_text: str | None = None,
 ):
+    """The editor page for one file. `version` is the version the form saves over (by default
+    the stored file's); `saved_text`, when a save was stale, is the stored text shown beside
+    the author's own so they can combine the two."""
     findings = publish.draft_findings(draft, path, text)
+    if version is None:
+        version = drafts.file_version(draft.files.get(path, text))
     return render_template(
         "authoring/edit.html",
         draft=draft,
         course=course,
         path=path,
         paths=drafts.editable_paths(draft),
-        form=EditForm(formdata=None, path=path, text=text),
+        form=EditForm(formdata=None, path=path, text=text, version=version),
         lesson_form=lesson_form or NewLessonForm(formdata=None),
         file_form=file_form or LessonFileForm(formdata=None, path=path),
         preview=publish.preview_file(path, text),
@@ -138,6 +151,7 @@ def _editor(
         here=[f for f in findings if f.path == path],
         elsewhere=[f for f in findings if f.path != path],
         lines=text.split("\n"),
+        saved_text=saved_text,
     ), status
 
 
@@ -154,11 +168,24 @@ def edit(slug: str):
     path = form.path.data or ""
     if not form.validate_on_submit() or path not in draft.files:
         abort(400)
+    text = form.text.data or ""
     try:
-        drafts.save_file(draft, path, form.text.data or "", current_user)
+        drafts.save_file(draft, path, text, current_user, form.version.data or "")
+    except drafts.StaleSave as stale:
+        db.session.rollback()
+        flash(str(stale), "error")
+        return _editor(
+            draft,
+            course,
+            path,
+            text,
+            status=409,
+            version=stale.version,
+            saved_text=stale.saved_text,
+        )
     except drafts.DraftError as error:
         flash(str(error), "error")
-        return _editor(draft, course, path, form.text.data or "", status=400)
+        return _editor(draft, course, path, text, status=400, version=form.version.data)
     db.session.commit()
     if request.form.get("action") == "preview":
         return redirect(url_for(".edit", slug=slug, file=path, _anchor="preview"))
@@ -252,11 +279,20 @@ def autosave(slug: str):
     draft, _course = access.draft_or_404(current_user, slug)
     path, text = _posted_file(draft)
     try:
-        changed = drafts.save_file(draft, path, text, current_user)
+        changed = drafts.save_file(draft, path, text, current_user, request.form.get("version", ""))
+    except drafts.StaleSave as stale:
+        db.session.rollback()
+        return jsonify(
+            saved=False,
+            conflict=True,
+            message=str(stale),
+            saved_text=stale.saved_text,
+            version=stale.version,
+        ), 409
     except drafts.DraftError as error:
         return jsonify(saved=False, message=str(error)), 400
     db.session.commit()
-    return jsonify(saved=True, changed=changed)
+    return jsonify(saved=True, changed=changed, version=drafts.file_version(draft.files[path]))
 
 
 @bp.route("/drafts/<slug>/publish", methods=["GET", "POST"])

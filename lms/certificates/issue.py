@@ -2,7 +2,9 @@
 
 A certificate is created in the same transaction as the completion that earns it. Its printed
 fields are frozen into a snapshot, and its PDF is rendered and stored with its SHA-256. If
-rendering fails, the certificate still exists and the PDF is rendered on first download.
+rendering fails, the certificate still exists without a stored PDF; a download then renders it
+from the same frozen fields without storing it (a read never writes), so what the certificate
+prints never changes.
 """
 
 import hashlib
@@ -99,19 +101,25 @@ def issue_certificate(record: CERecord, *, replaces: Certificate | None = None) 
 
 
 def attach_pdf(certificate: Certificate) -> bool:
-    """Render and store the PDF if it is missing. A failure leaves it missing, not lost."""
-    if certificate.pdf is not None:
-        return True
-    try:
-        pdf = render_certificate_pdf(certificate.fields)
-    except Exception:  # any rendering failure must not lose the certificate itself
-        log.exception(
-            "Certificate %s: PDF rendering failed; will retry on download", certificate.code
-        )
+    """At issue: render and store the PDF. A failure leaves it missing, not lost."""
+    pdf = pdf_of(certificate)
+    if pdf is None:
         return False
     certificate.pdf = pdf
     certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     return True
+
+
+def pdf_of(certificate: Certificate) -> bytes | None:
+    """The certificate's PDF: the stored one, else rendered now from its frozen fields and
+    not stored (downloads are reads). None when rendering fails."""
+    if certificate.pdf is not None:
+        return certificate.pdf
+    try:
+        return render_certificate_pdf(certificate.fields)
+    except Exception:  # any rendering failure must not lose the certificate itself
+        log.exception("Certificate %s: PDF rendering failed", certificate.code)
+        return None
 
 
 def revoke(certificate: Certificate, reason: str, *, actor: User) -> None:

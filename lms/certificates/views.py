@@ -38,17 +38,16 @@ def download(code: str):
     certificate = queries.by_code(code)
     if certificate is None or not queries.may_view(current_user, certificate):
         abort(404)
-    if certificate.pdf is None:
-        # Issued while rendering failed: render now, store once, and serve what is stored.
-        if not issue.attach_pdf(certificate):
-            abort(500)
-        db.session.commit()
+    pdf = issue.pdf_of(certificate)  # stored at issue, or rendered now without writing
+    if pdf is None:
+        abort(500)
     response = send_bytes(
-        certificate.pdf,
+        pdf,
         filename=f"peerpath-certificate-{certificate.display_code}.pdf",
         mimetype="application/pdf",
     )
-    response.headers["X-Content-SHA256"] = certificate.pdf_sha256
+    if certificate.pdf_sha256:
+        response.headers["X-Content-SHA256"] = certificate.pdf_sha256
     return response
 
 

@@ -95,7 +95,12 @@ def _sync_one(folder: Path, report: SyncReport) -> None:
         db.session.rollback()
         report.failed[slug] = [f for f in findings if f.severity == "error"]
         return
-    version = store_version(course, content_from_package(data, files), source="disk")
+    try:
+        version = store_version(course, content_from_package(data, files), source="disk")
+    except LabelReused as reused:
+        db.session.rollback()
+        report.refused[slug] = str(reused)
+        return
     db.session.commit()
     report.created.append(f"{slug} v{version.number}")
 
@@ -183,14 +188,40 @@ def parse_for_site(files, slug: str):
     )
 
 
+class LabelReused(ValueError):
+    """The package's `version:` label is already printed by an earlier version of the course."""
+
+    def __init__(self, label: str, number: int):
+        super().__init__(
+            f'Version {number} is already labelled "{label}". Give this edition its own label '
+            'in course.md (for example version: "1.1" or "2"): certificates print it.'
+        )
+        self.label, self.number = label, number
+
+
+def label_in_use(course: Course, label: str) -> int | None:
+    """The number of the course's published version that already carries `label`, if any.
+
+    The rule for labels: the author sets them (`version:` in course.md), and each published
+    version of a course has its own, so a certificate's "Course version" names one edition."""
+    return db.session.execute(
+        db.select(CourseVersion.number).where(
+            CourseVersion.course_id == course.id, CourseVersion.version_label == label
+        )
+    ).scalar()
+
+
 def store_version(
     course: Course | None, content: VersionContent, *, source: str, actor=None
 ) -> CourseVersion:
-    """Add a new immutable version of a course and make it live."""
+    """Add a new immutable version of a course and make it live. Raises LabelReused when an
+    earlier version already has the package's label (nothing is stored then)."""
     if course is None:
         course = Course(slug=content.slug, source=source)
         db.session.add(course)
         db.session.flush()
+    elif (number := label_in_use(course, content.version_label)) is not None:
+        raise LabelReused(content.version_label, number)
     number = (
         db.session.execute(
             db.select(db.func.max(CourseVersion.number)).where(CourseVersion.course_id == course.id)

@@ -28,6 +28,7 @@ from lms.supervision import dashboard, exports, invites, links
 from lms.supervision.blueprint import bp
 from lms.supervision.decisions import tell_owner
 from lms.supervision.forms import DecisionForm, InviteForm
+from lms.supervision.packet import audit_packet
 from lms.supervision.queue import pending_ce_records, pending_practice_entries, supervised_item
 from lms.supervision.supervisee import peer_view, supervisee_of
 from lms.urls import public_url
@@ -89,7 +90,7 @@ def packet(peer_id: int):
     if not found:
         abort(404)
     status = found[0].status
-    data = exports.audit_packet(person, status.cycle_start, status.cycle_end)
+    data = audit_packet(person, status, found[0].credential.name)
     name = f"peerpath-audit-{person.id}-{status.cycle_start}-{status.cycle_end}.zip"
     return send_bytes(data, filename=name, mimetype="application/zip")
 

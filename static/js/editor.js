@@ -8,6 +8,10 @@
   var text = form.querySelector("textarea[name=text]");
   var path = form.querySelector("input[name=path]").value;
   var token = form.querySelector("input[name=csrf_token]").value;
+  var version = form.querySelector("input[name=version]");
+  var conflict = document.getElementById("conflict");
+  var savedText = document.getElementById("saved-text");
+  var conflicted = !conflict.hidden;
   var status = document.getElementById("save-status");
   var previewBody = document.getElementById("preview-body");
   var hereList = document.getElementById("findings-here-list");
@@ -21,6 +25,7 @@
     var body = new URLSearchParams();
     body.set("path", path);
     body.set("text", text.value);
+    body.set("version", version.value);
     return fetch(url, {
       method: "POST",
       body: body,
@@ -87,19 +92,36 @@
     }).catch(function () { /* the server-rendered preview stays */ });
   }
 
+  // A save names the version this tab loaded. When another tab saved since, the server
+  // refuses (409) and sends the saved text: show it beside ours and stop autosaving, so the
+  // author combines the two and stores the result with "Save draft" over the new version.
+  function showConflict(data) {
+    conflicted = true;
+    version.value = data.version;
+    savedText.value = data.saved_text;
+    conflict.hidden = false;
+    status.textContent = data.message;
+  }
+
   function autosave(keepalive) {
-    if (saving || text.value === saved) { return; }
+    if (saving || conflicted || text.value === saved) { return; }
     var sending = text.value;
     saving = true;
     post(form.dataset.autosaveUrl, keepalive).then(function (response) {
-      saving = false;
-      if (response.ok) {
-        saved = sending;
-        status.textContent = "Draft saved automatically at " +
-          new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + ".";
-      } else {
-        status.textContent = "Could not save automatically. Use the Save draft button.";
-      }
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        saving = false;
+        if (response.ok) {
+          saved = sending;
+          version.value = data.version;
+          status.textContent = "Draft saved automatically at " +
+            new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + ".";
+        } else if (response.status === 409 && data.conflict) {
+          showConflict(data);
+        } else {
+          status.textContent = data.message ||
+            "Could not save automatically. Use the Save draft button.";
+        }
+      });
     }).catch(function () {
       saving = false;
       status.textContent = "Could not save automatically (offline?). Your text is still here.";

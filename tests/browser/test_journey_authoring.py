@@ -59,6 +59,12 @@ def test_trainer_fixes_a_language_finding_and_publishes_version_2(
 
     page.reload()  # a closed tab loses nothing
     expect(page.get_by_label(f"Text of {LESSON}")).to_have_value("\n".join(text))
+    files = page.get_by_role("navigation", name="Files of this draft")
+    files.get_by_role("link", name="course.md").click()  # the new edition gets its own label
+    course_md = page.get_by_label("Text of course.md")
+    course_md.fill(course_md.input_value().replace('version: "1.0"', 'version: "1.1"'))
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
     page.get_by_role("link", name="Check and publish").click()
     expect(page.get_by_text("No errors or warnings.")).to_be_visible()
     check_accessibility(page)

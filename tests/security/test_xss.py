@@ -12,6 +12,7 @@ import pytest
 from lms.config import PROJECT_ROOT
 from lms.extensions import db
 from tests.helpers import signed_in
+from tests.journeys import save_draft
 from tests.security.checks import (
     active_content,
     crawl,
@@ -234,9 +235,7 @@ def test_author_markdown_is_sanitised_on_every_page_that_shows_it(
 
     token = author_client.csrf_token(f"{editor}?file=quiz.md")
     text = "\n\n".join(MARKDOWN_ATTACKS + DRAFT_ONLY_ATTACKS)
-    saved = author_client.post(
-        editor, data={"csrf_token": token, "path": "lessons/01-attack.md", "text": text}
-    )
+    saved = save_draft(author_client, SLUG, "lessons/01-attack.md", text)
     assert saved.status_code == 302
     page = author_client.get(f"{editor}?file=lessons/01-attack.md").get_data(as_text=True)
     assert not active_content(page) and DRAFT_ONLY_ATTACKS[0] in visible_text(page)
