@@ -215,7 +215,12 @@ def _certificate(peer: User, record: CERecord, code: str) -> Certificate:
             code=code,
             user_id=peer.id,
             ce_record_id=record.id,
-            fields={"course_title": record.title, "ce_hours": "2", "ce_minutes": record.minutes},
+            fields={
+                "course_title": record.title,
+                "ce_hours": "2",
+                "ce_minutes": record.minutes,
+                "completion_date": record.earned_on.isoformat(),
+            },
             pdf=PDF,
             pdf_sha256="0" * 64,
         )
@@ -286,7 +291,8 @@ def test_the_audit_packet_holds_a_cover_records_certificates_evidence_and_an_ind
 
     cover = archive.read("cover.txt").decode()
     assert "Person: Avery Stone" in cover and "Credential: IC&RC Peer Recovery" in cover
-    assert re.search(r"- Ethics.*: required 6, verified 2, pending 0, missing 4", cover), cover
+    # The ethics record's only certificate is revoked: its hours count nowhere (issue 16).
+    assert re.search(r"- Ethics.*: required 6, verified 0, pending 0, missing 6", cover), cover
     records = list(csv.DictReader(io.StringIO(archive.read("records.csv").decode())))
     by_title = {row["title"]: row for row in records}
     assert by_title["ethics training"]["verified by"] == "Sam Okafor"
@@ -295,6 +301,7 @@ def test_the_audit_packet_holds_a_cover_records_certificates_evidence_and_an_ind
     assert by_title["ethics training"]["certificates"] == "AAAA-BBBB-CCCC (revoked)"
     assert by_title["self-care training"]["status"] == "pending"
     assert by_title["self-care training"]["verified by"] == ""
+    assert all(row["version seen"].isdigit() for row in records)
     index = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode())))
     assert {row["file"] for row in index} == names - {"index.csv"}
     assert {row["kind"] for row in index} == {
@@ -392,6 +399,6 @@ def test_time_on_task_of_a_completed_course_is_shown_to_the_supervisor_and_in_th
     credential = db.session.execute(db.select(UserCredential)).scalar_one()
     response = client.get(f"/team/{peer.id}/packet.zip?credential={credential.id}")
     archive = zipfile.ZipFile(io.BytesIO(response.data))
-    index = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode())))
-    row = next(row for row in index if row["kind"] == "certificate")
+    records = list(csv.DictReader(io.StringIO(archive.read("records.csv").decode())))
+    (row,) = [row for row in records if row["certificates"]]
     assert row["time on task (minutes)"] == "47"
