@@ -381,6 +381,9 @@ class ProviderSettings(db.Model):
     paper: Mapped[str] = mapped_column(String(10), default="letter")
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The share of a course's claimed CE time a learner must spend on it before it counts; None:
+    # the MIN_TIME_ON_TASK_SHARE setting. An admin may raise it, never lower it.
+    min_time_on_task_share: Mapped[float | None]
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
 

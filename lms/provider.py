@@ -34,6 +34,7 @@ class Provider:
     paper: str
     logo_png: bytes | None = None
     signature_png: bytes | None = None
+    min_time_on_task_share: float | None = None
 
 
 def current_provider() -> Provider:
@@ -53,6 +54,7 @@ def current_provider() -> Provider:
             row.paper,
             row.logo_png,
             row.signature_png,
+            row.min_time_on_task_share,
         )
     c = current_app.config
     return Provider(
@@ -65,6 +67,14 @@ def current_provider() -> Provider:
         c["PROVIDER_SIGNATORY_TITLE"],
         c["CERTIFICATE_PAPER"],
     )
+
+
+def time_on_task_share() -> float:
+    """The share of a course's claimed CE time a learner must study before it counts: the
+    MIN_TIME_ON_TASK_SHARE setting, or the higher share an admin saved (never a lower one)."""
+    configured = float(current_app.config["MIN_TIME_ON_TASK_SHARE"])
+    saved = current_provider().min_time_on_task_share
+    return configured if saved is None else max(configured, saved)
 
 
 def png_problem(data: bytes) -> str | None:

@@ -105,6 +105,36 @@ def change_by_owner(
     _audited_change(item, action, actor=actor, snapshot=snapshot, apply=apply_and_reopen, **detail)
 
 
+def correct_verified(
+    item: Any,
+    apply: Callable[[], None],
+    *,
+    reason: str,
+    shown_version: int | None,
+    snapshot: Snapshot,
+    shown: Shown,
+    action_prefix: str,
+    actor: User,
+) -> None:
+    """An administrator corrects verified hours: only with a reason, only on the version they
+    saw, as one new version audited before and after (`<prefix>.corrected`, with the reason).
+    The hours stay verified; the trail shows what they were."""
+    if item.status != "verified":
+        raise DecisionError("Only verified hours are corrected here; pending ones are decided.")
+    if not reason.strip():
+        raise DecisionError("Give the reason for the correction: it stays in the record's trail.")
+    if shown_version != item.version:
+        raise ChangedSinceShown(changes_since(item, shown_version, snapshot=snapshot, shown=shown))
+    _audited_change(
+        item,
+        f"{action_prefix}.corrected",
+        actor=actor,
+        snapshot=snapshot,
+        apply=apply,
+        reason=reason.strip(),
+    )
+
+
 def why_read_only(item: Any) -> str:
     """Why the person cannot change their item now ("" when they can: pending or rejected)."""
     if item.status == "verified":

@@ -13,8 +13,8 @@ import pytest
 from lms import create_app
 from lms.extensions import db
 from lms.learning import ontask
-from lms.models import CERecord, Certificate, Course, Enrollment, utcnow
-from tests.helpers import AuthActions
+from lms.models import CERecord, Certificate, Course, Enrollment, ProviderSettings, utcnow
+from tests.helpers import AuthActions, signed_in
 from tests.journeys import (
     answer_all,
     draft_text,
@@ -219,3 +219,35 @@ def test_publishing_a_course_that_claims_more_than_its_content_supports_is_refus
     assert "Errors — these block publishing" in page
     assert "ce_hours 5 is more than 25% above the estimate" in page
     assert db.session.execute(db.select(Course)).first() is None
+
+
+PROVIDER = {
+    "organisation": "Harbor Recovery Training",
+    "contact": "12 Pier St, Erie PA",
+    "signatory_name": "Jamie Cole",
+    "paper": "letter",
+}
+
+
+def test_an_admin_raises_the_study_time_a_course_needs(
+    app, client, learner, create_user, create_course, clock
+):
+    """The site asks for half the claimed time; the provider's admin asks for all of it."""
+    admin = signed_in(app, create_user(email="admin@example.org", roles=("admin",)))
+    saved = admin.submit("/admin/provider", {**PROVIDER, "time_on_task_share": "1"})
+    assert saved.status_code == 302
+    version = enroll(client, create_course)
+    read_all_lessons(client, SLUG, 2)
+    result = pass_quiz(client, version).get_data(as_text=True)
+    assert ce_records() == 0
+    assert "About 30 more minutes of study before this course can count for CE." in result
+
+
+@pytest.mark.parametrize("typed", ["0.3", "nan", "1e0", "1.5", "-1", "٠.٧"])
+def test_an_admin_cannot_lower_the_share_or_type_a_non_number(app, client, create_user, typed):
+    app.config["MIN_TIME_ON_TASK_SHARE"] = 0.5
+    admin = signed_in(app, create_user(email="admin@example.org", roles=("admin",)))
+    refused = admin.submit("/admin/provider", {**PROVIDER, "time_on_task_share": typed})
+    assert refused.status_code == 400
+    assert "Type a number from 0.5 to 1" in refused.get_data(as_text=True)
+    assert db.session.execute(db.select(ProviderSettings)).first() is None

@@ -1,5 +1,8 @@
 """Administration forms."""
 
+import re
+
+from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -47,10 +50,41 @@ class ProviderForm(FlaskForm):
         "Paper size",
         choices=[SelectChoice("letter", "US Letter"), SelectChoice("A4", "A4")],
     )
+    time_on_task_share = StringField(
+        "Study time a course needs before it counts for CE, as a share of its claimed time "
+        "(from the site's setting up to 1; empty: the site's setting)",
+        [Length(max=10)],
+    )
     logo = FileField("Logo (PNG, under 200 KB)", [_png])
     remove_logo = BooleanField("Remove the current logo")
+
+    def validate_time_on_task_share(self, field) -> None:
+        share_or_none(field.data, lowest=float(current_app.config["MIN_TIME_ON_TASK_SHARE"]))
+
+    def share(self) -> float | None:
+        """The study-time share typed, once the form is valid (None: the site's setting)."""
+        lowest = float(current_app.config["MIN_TIME_ON_TASK_SHARE"])
+        return share_or_none(self.time_on_task_share.data, lowest=lowest)
+
     signature = FileField("Signature image (PNG, under 200 KB)", [_png])
     remove_signature = BooleanField("Remove the current signature image")
+
+
+SHARE = re.compile(r"(0(\.[0-9]{1,3})?|1(\.0{1,3})?|\.[0-9]{1,3})", re.ASCII)
+
+
+def share_or_none(text: str | None, *, lowest: float) -> float | None:
+    """A share typed by an admin ("0.75"), at least `lowest` and at most 1; None when empty.
+    Raises ValidationError with what to type (never a float parse of "nan" or "1e3")."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not SHARE.fullmatch(text) or not lowest <= float(text) <= 1:
+        raise ValidationError(
+            f"Type a number from {lowest:g} to 1 with a dot, like 0.75 (three quarters of the "
+            "claimed time), or leave it empty."
+        )
+    return float(text)
 
 
 class ApprovalForm(FlaskForm):

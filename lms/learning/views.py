@@ -35,6 +35,7 @@ from lms.models import (
     Lesson,
     QuizAttempt,
 )
+from lms.provider import time_on_task_share
 
 SAFE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
 
@@ -88,7 +89,7 @@ def course_page(slug: str):
         enrollment=enrollment,
         outline=enrollments.lesson_outline(version.id),
         read=enrollments.lessons_read(enrollment) if enrollment else set(),
-        progress=completion.requirements(enrollment, _share()) if enrollment else None,
+        progress=completion.requirements(enrollment, time_on_task_share()) if enrollment else None,
         certificate=_certificate(enrollment),
         vocabulary=load_vocabulary(),
     )
@@ -255,7 +256,7 @@ def attempt(attempt_id: int):
         reveal=_reveal(quiz, attempts),
         left=quizzes.attempts_left(quiz, attempts),
         passed=quizzes.has_passed(attempts),
-        progress=completion.requirements(enrollment, _share()),
+        progress=completion.requirements(enrollment, time_on_task_share()),
         certificate=_certificate(enrollment),
     )
 
@@ -286,7 +287,7 @@ def submit_attempt(attempt_id: int):
 def complete(slug: str):
     """Finish a course whose requirements are met (e.g. after waiting out the online limit)."""
     enrollment = _enrollment_or_404(slug)
-    if not completion.requirements(enrollment, _share()).met:
+    if not completion.requirements(enrollment, time_on_task_share()).met:
         flash("There is still something to do before this course is complete.", "info")
     _complete_if_ready(enrollment)
     db.session.commit()
@@ -344,11 +345,6 @@ def _certificate(enrollment: Enrollment | None):
     return certificate_queries.current_for_enrollment(enrollment)
 
 
-def _share() -> float:
-    """MIN_TIME_ON_TASK_SHARE: time on task a course needs per claimed CE minute."""
-    return float(current_app.config["MIN_TIME_ON_TASK_SHARE"])
-
-
 def _shown_at(enrollment: Enrollment):
     """When the page whose form was posted was shown (its signed stamp), or None."""
     return ontask.shown_at(current_app.secret_key, request.form.get("shown", ""), enrollment.id)
@@ -356,7 +352,7 @@ def _shown_at(enrollment: Enrollment):
 
 def _complete_if_ready(enrollment: Enrollment) -> None:
     outcome = completion.try_complete(
-        enrollment, current_app.config["ONLINE_CE_MINUTES_PER_24H"], _share()
+        enrollment, current_app.config["ONLINE_CE_MINUTES_PER_24H"], time_on_task_share()
     )
     if isinstance(outcome, str):
         flash(outcome, "warning")

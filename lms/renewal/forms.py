@@ -4,14 +4,16 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
+    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
     ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from lms.content.vocabulary import load_vocabulary
 from lms.forms import HoursField
@@ -71,3 +73,17 @@ class OutsideCEForm(FlaskForm):
             "topics": list(self.topics.data),
             "delivery": self.delivery.data,
         }
+
+
+class CorrectionForm(OutsideCEForm):
+    """An administrator's correction of verified outside CE: the same fields, a reason, and
+    the version of the record the form showed."""
+
+    reason = TextAreaField(
+        "Reason for the correction (kept in the record's trail)",
+        [DataRequired("Give the reason for the correction."), Length(max=1000)],
+    )
+    version = IntegerField(widget=HiddenInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, evidence_required=False, **kwargs)

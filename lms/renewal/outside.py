@@ -13,6 +13,7 @@ from lms.models import CERecord, Evidence, User
 from lms.verification import (
     DecisionError,
     change_by_owner,
+    correct_verified,
     decide_pending,
     record_logged,
     withdraw_pending,
@@ -75,6 +76,37 @@ def edit_own(
         action_prefix="ce",
         actor=actor,
         evidence_added=bool(evidence),
+    )
+
+
+def correct(
+    record: CERecord,
+    values: dict[str, Any],
+    *,
+    reason: str,
+    shown_version: int | None,
+    actor: User,
+) -> None:
+    """An administrator corrects verified outside CE, with a reason (lms.verification)."""
+    if record.source != "external":
+        raise DecisionError(
+            "Hours from a Peerpath course come from the course; revoke or re-issue its "
+            "certificate instead."
+        )
+
+    def apply() -> None:
+        for name, value in values.items():
+            setattr(record, name, value)
+
+    correct_verified(
+        record,
+        apply,
+        reason=reason,
+        shown_version=shown_version,
+        snapshot=_snapshot,
+        shown=shown,
+        action_prefix="ce",
+        actor=actor,
     )
 
 

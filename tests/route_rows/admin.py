@@ -12,6 +12,8 @@ ROWS = {
     ("POST", "/admin/users/<int:user_id>/links/<int:link_id>/end"): admin_only(404),
     ("POST", "/admin/users/<int:user_id>/export"): admin_only(404),
     ("GET", "/admin/audit"): admin_only(200),
+    ("GET", "/admin/records/<int:record_id>/correct"): admin_only(404),
+    ("POST", "/admin/records/<int:record_id>/correct"): admin_only(404),
 }
 
 SAMPLE_ARGUMENTS = {"user_id": "999999", "link_id": "999999"}

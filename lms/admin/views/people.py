@@ -14,7 +14,7 @@ from lms.auth.accounts import AccountError
 from lms.certificates import queries as certificate_queries
 from lms.downloads import send_bytes
 from lms.extensions import db
-from lms.models import SupervisorLink, User
+from lms.models import CERecord, SupervisorLink, User
 from lms.permissions import requires
 from lms.supervision import links
 
@@ -50,10 +50,25 @@ def _person_page(user: User, errors: dict[str, str] | None = None, status: int =
         supervisors=supervisors,
         peers=peers,
         certificates=certificate_queries.of_user(user),
+        verified_outside=_verified_outside(user),
         certificate_status=certificate_queries.status,
         errors=errors or {},
         form=request.form if errors else {},
     ), status
+
+
+def _verified_outside(user: User) -> list[CERecord]:
+    return list(
+        db.session.execute(
+            db.select(CERecord)
+            .where(
+                CERecord.user_id == user.id,
+                CERecord.source == "external",
+                CERecord.status == "verified",
+            )
+            .order_by(CERecord.earned_on.desc())
+        ).scalars()
+    )
 
 
 @bp.post("/users/<int:user_id>/roles")

@@ -34,9 +34,16 @@ TEXT_FIELDS = (
 @requires("admin.manage")
 def provider():
     current = current_provider()
-    form = ProviderForm(obj=current) if not ProviderForm().is_submitted() else ProviderForm()
+    if ProviderForm().is_submitted():
+        form = ProviderForm()
+    else:
+        saved_share = current.min_time_on_task_share
+        form = ProviderForm(
+            obj=current, time_on_task_share="" if saved_share is None else f"{saved_share:g}"
+        )
     if form.validate_on_submit():
         values = {name: (getattr(form, name).data or "").strip() for name in TEXT_FIELDS}
+        values["min_time_on_task_share"] = form.share()
         values["logo_png"] = _image(form.logo, form.remove_logo.data, current.logo_png)
         values["signature_png"] = _image(
             form.signature, form.remove_signature.data, current.signature_png
