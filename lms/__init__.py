@@ -55,7 +55,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from lms.certificates.render import warn_if_slow_pdfs
     from lms.errors import init_app as init_errors
     from lms.hours import format_hours, hours_phrase
+    from lms.numbers import BoundedIntConverter
 
+    app.url_map.converters["int"] = BoundedIntConverter
     _register_areas(app)
     app.jinja_env.filters.update(hours=format_hours, hours_phrase=hours_phrase)
     localtime.init_app(app)
