@@ -8,7 +8,7 @@ from lms.admin.blueprint import bp
 from lms.admin.forms import ProviderForm
 from lms.extensions import db
 from lms.permissions import requires
-from lms.provider import current_provider, save_provider
+from lms.provider import current_provider, png_data_uri, save_provider
 from lms.renewal.rulesets import all_rule_sets, offered_rule_sets, set_offered
 
 TEXT_FIELDS = (
@@ -39,16 +39,18 @@ def provider():
         flash("Provider details saved. Certificates issued from now on print them.", "success")
         return redirect(url_for(".provider"))
     status = 400 if form.errors else 200
-    return render_template("admin/provider.html", form=form, current=current), status
+    images = {
+        "logo": png_data_uri(current.logo_png),
+        "signature": png_data_uri(current.signature_png),
+    }
+    page = render_template("admin/provider.html", form=form, current=current, images=images)
+    return page, status
 
 
 def _image(field, remove: bool, kept: bytes | None) -> bytes | None:
     if remove:
         return None
-    upload = field.data
-    if upload and getattr(upload, "filename", ""):
-        return upload.read()
-    return kept
+    return getattr(field, "png", None) or kept
 
 
 @bp.route("/credentials", methods=["GET", "POST"])
