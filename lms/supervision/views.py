@@ -122,7 +122,7 @@ def _send_invitation(invite, token: str) -> None:
     body = render_template(
         "supervision/invite_email.txt", peer=current_user, url=url, expires=invite.expires_at
     )
-    send_mail(invite.email, f"{current_user.display_name} asks you to be their supervisor", body)
+    send_mail(invite.email, invites.MAIL_SUBJECT, body)
 
 
 @bp.route("/team/invites/<token>", methods=["GET", "POST"])
