@@ -41,12 +41,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from lms import cli, db, localtime, security
     from lms.extensions import csrf, limiter, login_manager, migrate
     from lms.extensions import db as sqla
+    from lms.limits import warn_if_counted_per_worker
 
     sqla.init_app(app)
     db.init_app(app)
     migrate.init_app(app, sqla, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    warn_if_counted_per_worker(app)
     login_manager.init_app(app)
     security.init_app(app)
 
