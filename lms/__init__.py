@@ -41,12 +41,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from lms import cli, db, localtime, security
     from lms.extensions import csrf, limiter, login_manager, migrate
     from lms.extensions import db as sqla
+    from lms.limits import warn_if_counted_per_worker
 
     sqla.init_app(app)
     db.init_app(app)
     migrate.init_app(app, sqla, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    warn_if_counted_per_worker(app)
     login_manager.init_app(app)
     security.init_app(app)
 
@@ -55,7 +57,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from lms.certificates.render import warn_if_slow_pdfs
     from lms.errors import init_app as init_errors
     from lms.hours import format_hours, hours_phrase
+    from lms.numbers import BoundedIntConverter
 
+    app.url_map.converters["int"] = BoundedIntConverter
     _register_areas(app)
     app.jinja_env.filters.update(hours=format_hours, hours_phrase=hours_phrase)
     localtime.init_app(app)

@@ -7,11 +7,13 @@ the provider hold on day D": certificates print it, and the renewal engine count
 """
 
 import base64
-import struct
+import io
+import threading
 from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
+from PIL import Image, ImageFile
 
 from lms import audit
 from lms.extensions import db
@@ -20,6 +22,8 @@ from lms.models import ProviderApproval, ProviderSettings, User
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_IMAGE_BYTES = 200 * 1024
 MAX_IMAGE_SIDE = 2000
+# Held while the process-wide "accept truncated images" switch is forced off.
+_STRICT_DECODING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -77,16 +81,57 @@ def time_on_task_share() -> float:
     return configured if saved is None else max(configured, saved)
 
 
-def png_problem(data: bytes) -> str | None:
-    """What is wrong with an uploaded image, judged by its content, or None."""
+class ImageProblem(ValueError):
+    """An uploaded image that cannot be printed; `str()` says what to do."""
+
+
+def clean_png(data: bytes) -> bytes:
+    """The uploaded image decoded in full and written again as a fresh PNG, or ImageProblem.
+
+    A file whose header looks right but whose body is damaged would otherwise be stored and
+    then break every certificate and audit packet that prints it, so every pixel is decoded
+    here, with truncated data refused whatever WeasyPrint set (see `_decoded`). The sides are
+    checked from the header before decoding, so a small file cannot claim a huge image."""
     if len(data) > MAX_IMAGE_BYTES:
-        return f"The image is {len(data) // 1024} KB; use a PNG under {MAX_IMAGE_BYTES // 1024} KB."
-    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
-        return "That file is not a PNG image. Export the image as PNG and upload it again."
-    width, height = struct.unpack(">II", data[16:24])
-    if not (0 < width <= MAX_IMAGE_SIDE and 0 < height <= MAX_IMAGE_SIDE):
-        return f"The image is {width}×{height} pixels; keep each side at most {MAX_IMAGE_SIDE}."
-    return None
+        raise ImageProblem(
+            f"The image is {len(data) // 1024} KB; use a PNG under {MAX_IMAGE_BYTES // 1024} KB."
+        )
+    image = _decoded(data)
+    if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
+        image = image.convert("RGBA")
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _decoded(data: bytes) -> Image.Image:
+    not_png = ImageProblem(
+        "That file is not a PNG image we can read. Export the image as PNG and upload it again."
+    )
+    if not data.startswith(PNG_SIGNATURE):
+        raise not_png
+    # Importing WeasyPrint sets LOAD_TRUNCATED_IMAGES for the whole process, and with it set
+    # Pillow fills damaged image data with black instead of failing: force it off meanwhile.
+    with _STRICT_DECODING:
+        lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            with Image.open(io.BytesIO(data), formats=["PNG"]) as probe:
+                width, height = probe.size
+                if not (0 < width <= MAX_IMAGE_SIDE and 0 < height <= MAX_IMAGE_SIDE):
+                    raise ImageProblem(
+                        f"The image is {width}×{height} pixels; keep each side at most "
+                        f"{MAX_IMAGE_SIDE}."
+                    )
+                probe.verify()
+            image = Image.open(io.BytesIO(data), formats=["PNG"])
+            image.load()
+        except ImageProblem:
+            raise
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+            raise not_png from error
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+    return image
 
 
 def png_data_uri(data: bytes | None) -> str:

@@ -30,7 +30,7 @@ def invitation_path(outbox) -> str:
     (message_file,) = outbox.glob("*.eml")
     message = email.message_from_bytes(message_file.read_bytes())
     assert message["To"] == "boss@example.org"
-    assert message["Subject"] == "Pat Rivera asks you to be their supervisor"
+    assert message["Subject"] == "An invitation to supervise on Peerpath"
     return LINK.search(message.get_payload(decode=True).decode()).group(1)
 
 

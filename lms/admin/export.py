@@ -19,8 +19,14 @@ from lms.models import (
     Course,
     CourseEvaluation,
     Enrollment,
+    EthicsAffirmation,
     Evidence,
+    LessonProgress,
+    PracticeAttempt,
+    PracticeEntry,
     QuizAttempt,
+    ReminderSent,
+    SupervisorInvite,
     SupervisorLink,
     User,
     UserCredential,
@@ -69,8 +75,10 @@ def _all(statement) -> list:
 
 
 def person_zip(user: User) -> bytes:
-    """The ZIP: profile, credentials, CE records (CSV), certificate PDFs, evidence files,
-    enrollments, quiz attempts, evaluations, supervision links and audit events."""
+    """The ZIP: profile, credentials and their reminders, CE records (CSV), certificate PDFs,
+    evidence files, enrollments, lesson progress, quiz attempts, evaluations, the certification
+    path (ethics affirmations, practice log, practice exam attempts), supervision links and
+    invitations, and audit events."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         profile = _row(user, skip=("password_hash", "session_token"))
@@ -83,6 +91,20 @@ def person_zip(user: User) -> bytes:
         _write_certificates(archive, user)
         missing = _write_evidence(archive, [r.id for r in records])
         _write_learning(archive, user)
+        _write_certification(archive, user)
+        _write_owned(
+            archive,
+            "renewal_reminders.json",
+            db.select(ReminderSent).where(
+                ReminderSent.credential_id.in_([c.id for c in credentials])
+            ),
+        )
+        _write_owned(
+            archive,
+            "supervisor_invitations.json",
+            db.select(SupervisorInvite).where(SupervisorInvite.peer_id == user.id),
+            skip=("token_hash",),
+        )
         links = _all(
             db.select(SupervisorLink).where(
                 or_(SupervisorLink.peer_id == user.id, SupervisorLink.supervisor_id == user.id)
@@ -162,6 +184,28 @@ def _write_learning(archive: zipfile.ZipFile, user: User) -> None:
         .order_by(CourseEvaluation.id)
     )
     archive.writestr("course_evaluations.json", _json([_row(e) for e in evaluations]))
+    _write_owned(
+        archive,
+        "lesson_progress.json",
+        db.select(LessonProgress).where(LessonProgress.enrollment_id.in_(ids)),
+    )
+
+
+def _write_certification(archive: zipfile.ZipFile, user: User) -> None:
+    """The road to a first certificate: each affirmation of the code of ethics, every
+    practice-log entry (withdrawn and rejected ones too) and every practice exam attempt."""
+    for name, model in (
+        ("ethics_affirmations.json", EthicsAffirmation),
+        ("practice_log.json", PracticeEntry),
+        ("practice_exam_attempts.json", PracticeAttempt),
+    ):
+        _write_owned(archive, name, db.select(model).where(model.user_id == user.id))
+
+
+def _write_owned(archive: zipfile.ZipFile, name: str, statement, skip=()) -> None:
+    """One JSON file holding every row `statement` selects, oldest first."""
+    rows = _all(statement.order_by(statement.column_descriptions[0]["entity"].id))
+    archive.writestr(name, _json([_row(row, skip=skip) for row in rows]))
 
 
 def _readme(user: User, missing: list[str]) -> str:
@@ -169,14 +213,19 @@ def _readme(user: User, missing: list[str]) -> str:
         f"Everything Peerpath holds about {user.legal_name} <{user.email}>,",
         f"exported {page_date(today_for(user))}.",
         "",
-        "profile.json, credentials.json: the account and the credentials held (ended ones too).",
+        "profile.json, credentials.json: the account and the credentials held (ended ones too);",
+        "renewal_reminders.json: the renewal reminders sent about them.",
         "ce_records.csv: every CE record; minutes are 60-minute contact hours x 60.",
         "certificates.json and certificates/: each certificate and its PDF as issued.",
         "evidence.json and evidence/: files uploaded as proof of outside CE.",
-        "enrollments.json, quiz_attempts.json, course_evaluations.json: learning history.",
-        "supervision_links.json: supervisors and supervisees, with start and end dates.",
+        "enrollments.json, lesson_progress.json, quiz_attempts.json, course_evaluations.json:",
+        "learning history.",
+        "ethics_affirmations.json, practice_log.json, practice_exam_attempts.json: the road to",
+        "a first certificate (every entry and attempt, withdrawn and rejected ones too).",
+        "supervision_links.json: supervisors and supervisees, with start and end dates;",
+        "supervisor_invitations.json: invitations sent to supervisors.",
         "audit_events.json: actions taken by this person or about their account.",
-        "The password hash and session token are never exported.",
+        "The password hash, session token and invitation link secrets are never exported.",
     ]
     if missing:
         lines += ["", "Evidence files missing from storage: " + ", ".join(missing)]

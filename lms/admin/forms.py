@@ -18,17 +18,18 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from lms.provider import png_problem
+from lms.provider import ImageProblem, clean_png
 
 
 def _png(form, field) -> None:
+    """Decode an uploaded image in full; `field.png` holds it written again as a clean PNG."""
+    field.png = None
     upload = field.data
     if upload and getattr(upload, "filename", ""):
-        data = upload.read()
-        upload.seek(0)
-        problem = png_problem(data)
-        if problem:
-            raise ValidationError(problem)
+        try:
+            field.png = clean_png(upload.read())
+        except ImageProblem as problem:
+            raise ValidationError(str(problem)) from problem
 
 
 class ProviderForm(FlaskForm):

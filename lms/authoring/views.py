@@ -30,6 +30,7 @@ from lms.db import reads_only
 from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.models import Course, CourseDraft
+from lms.numbers import query_number
 from lms.permissions import requires
 
 
@@ -354,8 +355,8 @@ def versions(slug: str):
 
 def _diff_pair(numbers: list[int]) -> tuple[int | None, int | None]:
     """The two versions to compare: from the query, else the last two."""
-    old = request.args.get("from", type=int)
-    new = request.args.get("to", type=int)
+    old = query_number(request.args, "from")
+    new = query_number(request.args, "to")
     if old not in numbers or new not in numbers:
         old, new = (numbers[-2], numbers[-1]) if len(numbers) >= 2 else (None, None)
     return old, new

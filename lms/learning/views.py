@@ -35,6 +35,7 @@ from lms.models import (
     Lesson,
     QuizAttempt,
 )
+from lms.numbers import query_number
 from lms.provider import time_on_task_share
 
 SAFE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
@@ -57,10 +58,7 @@ def catalog_page():
 
 def _filters_from(args) -> catalog.CatalogFilters:
     """The catalog's filters from the query string; a value that cannot be read is no filter."""
-    try:
-        competency = int(args["competency"]) if args.get("competency") else None
-    except ValueError:
-        competency = None
+    competency = query_number(args, "competency")
     try:
         max_minutes = parse_hours(args.get("max_hours", ""), maximum=MAX_CE_HOURS)
     except HoursError:

@@ -17,6 +17,9 @@ from lms.permissions import supervises
 from lms.supervision import links
 
 LIFETIME = timedelta(days=14)
+# The invitation's subject holds nothing the inviter typed: a name in a subject line reads as
+# our words. The body quotes the name, labelled as the sender's own (invite_email.txt).
+MAIL_SUBJECT = "An invitation to supervise on Peerpath"
 
 
 class InviteError(ValueError):

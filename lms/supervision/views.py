@@ -21,6 +21,7 @@ from lms.extensions import db, limiter
 from lms.localtime import today_for
 from lms.mail import send_mail
 from lms.models import CERecord, PracticeEntry, User
+from lms.numbers import query_number
 from lms.permissions import requires
 from lms.renewal import outside
 from lms.renewal.status import credential_statuses
@@ -81,7 +82,7 @@ def supervisee(peer_id: int):
 @requires("supervision.view")
 def packet(peer_id: int):
     person = _supervisee_or_404(peer_id)
-    credential_id = request.args.get("credential", type=int)
+    credential_id = query_number(request.args, "credential")
     found = [
         item
         for item in credential_statuses(person, today_for(person))
@@ -124,7 +125,7 @@ def _send_invitation(invite, token: str) -> None:
     body = render_template(
         "supervision/invite_email.txt", peer=current_user, url=url, expires=invite.expires_at
     )
-    send_mail(invite.email, f"{current_user.display_name} asks you to be their supervisor", body)
+    send_mail(invite.email, invites.MAIL_SUBJECT, body)
 
 
 @bp.route("/team/invites/<token>", methods=["GET", "POST"])

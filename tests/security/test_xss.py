@@ -285,7 +285,11 @@ def test_a_line_break_in_a_name_never_reaches_a_mail_header(client, create_user,
     (sent,) = outbox.glob("*.eml")
     message = email.message_from_bytes(sent.read_bytes())
     assert message["Bcc"] is None and message.get_all("To") == ["boss@example.org"]
-    assert message["Subject"] == "Sam Bcc: victim@example.org asks you to be their supervisor"
+    assert message["Subject"] == "An invitation to supervise on Peerpath"
+    assert (
+        'Name they gave:  "Sam Bcc: victim@example.org"'
+        in message.get_payload(decode=True).decode()
+    )
 
     profile = {"legal_name": injected, "preferred_name": "Sam\nBcc: x@example.org"}
     assert (

@@ -4,6 +4,7 @@ from flask import render_template, request
 
 from lms.admin.audit_log import known_actions, parse_filters, search_events
 from lms.admin.blueprint import bp
+from lms.numbers import query_number
 from lms.permissions import requires
 
 
@@ -11,7 +12,7 @@ from lms.permissions import requires
 @requires("admin.manage")
 def audit_log():
     filters = parse_filters(request.args)
-    page = search_events(filters, request.args.get("page", 1, type=int) or 1)
+    page = search_events(filters, query_number(request.args, "page", 1) or 1)
     arguments = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
         "admin/audit.html",

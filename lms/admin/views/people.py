@@ -15,12 +15,13 @@ from lms.certificates import queries as certificate_queries
 from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.models import CERecord, SupervisorLink, User
+from lms.numbers import query_number
 from lms.permissions import requires
 from lms.supervision import links
 
 
 def _page_number() -> int:
-    return request.args.get("page", 1, type=int) or 1
+    return query_number(request.args, "page", 1) or 1
 
 
 def _user_or_404(user_id: int) -> User:

@@ -14,6 +14,7 @@ from lms.provider import (
     all_approvals,
     approvals_in_force,
     current_provider,
+    png_data_uri,
     save_provider,
 )
 from lms.renewal.rulesets import all_rule_sets, offered_rule_sets, set_offered
@@ -54,8 +55,16 @@ def provider():
         return redirect(url_for(".provider"))
     status = 400 if form.errors else 200
     no_approval = not approvals_in_force(today_for(current_user))
+    images = {
+        "logo": png_data_uri(current.logo_png),
+        "signature": png_data_uri(current.signature_png),
+    }
     page = render_template(
-        "admin/provider.html", form=form, current=current, no_board_approval=no_approval
+        "admin/provider.html",
+        form=form,
+        current=current,
+        images=images,
+        no_board_approval=no_approval,
     )
     return page, status
 
@@ -91,10 +100,7 @@ def approvals():
 def _image(field, remove: bool, kept: bytes | None) -> bytes | None:
     if remove:
         return None
-    upload = field.data
-    if upload and getattr(upload, "filename", ""):
-        return upload.read()
-    return kept
+    return getattr(field, "png", None) or kept
 
 
 @bp.route("/credentials", methods=["GET", "POST"])
