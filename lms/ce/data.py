@@ -74,7 +74,9 @@ class InitialRequirements:
 @dataclass(frozen=True)
 class RuleSet:
     """One credential's renewal rules (and, where known, its initial requirements).
-    `requirements[0]` is always the total."""
+    `requirements[0]` is always the total. `topics_may_overlap`: a record counts in full toward
+    each requirement it matches; otherwise its minutes count once across the requirements
+    after the total (`lms.ce.engine` shares them)."""
 
     key: str
     name: str
@@ -87,6 +89,7 @@ class RuleSet:
     other_sources: tuple[str, ...] = ()
     path: str = ""  # the file it was loaded from
     initial: InitialRequirements | None = None  # None: the file describes renewal only
+    topics_may_overlap: bool = False
 
     @property
     def total(self) -> Requirement:
