@@ -143,6 +143,16 @@ def test_washington_counts_suicide_prevention_over_six_years_and_health_equity_o
     assert result["total"].verified == 0  # none of these is in the current cycle
 
 
+def test_an_older_suicide_prevention_record_frees_a_shared_record_for_law_and_ethics():
+    shared = record(D(2025, 1, 10), 3 * H, "ethics", "suicide-prevention")
+    older = record(D(2021, 6, 1), 3 * H, "suicide-prevention")  # before this cycle
+    alone = by_key(status("wa-cps", [shared], D(2025, 6, 1), D(2018, 1, 1)))
+    both = by_key(status("wa-cps", [shared, older], D(2025, 6, 1), D(2018, 1, 1)))
+    assert (alone["law-and-ethics"].verified, alone["suicide-prevention"].missing) == (2 * H, 2 * H)
+    assert (both["law-and-ethics"].verified, both["suicide-prevention"].missing) == (3 * H, 0)
+    assert both["suicide-prevention"].assigned == (Assignment(older, 3 * H),)
+
+
 def test_washington_windows_start_no_earlier_than_certification():
     result = by_key(status("wa-cps", [], D(2026, 1, 1), D(2025, 7, 1)))
     assert result["suicide-prevention"].window_start == D(2025, 7, 1)
