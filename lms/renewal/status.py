@@ -19,10 +19,11 @@ class CredentialStatus:
     note: str
     source_url: str
     status: RenewalStatus
+    topics_may_overlap: bool = False  # the rule set lets a record count toward each minimum
 
 
 def record_inputs(user_id: int) -> list[RecordInput]:
-    """Every CE record of a peer as the engine reads it, in one query."""
+    """Every CE record of a peer as the engine reads it, oldest first, in one query."""
     rows = db.session.execute(
         db.select(
             CERecord.earned_on,
@@ -31,11 +32,14 @@ def record_inputs(user_id: int) -> list[RecordInput]:
             CERecord.status,
             CERecord.delivery,
             CERecord.provider_tag,
-        ).where(CERecord.user_id == user_id)
+            CERecord.title,
+        )
+        .where(CERecord.user_id == user_id)
+        .order_by(CERecord.earned_on, CERecord.id)  # the engine shares minutes in this order
     )
     return [
-        RecordInput(day, minutes, tuple(topics), state, delivery, provider or "")
-        for day, minutes, topics, state, delivery, provider in rows
+        RecordInput(day, minutes, tuple(topics), state, delivery, provider or "", title)
+        for day, minutes, topics, state, delivery, provider, title in rows
     ]
 
 
@@ -58,7 +62,9 @@ def credential_status(
         )
     except ValueError:
         return None
-    return CredentialStatus(credential, rule.name, rule.note, rule.source_url, status)
+    return CredentialStatus(
+        credential, rule.name, rule.note, rule.source_url, status, rule.topics_may_overlap
+    )
 
 
 def credential_statuses(
