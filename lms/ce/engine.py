@@ -181,23 +181,15 @@ def _assigned(
     to itself; the other requirements share each record's minutes, unless the rule set lets
     topics overlap, when each has every record to itself too."""
     requirements = rule_set.requirements
-    everyone = range(1, len(requirements))
-    pools = (
-        [[0], [*everyone]] if not rule_set.topics_may_overlap else [[0], *[[i] for i in everyone]]
-    )
+    others = range(1, len(requirements))
+    shared = [[*others]] if not rule_set.topics_may_overlap else [[i] for i in others]
     groups = [_cap_group(rule_set, cycles, record) for record in records]
     limits = {group: minutes for group, minutes in groups if group is not None}
     result: list[tuple[Assignment, ...]] = [()] * len(requirements)
-    for pool in pools:
+    for pool in [[0], *shared]:
         demands = [
             Demand(
-                requirements[i].minutes,
-                tuple(
-                    (n, group)
-                    for n, (record, (group, _)) in enumerate(zip(records, groups, strict=True))
-                    if _counts_toward(requirements[i], windows[i], record)
-                ),
-                limits,
+                requirements[i].minutes, _arcs(requirements[i], windows[i], records, groups), limits
             )
             for i in pool
         ]
@@ -205,6 +197,15 @@ def _assigned(
         for i, share in zip(pool, shares, strict=True):
             result[i] = tuple(Assignment(records[n], m) for n, m in share.items() if m)
     return result
+
+
+def _arcs(requirement: Requirement, window: tuple[date, date], records, groups):
+    """(record index, its cap group) for each record that counts toward `requirement`."""
+    return tuple(
+        (n, group)
+        for n, (record, (group, _)) in enumerate(zip(records, groups, strict=True))
+        if _counts_toward(requirement, window, record)
+    )
 
 
 def _cap_group(rule_set: RuleSet, cycles: Cycles, record: RecordInput):
