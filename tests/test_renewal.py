@@ -36,12 +36,12 @@ def add_credential(client, rule_set, certified_on, expires_on=""):
     )
 
 
-def verified_record(user, minutes, topics, earned_on):
+def verified_record(user, minutes, topics, earned_on, title="Workshop"):
     db.session.add(
         CERecord(
             user_id=user.id,
             source="external",
-            title="Workshop",
+            title=title,
             minutes=minutes,
             topics=list(topics),
             delivery="live",
@@ -68,6 +68,28 @@ def test_a_pennsylvania_crs_peer_sees_what_is_missing_and_by_when(client, peer):
     assert "Total hours: 4 of 30 hours verified" in page
     assert f"{(expires - today).days} days left" in page
     # What to take next: a live course that fills a missing topic would be listed here.
+
+
+def test_the_renewal_page_shows_which_record_counts_toward_which_requirement(client, peer):
+    today = date.today()
+    expires = today + timedelta(days=200)
+    add_credential(
+        client, "pa-crs", (expires - timedelta(days=730)).isoformat(), expires.isoformat()
+    )
+    verified_record(peer, 180, ["ethics", "confidentiality"], today - timedelta(days=40), "Privacy")
+    verified_record(peer, 240, ["ethics"], today - timedelta(days=30), "Ethics basics")
+    credential = db.session.execute(db.select(UserCredential)).scalar_one()
+    page = client.get(f"/renewal/{credential.id}").get_data(as_text=True)
+    assert "Ethics: 6 of 6 hours verified" in page  # 4 h and 2 of the shared 3 h
+    assert "Confidentiality: 1 of 3 hours verified, 0 pending, 2 still needed." in page
+    sections = page.split("<h2>Which records count where</h2>")[1].split("<h3>")
+    ethics, confidentiality = (
+        next(s for s in sections if s.startswith(k)) for k in ("Ethics<", "Conf")
+    )
+    assert "Privacy" in ethics and "2 hours of its 3 hours" in ethics
+    assert "Ethics basics" in ethics and "4 hours</li>" in ethics
+    assert "Privacy" in confidentiality and "1 hour of its 3 hours" in confidentiality
+    assert "Ethics basics" not in confidentiality
 
 
 def test_pending_outside_hours_show_but_count_only_after_verification(

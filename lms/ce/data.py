@@ -74,7 +74,9 @@ class InitialRequirements:
 @dataclass(frozen=True)
 class RuleSet:
     """One credential's renewal rules (and, where known, its initial requirements).
-    `requirements[0]` is always the total."""
+    `requirements[0]` is always the total. `topics_may_overlap`: a record counts in full toward
+    each requirement it matches; otherwise its minutes count once across the requirements
+    after the total (`lms.ce.engine` shares them)."""
 
     key: str
     name: str
@@ -89,6 +91,7 @@ class RuleSet:
     initial: InitialRequirements | None = None  # None: the file describes renewal only
     # True: the board accepts only CE from an approved provider (e.g. Oregon's MHACBO).
     approved_hours_only: bool = False
+    topics_may_overlap: bool = False
 
     @property
     def total(self) -> Requirement:

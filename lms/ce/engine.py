@@ -3,15 +3,20 @@
 `renewal_status` is a pure function of a rule set, the peer's certification dates, their CE
 records and today's date. The rules it applies:
 
-- A record counts toward every requirement it matches: an hour of ethics counts toward the
-  ethics minimum and the total, and a record with several topics counts in full toward each
-  matching requirement (but once toward any one requirement).
+- Every record counts in full toward the total. Toward the other requirements (the topic and
+  provider minimums) its minutes count at most once in all: a 3-hour record tagged ethics and
+  confidentiality gives 3 hours, shared between the two as best fills them. The engine shares
+  minutes so that as little as possible is missing (`lms.ce.allocation`), filling requirements
+  in the rule file's order when there is a choice. A rule set with `topics_may_overlap` lets
+  a record count in full toward each requirement it matches instead (once toward any one).
+  Each requirement lists the records it counts and how many of their minutes (`assigned`).
 - Only verified records are earned. Pending hours are shown beside them, never counted; any
   other status (rejected, withdrawn) is ignored.
 - A record counts only inside its requirement's window: the current cycle, or for a
   multi-year requirement the years ending on the current cycle's last day. CE earned before
   the certification date never counts.
-- A cap limits how much of one delivery format counts in each cycle, per requirement.
+- A cap limits how much of one delivery format counts in each cycle, per requirement; a
+  record only gives minutes to requirements whose window and cap leave room for them.
 - A rule set with `approved_hours_only` counts only records approved for its credential (an
   approval covering the rule set's key, or any credential: "*"); the others are listed in
   `not_accepted`, so the peer sees which hours this board refuses and why.
@@ -21,16 +26,17 @@ All hours are whole minutes. Dates are the peer's local dates: convert a moment 
 Angeles counts in that year.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from lms.ce.allocation import Demand, allocate
 from lms.ce.cycles import Cycles, cycle_for
 from lms.ce.data import Requirement, RuleSet
 
 __all__ = [
-    "RecordInput", "RenewalStatus", "RequirementStatus", "cycle_for", "renewal_status",
+    "Assignment", "RecordInput", "RenewalStatus", "RequirementStatus", "cycle_for",
+    "renewal_status",
 ]  # fmt: skip
 
 VERIFIED = "verified"
@@ -45,6 +51,8 @@ class RecordInput:
     webinar or self-paced. `provider`: a provider tag a verifier has confirmed, such as
     `cares-academy-connect` (not the free-text provider name a peer types). `approved_for`:
     the credential keys a board approval covers for it ("*": every credential; empty: none).
+    `title` is only shown, on the renewal page, beside the minutes a record gives each
+    requirement.
     """
 
     earned_on: date
@@ -58,12 +66,21 @@ class RecordInput:
 
 
 @dataclass(frozen=True)
+class Assignment:
+    """`minutes` of a verified `record` that count toward one requirement."""
+
+    record: RecordInput
+    minutes: int
+
+
+@dataclass(frozen=True)
 class RequirementStatus:
     """One requirement in the current cycle; every amount is in minutes.
 
     `verified` is what counts (after caps; it may exceed `required`). `pending` is what would
     count on top if every pending record were verified. `missing` = max(0, required − verified).
-    The window is `window_start`..`window_end`, both inclusive.
+    The window is `window_start`..`window_end`, both inclusive. `assigned`: the verified
+    records that count toward it and how many of their minutes, in the order given.
     """
 
     key: str
@@ -77,6 +94,7 @@ class RequirementStatus:
     window_start: date
     window_end: date
     providers: tuple[str, ...] = ()
+    assigned: tuple[Assignment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,9 +138,16 @@ def renewal_status(
     if rule_set.approved_hours_only:
         refused = tuple(r for r in records if not approved(r, rule_set.key))
         records = tuple(r for r in records if approved(r, rule_set.key))
-    statuses = tuple(
-        _requirement_status(requirement, rule_set, cycles, number, records)
+    windows = tuple(
+        (cycles.window_start(number, requirement.window_years), end)
         for requirement in rule_set.requirements
+    )
+    verified = _assigned(rule_set, cycles, windows, [r for r in records if r.status == VERIFIED])
+    counting = (VERIFIED, PENDING)
+    either = _assigned(rule_set, cycles, windows, [r for r in records if r.status in counting])
+    statuses = tuple(
+        _requirement_status(*parts)
+        for parts in zip(rule_set.requirements, windows, verified, either, strict=True)
     )
     return RenewalStatus(
         cycle_start=start,
@@ -143,22 +168,12 @@ def approved(record: RecordInput, credential_key: str) -> bool:
 
 def _requirement_status(
     requirement: Requirement,
-    rule_set: RuleSet,
-    cycles: Cycles,
-    number: int,
-    records: tuple[RecordInput, ...],
+    window: tuple[date, date],
+    assigned: tuple[Assignment, ...],
+    with_pending: tuple[Assignment, ...],
 ) -> RequirementStatus:
-    window_start = cycles.window_start(number, requirement.window_years)
-    window_end = cycles.bounds(number)[1]
-    matching = [
-        record
-        for record in records
-        if window_start <= record.earned_on <= window_end and _matches(requirement, record)
-    ]
-    verified_records = [r for r in matching if r.status == VERIFIED]
-    pending_records = [r for r in matching if r.status in (VERIFIED, PENDING)]
-    verified = _counted(verified_records, rule_set, cycles)
-    pending = _counted(pending_records, rule_set, cycles) - verified
+    verified = sum(part.minutes for part in assigned)
+    pending = max(0, sum(part.minutes for part in with_pending) - verified)
     return RequirementStatus(
         key=requirement.key,
         label=requirement.label,
@@ -168,29 +183,63 @@ def _requirement_status(
         pending=pending,
         missing=max(0, requirement.minutes - verified),
         satisfied=verified >= requirement.minutes,
-        window_start=window_start,
-        window_end=window_end,
+        window_start=window[0],
+        window_end=window[1],
         providers=requirement.providers,
+        assigned=assigned,
     )
 
 
-def _matches(requirement: Requirement, record: RecordInput) -> bool:
-    """True when the record's topics and provider are ones the requirement accepts."""
+def _assigned(
+    rule_set: RuleSet,
+    cycles: Cycles,
+    windows: tuple[tuple[date, date], ...],
+    records: list[RecordInput],
+) -> list[tuple[Assignment, ...]]:
+    """Per requirement, the records it counts and their minutes. The total has every record
+    to itself; the other requirements share each record's minutes, unless the rule set lets
+    topics overlap, when each has every record to itself too."""
+    requirements = rule_set.requirements
+    others = range(1, len(requirements))
+    shared = [[*others]] if not rule_set.topics_may_overlap else [[i] for i in others]
+    groups = [_cap_group(rule_set, cycles, record) for record in records]
+    limits = {group: minutes for group, minutes in groups if group is not None}
+    result: list[tuple[Assignment, ...]] = [()] * len(requirements)
+    for pool in [[0], *shared]:
+        demands = [
+            Demand(
+                requirements[i].minutes, _arcs(requirements[i], windows[i], records, groups), limits
+            )
+            for i in pool
+        ]
+        shares = allocate([record.minutes for record in records], demands)
+        for i, share in zip(pool, shares, strict=True):
+            result[i] = tuple(Assignment(records[n], m) for n, m in share.items() if m)
+    return result
+
+
+def _arcs(requirement: Requirement, window: tuple[date, date], records, groups):
+    """(record index, its cap group) for each record that counts toward `requirement`."""
+    return tuple(
+        (n, group)
+        for n, (record, (group, _)) in enumerate(zip(records, groups, strict=True))
+        if _counts_toward(requirement, window, record)
+    )
+
+
+def _cap_group(rule_set: RuleSet, cycles: Cycles, record: RecordInput):
+    """(the cap and cycle that limit `record`, the cap's minutes), or (None, 0) if uncapped."""
+    for cap in rule_set.caps:
+        if record.delivery in cap.deliveries:
+            return (cap.key, cycles.index(record.earned_on)), cap.minutes
+    return None, 0
+
+
+def _counts_toward(requirement: Requirement, window: tuple[date, date], record: RecordInput):
+    """True when the record is inside the requirement's window and has a topic and provider
+    the requirement accepts."""
+    if not window[0] <= record.earned_on <= window[1]:
+        return False
     if requirement.topics and not set(requirement.topics) & set(record.topics):
         return False
     return not requirement.providers or record.provider in requirement.providers
-
-
-def _counted(records: list[RecordInput], rule_set: RuleSet, cycles: Cycles) -> int:
-    """The minutes of `records` that count once each cap is applied, cycle by cycle."""
-    caps = {delivery: cap for cap in rule_set.caps for delivery in cap.deliveries}
-    free = 0
-    capped: dict[tuple[str, int], int] = defaultdict(int)
-    for record in records:
-        cap = caps.get(record.delivery)
-        if cap is None:
-            free += record.minutes
-        else:
-            capped[cap.key, cycles.index(record.earned_on)] += record.minutes
-    limits = {cap.key: cap.minutes for cap in rule_set.caps}
-    return free + sum(min(minutes, limits[key]) for (key, _), minutes in capped.items())

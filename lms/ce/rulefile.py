@@ -10,7 +10,7 @@ A rule file (hours in quarter-hour steps; topics are keys of lms/content/vocabul
     note: Rules change. Check with your board before relying on these figures. …
     cycle: {kind: anniversary, months: 24}     # or calendar_year (months 12), fixed_expiry
     total_hours: 30
-    requirements:                  # optional; a record counts toward every one it matches
+    requirements:                  # optional; a record's minutes count once across them
       - {key: ethics, label: Ethics, topics: [ethics], hours: 6}
       - {key: suicide-prevention, label: …, topics: [suicide-prevention], hours: 3,
          window_years: 6}        # counted over the 6 years ending with the current cycle
@@ -18,6 +18,8 @@ A rule file (hours in quarter-hour steps; topics are keys of lms/content/vocabul
     caps:                          # optional; at most this much counts per cycle
       - {key: online, label: Online, delivery: [self-paced, webinar], hours: 10}
     approved_hours_only: true      # optional; only CE from a board-approved provider counts
+    topics_may_overlap: true       # optional (default false): a record counts in full
+                                   # toward every requirement it matches
 """
 
 from pathlib import Path
@@ -42,6 +44,7 @@ from lms.yamlread import NodeReader, Words
 ROOT_KEYS = (
     "key", "name", "issuing_body", "source_url", "other_sources", "note", "cycle",
     "total_hours", "requirements", "caps", "initial", "approved_hours_only",
+    "topics_may_overlap",
 )  # fmt: skip
 ROOT_REQUIRED = ("key", "name", "issuing_body", "source_url", "note", "cycle", "total_hours")
 CYCLE_KEYS = ("kind", "months")
@@ -181,6 +184,9 @@ class _RuleReader(NodeReader):
             initial=self.initial(values.get("initial")),
             approved_hours_only=bool(
                 self.boolean(values.get("approved_hours_only"), "approved_hours_only", False)
+            ),
+            topics_may_overlap=bool(
+                self.boolean(values.get("topics_may_overlap"), "topics_may_overlap")
             ),
         )
         return rule_set

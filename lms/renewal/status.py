@@ -2,7 +2,7 @@
 live courses that would fill what is missing."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from lms.ce.engine import RecordInput, RenewalStatus, renewal_status
@@ -22,6 +22,7 @@ class CredentialStatus:
     note: str
     source_url: str
     status: RenewalStatus
+    topics_may_overlap: bool = False  # the rule set lets a record count toward each minimum
     revoked: tuple[Certificate, ...] = ()  # this cycle's records whose certificate was revoked
 
 
@@ -34,10 +35,10 @@ def record_inputs(user_id: int) -> list[RecordInput]:
 
 
 def record_inputs_by_user(user_ids) -> dict[int, list[RecordInput]]:
-    """Every CE record of these peers as the engine reads it, in one query. A record whose
-    certificate was revoked reads as `revoked` (never counted). A course record is approved for
-    the credentials the provider's approvals in force on its completion date cover; an outside
-    record for any credential when it carries an approval number."""
+    """Every CE record of these peers as the engine reads it, oldest first, in one query. A
+    record whose certificate was revoked reads as `revoked` (never counted). A course record is
+    approved for the credentials the provider's approvals in force on its completion date
+    cover; an outside record for any credential when it carries an approval number."""
     rows = db.session.execute(
         db.select(
             CERecord.user_id,
@@ -51,7 +52,9 @@ def record_inputs_by_user(user_ids) -> dict[int, list[RecordInput]]:
             CERecord.approval_number,
             CERecord.title,
             record_revoked_clause().label("revoked"),
-        ).where(CERecord.user_id.in_(user_ids))
+        )
+        .where(CERecord.user_id.in_(user_ids))
+        .order_by(CERecord.earned_on, CERecord.id)  # the engine shares minutes in this order
     )
     approvals = all_approvals()
     records: dict[int, list[RecordInput]] = defaultdict(list)
@@ -98,16 +101,16 @@ def credential_status(
         )
     except ValueError:
         return None
-    return CredentialStatus(credential, rule.name, rule.note, rule.source_url, status)
+    return CredentialStatus(
+        credential, rule.name, rule.note, rule.source_url, status, rule.topics_may_overlap
+    )
 
 
 def _with_revoked(item: CredentialStatus, revoked: list[Certificate]) -> CredentialStatus:
     """The item with the revoked certificates completed inside its cycle, to show struck."""
     start, end = item.status.cycle_start.isoformat(), item.status.cycle_end.isoformat()
     inside = tuple(c for c in revoked if start <= c.fields["completion_date"] <= end)
-    return CredentialStatus(
-        item.credential, item.rule_name, item.note, item.source_url, item.status, inside
-    )
+    return replace(item, revoked=inside)
 
 
 def credential_statuses(

@@ -63,4 +63,10 @@ def test_outside_ce_is_verified_by_the_supervisor_and_the_picture_updates(
     expect(
         page.get_by_text("Ethics: 2 of 6 hours verified, 0 pending, 4 still needed.")
     ).to_be_attached()
+    counted = page.locator("h3:text-is('Ethics') + ul li")
+    expect(counted).to_contain_text("Ethics in peer work webinar")
+    expect(counted).to_contain_text(": 2 hours")
+    box = counted.bounding_box()
+    assert box and box["x"] + box["width"] <= page.viewport_size["width"]  # fits a 390 px phone
+    check_accessibility(page)
     shoot(page, "02-renewal-picture")

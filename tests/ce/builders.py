@@ -1,9 +1,11 @@
 """Rule sets, rule files and CE records for the CE tests."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-from lms.ce.engine import RecordInput
+from hypothesis import strategies as st
+
+from lms.ce.engine import RecordInput, renewal_status
 from lms.ce.rules import BUNDLED_RULES_DIR, load_rule_set, load_rule_sets
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -53,3 +55,32 @@ def only(findings, code: str):
     matching = [f for f in findings if f.code == code]
     assert len(matching) == 1, (code, findings)
     return matching[0]
+
+
+TOPICS = ("ethics", "confidentiality", "self-care", "suicide-prevention", "health-equity",
+          "peer-support", "advocacy")  # fmt: skip
+# Verified twice as often as each other status, so most examples have hours that count.
+STATUSES = ("verified", "verified", "pending", "rejected", "withdrawn")
+
+
+def records_near(day: date, statuses=STATUSES, days=None):
+    """Records earned from `days[0]` to `days[1]` days after `day`; by default, mostly in the
+    two years before it, else in the windows around it (the longest is six years)."""
+    offsets = (
+        st.integers(*days) if days else st.one_of(st.integers(-730, 60), st.integers(-2300, 800))
+    )
+    return st.builds(
+        RecordInput,
+        earned_on=offsets.map(lambda n: day + timedelta(days=n)),
+        minutes=st.integers(0, 40).map(lambda n: 15 * n),
+        topics=st.lists(st.sampled_from(TOPICS), max_size=3, unique=True).map(tuple),
+        status=st.sampled_from(statuses),
+        delivery=st.sampled_from(("", "live", "webinar", "self-paced")),
+        provider=st.sampled_from(("", "cares-academy-connect", "someone-else")),
+    )
+
+
+def run(rule_set, certified, expires, today, records):
+    return renewal_status(
+        rule_set, certified_on=certified, expires_on=expires, records=records, today=today
+    )

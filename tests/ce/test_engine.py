@@ -1,10 +1,11 @@
 """What counts toward renewal, credential by credential, on the edge dates that matter."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
 
-from lms.ce.engine import renewal_status
+from lms.ce.engine import Assignment, renewal_status
 from lms.localtime import local_date
 from tests.ce.builders import BUNDLED, CAPPED, record
 
@@ -142,6 +143,16 @@ def test_washington_counts_suicide_prevention_over_six_years_and_health_equity_o
     assert result["total"].verified == 0  # none of these is in the current cycle
 
 
+def test_an_older_suicide_prevention_record_frees_a_shared_record_for_law_and_ethics():
+    shared = record(D(2025, 1, 10), 3 * H, "ethics", "suicide-prevention")
+    older = record(D(2021, 6, 1), 3 * H, "suicide-prevention")  # before this cycle
+    alone = by_key(status("wa-cps", [shared], D(2025, 6, 1), D(2018, 1, 1)))
+    both = by_key(status("wa-cps", [shared, older], D(2025, 6, 1), D(2018, 1, 1)))
+    assert (alone["law-and-ethics"].verified, alone["suicide-prevention"].missing) == (2 * H, 2 * H)
+    assert (both["law-and-ethics"].verified, both["suicide-prevention"].missing) == (3 * H, 0)
+    assert both["suicide-prevention"].assigned == (Assignment(older, 3 * H),)
+
+
 def test_washington_windows_start_no_earlier_than_certification():
     result = by_key(status("wa-cps", [], D(2026, 1, 1), D(2025, 7, 1)))
     assert result["suicide-prevention"].window_start == D(2025, 7, 1)
@@ -176,10 +187,42 @@ def test_oregon_ethics_boundaries_self_care_accepts_either_topic_and_counts_a_re
     assert result["total"].verified == 240
 
 
-def test_a_record_with_several_topics_counts_fully_toward_each_requirement():
-    records = [record(D(2025, 1, 1), 120, "ethics", "confidentiality")]
-    result = by_key(status("pa-crs", records, D(2025, 2, 1), D(2018, 4, 10), D(2026, 6, 30)))
-    assert [result[k].verified for k in ("total", "ethics", "confidentiality")] == [120] * 3
+def pennsylvania(records):
+    return by_key(status("pa-crs", records, D(2025, 2, 1), D(2018, 4, 10), D(2026, 6, 30)))
+
+
+def test_a_record_with_two_topics_counts_once_across_the_minimums_and_fully_toward_the_total():
+    both = record(D(2025, 1, 1), 3 * H, "ethics", "confidentiality")
+    result = pennsylvania([both])
+    assert result["total"].verified == 3 * H
+    assert result["ethics"].verified + result["confidentiality"].verified == 3 * H
+    assert result["ethics"].missing + result["confidentiality"].missing == 6 * H
+
+
+def test_a_second_ethics_record_lets_the_shared_record_fill_confidentiality():
+    both = record(D(2025, 1, 1), 3 * H, "ethics", "confidentiality")
+    ethics = record(D(2025, 1, 5), 6 * H, "ethics")
+    result = pennsylvania([both, ethics])
+    assert (result["ethics"].missing, result["confidentiality"].missing) == (0, 0)
+    assert result["ethics"].assigned == (Assignment(ethics, 6 * H),)
+    assert result["confidentiality"].assigned == (Assignment(both, 3 * H),)
+    assert (result["total"].verified, result["total"].missing) == (9 * H, 21 * H)
+
+
+def test_a_split_record_gives_each_minimum_part_of_its_minutes():
+    both = record(D(2025, 1, 1), 4 * H, "ethics", "confidentiality")
+    ethics = record(D(2025, 1, 5), 5 * H, "ethics")
+    result = pennsylvania([both, ethics])
+    assert result["ethics"].assigned == (Assignment(both, 1 * H), Assignment(ethics, 5 * H))
+    assert result["confidentiality"].assigned == (Assignment(both, 3 * H),)
+    assert result["ethics"].satisfied and result["confidentiality"].satisfied
+
+
+def test_a_rule_set_whose_topics_may_overlap_counts_a_record_toward_each_minimum():
+    overlapping = replace(BUNDLED["pa-crs"], topics_may_overlap=True)
+    both = record(D(2025, 1, 1), 3 * H, "ethics", "confidentiality")
+    result = by_key(status("", [both], D(2025, 2, 1), D(2018, 4, 10), D(2026, 6, 30), overlapping))
+    assert [result[k].verified for k in ("total", "ethics", "confidentiality")] == [3 * H] * 3
 
 
 def test_rejected_and_withdrawn_records_never_count_nor_show_as_pending():

@@ -57,6 +57,20 @@ def test_hours_must_be_a_positive_number(tmp_path, value):
     )
 
 
+def test_topics_may_overlap_is_off_unless_the_file_says_true(tmp_path):
+    assert load_rule_set(write_rule(tmp_path)).topics_may_overlap is False
+    text = VALID_RULE.replace("total_hours: 20\n", "total_hours: 20\ntopics_may_overlap: true\n")
+    assert load_rule_set(write_rule(tmp_path, text)).topics_may_overlap is True
+
+
+@pytest.mark.parametrize("value", ["sometimes", "2", "[true]"])
+def test_a_bad_topics_may_overlap_is_reported_at_its_line(tmp_path, value):
+    new = f"total_hours: 20\ntopics_may_overlap: {value}"
+    finding = only(check(tmp_path, "total_hours: 20", new), "bad-value")
+    assert (finding.line, finding.column, finding.severity) == (10, 21, "error")
+    assert finding.message == "'topics_may_overlap' must be true or false."
+
+
 def test_an_unknown_key_suggests_the_one_meant(tmp_path):
     finding = only(check(tmp_path, "total_hours: 20", "total_hour: 20"), "unknown-key")
     assert place(finding) == (9, 1, "error")
