@@ -104,6 +104,24 @@ class PasswordResetToken(db.Model):
     used_at: Mapped[datetime | None]
 
 
+class SignupRequest(db.Model):
+    """A sign-up waiting for the owner of its address to open the link mailed there. It is not
+    an account: the account is made when the link is used, if the address is still free, so the
+    sign-up form answers the same whether or not an address has an account. Only the token's
+    hash is stored, and the password only as its hash."""
+
+    __tablename__ = "signup_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    legal_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
 class AuditEvent(db.Model):
     """Append-only record of who did what, written in the same transaction as the change."""
 

@@ -2,6 +2,7 @@
 course, log outside CE or practice hours, have a supervisor decide on them, draft and publish a
 course. Each step posts what a browser would post, CSRF token included."""
 
+import email
 import io
 import re
 
@@ -145,3 +146,26 @@ def draft_text(slug, path):
     """The stored text of one file of the draft."""
     draft = db.session.execute(db.select(CourseDraft).where(CourseDraft.slug == slug)).scalar_one()
     return draft.files[path]
+
+
+SIGNUP_LINK = re.compile(r"https?://[^/\s]+(/signup/finish/[A-Za-z0-9_-]+)")
+
+
+def signup_link(outbox, address: str) -> str:
+    """The path of the newest sign-up link mailed to `address`."""
+    for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True):
+        message = email.message_from_bytes(path.read_bytes())
+        body = message.get_payload(decode=True).decode()
+        if message["To"] == address and SIGNUP_LINK.search(body):
+            return SIGNUP_LINK.search(body).group(1)
+    raise AssertionError(f"no sign-up link was mailed to {address}")
+
+
+def sign_up(client, outbox, legal_name: str, address: str, password: str, **kwargs):
+    """Sign up through the real forms and the link mailed to the address; the finish response."""
+    sent = client.submit(
+        "/signup", {"legal_name": legal_name, "email": address, "password": password}, **kwargs
+    )
+    assert sent.status_code == 200 and "Check your email" in sent.get_data(as_text=True)
+    link = signup_link(outbox, address.strip().lower())
+    return client.submit(link, {}, **kwargs)

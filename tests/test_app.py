@@ -127,7 +127,7 @@ def test_the_proxys_forwarded_address_is_trusted_only_when_configured(database, 
                 {"legal_name": "Ada Hill", "email": "ada@example.org", "password": "river stone"},
             )
             event = db.session.execute(
-                db.select(AuditEvent).where(AuditEvent.action == "account.created")
+                db.select(AuditEvent).where(AuditEvent.action == "signup.requested")
             ).scalar_one()
             assert event.ip == recorded
         finally:

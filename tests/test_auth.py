@@ -8,14 +8,15 @@ import pytest
 from lms.extensions import db
 from lms.models import AuditEvent, User
 from tests.helpers import DEFAULT_PASSWORD, AuthActions, BrowserLikeClient
+from tests.journeys import sign_up, signup_link
 
 
 def audit_actions() -> list[str]:
     return list(db.session.execute(db.select(AuditEvent.action).order_by(AuditEvent.id)).scalars())
 
 
-def test_sign_up_creates_a_trainee_and_signs_them_in(client):
-    response = client.submit(
+def test_sign_up_creates_a_trainee_once_the_mailed_link_is_used_and_signs_them_in(client, outbox):
+    sent = client.submit(
         "/signup",
         {
             "legal_name": "Maria Santos",
@@ -23,7 +24,14 @@ def test_sign_up_creates_a_trainee_and_signs_them_in(client):
             "password": "river stone path",
         },
     )
+    assert "Check your email" in sent.get_data(as_text=True)
+    assert db.session.execute(db.select(User)).first() is None  # nothing until the link is used
+    link = signup_link(outbox, "maria@example.org")
+    assert client.get(link).status_code == 200  # opening the link changes nothing
+    assert db.session.execute(db.select(User)).first() is None
+    response = client.submit(link, {})
     assert response.status_code == 302
+    assert client.submit(link, {}).status_code == 404  # the link works once
     user = db.session.execute(db.select(User)).scalar_one()
     assert user.email == "maria@example.org"
     assert user.roles == {"trainee"}
@@ -43,14 +51,26 @@ def test_sign_up_rejects_short_and_common_passwords_with_a_reason(client):
     assert db.session.execute(db.select(User)).first() is None
 
 
-def test_sign_up_with_a_taken_email_changes_nothing(client, create_user):
+def test_sign_up_answers_the_same_for_a_taken_address_and_tells_only_its_owner(
+    client, create_user, outbox
+):
+    """Same page and same work either way; the owner's mail says what happened, no link."""
     create_user(email="taken@example.org")
-    response = client.submit(
-        "/signup",
-        {"legal_name": "Other", "email": "TAKEN@example.org", "password": "another good phrase"},
-    )
-    assert "already exists" in response.get_data(as_text=True)
+    pages = []
+    for address in ("TAKEN@example.org", "free@example.org"):
+        form = {"legal_name": "Other", "email": address, "password": "another good phrase"}
+        pages.append(client.submit("/signup", form).get_data(as_text=True).replace(address, "X"))
+    assert pages[0] == pages[1]
     assert db.session.execute(db.select(db.func.count(User.id))).scalar() == 1
+    bodies = {
+        m["To"]: m.get_payload(decode=True).decode()
+        for m in (email.message_from_bytes(p.read_bytes()) for p in outbox.glob("*.eml"))
+    }
+    assert "you already have one" in bodies["taken@example.org"]
+    assert "/signup/finish/" not in bodies["taken@example.org"]
+    assert "/signup/finish/" in bodies["free@example.org"]
+    actions = audit_actions()
+    assert actions.count("signup.address_taken") == actions.count("signup.requested") == 1
 
 
 def test_invite_only_sites_refuse_open_sign_up(app, client):
@@ -259,12 +279,9 @@ def test_changing_email_needs_the_current_password_and_is_audited(client, create
     assert event.detail == {"old": "sam@example.org", "new": "sam.w@example.org"}
 
 
-def test_new_accounts_take_the_sites_time_zone_until_the_person_picks_one(app, client):
+def test_new_accounts_take_the_sites_time_zone_until_the_person_picks_one(app, client, outbox):
     app.config["DEFAULT_TIME_ZONE"] = "America/Los_Angeles"
-    client.submit(
-        "/signup",
-        {"legal_name": "Lee Park", "email": "lee@example.org", "password": "river stone path"},
-    )
+    sign_up(client, outbox, "Lee Park", "lee@example.org", "river stone path")
     user = db.session.execute(db.select(User)).scalar_one()
     assert user.time_zone == "America/Los_Angeles"
     account = client.get("/account").get_data(as_text=True)

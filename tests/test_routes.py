@@ -22,6 +22,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/reset"): same(200),
     ("GET", "/reset/<token>"): same(404),
     ("POST", "/reset/<token>"): same(404),
+    ("GET", "/signup/finish/<token>"): same(404),
+    ("POST", "/signup/finish/<token>"): same(404),
     ("GET", "/account"): signed_in(200),
     ("POST", "/account"): signed_in(400),
     ("POST", "/account/password"): signed_in(400),

@@ -11,7 +11,7 @@ from lms.auth import throttle
 from lms.auth.passwords import hash_password, verify_password
 from lms.db import reading
 from lms.extensions import db
-from lms.models import ROLES, PasswordResetToken, User, UserRole, utcnow
+from lms.models import ROLES, PasswordResetToken, SignupRequest, User, UserRole, utcnow
 
 # Verifying against this keeps sign-in time the same whether or not the email exists.
 _DUMMY_HASH = hash_password(secrets.token_hex(16))
@@ -32,14 +32,21 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(
-    email: str, password: str, legal_name: str, *, roles: tuple[str, ...] = (), time_zone: str = ""
+    email: str,
+    password: str,
+    legal_name: str,
+    *,
+    roles: tuple[str, ...] = (),
+    time_zone: str = "",
+    password_hash: str = "",
 ) -> User:
-    """Create an account. Raises AccountError if the email is taken."""
+    """Create an account (from a password, or its hash already made). Raises AccountError if
+    the email is taken."""
     if find_user(email) is not None:
         raise AccountError("An account with that email already exists. Try signing in instead.")
     user = User(
         email=normalise_email(email),
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         legal_name=legal_name.strip(),
         session_token=secrets.token_urlsafe(32),
     )
@@ -59,6 +66,50 @@ class SignInThrottled(AccountError):
     def __init__(self, wait: timedelta):
         super().__init__("Too many wrong passwords for this account. Wait, then try again.")
         self.wait = wait
+
+
+SIGNUP_LINK_HOURS = 24
+
+
+def request_signup(email: str, password: str, legal_name: str) -> tuple[str | None, User | None]:
+    """Ask for an account: (token for the link to mail, None) for a free address, or (None,
+    the existing account). Both hash the password and write once, so neither the answer nor
+    the time it takes tells who has an account; the account is made by `finish_signup`."""
+    password_hash = hash_password(password)
+    existing = find_user(email)
+    if existing is not None:
+        audit.record("signup.address_taken", subject=existing)
+        return None, existing
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        SignupRequest(
+            token_hash=_token_hash(token),
+            email=normalise_email(email),
+            legal_name=legal_name.strip(),
+            password_hash=password_hash,
+            expires_at=utcnow() + timedelta(hours=SIGNUP_LINK_HOURS),
+        )
+    )
+    audit.record("signup.requested", email=normalise_email(email)[:254])
+    return token, None
+
+
+def usable_signup(token: str) -> SignupRequest | None:
+    row = db.session.execute(
+        db.select(SignupRequest).where(SignupRequest.token_hash == _token_hash(token))
+    ).scalar_one_or_none()
+    if row is None or row.used_at is not None or row.expires_at < utcnow():
+        return None
+    return row
+
+
+def finish_signup(token: str) -> User:
+    """Make the account a sign-up link stands for, once; AccountError if it cannot be used."""
+    row = usable_signup(token)
+    if row is None:
+        raise AccountError("This link has expired or was already used. Sign up again.")
+    row.used_at = utcnow()
+    return create_user(row.email, "", row.legal_name, password_hash=row.password_hash)
 
 
 def authenticate(email: str, password: str, address: str = "") -> User | None:

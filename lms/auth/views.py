@@ -52,21 +52,68 @@ def _signin_limit() -> str:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
 def signup():
     if not current_app.config["SIGNUP_OPEN"]:
         return render_template("auth/signup_closed.html"), 403
     form = SignUpForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.create_user(form.email.data, form.password.data, form.legal_name.data)
-        except accounts.AccountError as error:
-            form.email.errors.append(str(error))
+        token, existing = accounts.request_signup(
+            form.email.data, form.password.data, form.legal_name.data
+        )
+        db.session.commit()
+        if existing is not None:
+            _mail_address_taken(existing)
         else:
-            db.session.commit()
-            login_user(user)
-            flash("Welcome to Peerpath. Your account is ready.", "success")
-            return redirect(url_for("main.dashboard"))
+            _mail_signup_link(accounts.normalise_email(form.email.data), token)
+        # The same page either way: it does not say whether the address has an account.
+        return render_template("auth/signup_sent.html", email=form.email.data)
     return render_template("auth/signup.html", form=form)
+
+
+def _mail_signup_link(address: str, token: str) -> None:
+    send_mail(
+        address,
+        "Finish creating your Peerpath account",
+        "Hello,\n\nTo finish creating your Peerpath account, open this link within "
+        f"{accounts.SIGNUP_LINK_HOURS} hours:\n\n{public_url('auth.finish_signup', token=token)}"
+        "\n\nIf you did not ask for an account, you can ignore this message; nothing is "
+        "created until the link is used.\n",
+    )
+
+
+def _mail_address_taken(user) -> None:
+    send_mail(
+        user.email,
+        "Finish creating your Peerpath account",
+        f"Hello {user.display_name},\n\nSomeone asked to create a Peerpath account with this "
+        "address, and you already have one, so nothing new was made. To use it, sign in at "
+        f"{public_url('auth.signin')}; if you forgot your password, choose a new one at "
+        f"{public_url('auth.reset_request')}.\n\nIf it was not you, you can ignore this "
+        "message; your account has not changed.\n",
+    )
+
+
+@bp.get("/signup/finish/<token>")
+def finish_signup_page(token: str):
+    """The link in the mail opens a page with one button: opening it changes nothing."""
+    if accounts.usable_signup(token) is None:
+        return render_template("auth/signup_invalid.html"), 404
+    return render_template("auth/signup_finish.html", token=token)
+
+
+@bp.post("/signup/finish/<token>")
+@limiter.limit("10 per hour")
+def finish_signup(token: str):
+    try:
+        user = accounts.finish_signup(token)
+    except accounts.AccountError:
+        db.session.rollback()
+        return render_template("auth/signup_invalid.html"), 404
+    db.session.commit()
+    login_user(user)
+    flash("Welcome to Peerpath. Your account is ready.", "success")
+    return redirect(url_for("main.dashboard"))
 
 
 @bp.route("/signin", methods=["GET", "POST"])

@@ -4,8 +4,10 @@ save a screenshot for a person to look at."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.helpers import DEFAULT_PASSWORD
+from tests.journeys import signup_link
 
 AXE = Path(__file__).resolve().parents[2] / "build/axe/node_modules/axe-core/axe.min.js"
 
@@ -16,6 +18,21 @@ def sign_in(page, base: str, email: str, password: str = DEFAULT_PASSWORD) -> No
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def sign_up(page, base: str, outbox, name: str, email: str, password: str) -> None:
+    """Sign up as a newcomer does: the form, then the link mailed to the address, then the
+    button that finishes it; ends on the dashboard."""
+    page.goto(base + "/")
+    page.get_by_role("link", name="Get started").click()
+    page.get_by_label("Full legal name").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    page.goto(base + signup_link(outbox, email))
+    page.get_by_role("button", name="Finish creating my account").click()
+    expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
 
 
 def check_accessibility(page) -> None:

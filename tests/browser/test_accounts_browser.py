@@ -4,11 +4,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import shoot
+from tests.journeys import signup_link
 
 pytestmark = pytest.mark.browser
 
 
-def test_sign_up_sign_out_and_sign_in_in_a_real_browser(live_server, page):
+def test_sign_up_sign_out_and_sign_in_in_a_real_browser(live_server, page, outbox):
     page.goto(live_server + "/")
     shoot(page, "01-landing")
     page.get_by_role("link", name="Get started").click()
@@ -17,6 +18,10 @@ def test_sign_up_sign_out_and_sign_in_in_a_real_browser(live_server, page):
     page.get_by_label("Password").fill("quiet morning walk")
     shoot(page, "02-signup")
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    page.goto(live_server + signup_link(outbox, "robin@example.org"))
+    shoot(page, "02b-signup-finish")
+    page.get_by_role("button", name="Finish creating my account").click()
     expect(page.get_by_role("heading", name="Hello, Robin Ellis")).to_be_visible()
     shoot(page, "03-dashboard")
 

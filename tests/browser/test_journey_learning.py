@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from lms.ce.cycles import cycle_for
 from lms.renewal.rulesets import rule_set_named
-from tests.browser.helpers import check_accessibility, shoot, sign_in
+from tests.browser.helpers import check_accessibility, shoot, sign_in, sign_up
 from tests.helpers import make_question
 
 pytestmark = pytest.mark.browser
@@ -50,16 +50,6 @@ def answer_quiz(page, correct: bool, total: int) -> None:
         page.get_by_role("button", name="Save and").click()
 
 
-def sign_up(page, base, name, email, password):
-    page.goto(base + "/")
-    page.get_by_role("link", name="Get started").click()
-    page.get_by_label("Full legal name").fill(name)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
-
-
 def add_credential(page, label: str, number: str, certified_on: str) -> None:
     page.get_by_role("link", name="Account").click()
     page.get_by_label("Credential", exact=True).select_option(label=label)
@@ -87,9 +77,9 @@ def qr_code_in(pdf: bytes, workdir: Path) -> str:
 
 
 def test_trainee_fails_once_passes_and_gets_a_certificate(
-    app, live_server, page, ethics_course, tmp_path
+    app, live_server, page, ethics_course, tmp_path, outbox
 ):
-    sign_up(page, live_server, "Tanya Rivera", "tanya@example.org", "a quiet long phrase")
+    sign_up(page, live_server, outbox, "Tanya Rivera", "tanya@example.org", "a quiet long phrase")
     add_credential(page, "IC&RC Peer Recovery (PR)", "PR-2041", "2025-03-01")
     check_accessibility(page)
     shoot(page, "00-credential")
