@@ -2,7 +2,7 @@
 
 from lms.extensions import db
 from lms.models import Certificate, UserCredential
-from tests.helpers import AuthActions, BrowserLikeClient
+from tests.helpers import AuthActions, BrowserLikeClient, invoke_ok, signed_in
 
 
 def _admin(app, create_user):
@@ -98,3 +98,16 @@ def test_verify_badge_reports_a_revoked_replacement_chain(
         args=["certificates", "verify-badge", str(tmp_path / "b.jwt")]
     )
     assert result.exit_code == 1 and "is revoked" in result.output
+
+
+def test_a_supervisor_sees_a_revoked_certificate_struck_with_its_reason(
+    app, client, completed, create_user, runner
+):
+    user, certificate, _ = completed
+    boss = create_user(email="boss@example.org", roles=("supervisor",))
+    invoke_ok(runner, ["users", "link", boss.email, user.email])
+    _revoke(_admin(app, create_user), certificate, "Quiz answers shared")
+    page = signed_in(app, boss).get(f"/team/{user.id}").get_data(as_text=True)
+    assert "<del>Ethics and Boundaries" in page
+    assert "revoked — Quiz answers shared; these hours do not count" in page
+    assert f"/certificates/{certificate.display_code}" not in page  # no PDF link
