@@ -18,11 +18,8 @@ from lms.models import CERecord
 from tests.helpers import AuthActions
 
 
-@pytest.fixture
-def certificate(create_user, create_course):
-    """A certificate issued, by the issuing code, for a completed 1.5-hour course."""
-    user = create_user(email="ana@example.org", legal_name="Ana Ruiz")
-    version = create_course(title="Ethics Basics", ce_minutes=90)
+def issued_for(user, version):
+    """A certificate issued, by the issuing code, for the user's completion of `version`."""
     record = CERecord(
         user_id=user.id,
         source="internal",
@@ -39,6 +36,13 @@ def certificate(create_user, create_course):
     certificate = issue.issue_certificate(record)
     db.session.commit()
     return certificate
+
+
+@pytest.fixture
+def certificate(create_user, create_course):
+    """A certificate for a completed 1.5-hour course."""
+    user = create_user(email="ana@example.org", legal_name="Ana Ruiz")
+    return issued_for(user, create_course(title="Ethics Basics", ce_minutes=90))
 
 
 def download_badge(client, certificate) -> str:
@@ -125,21 +129,7 @@ def test_a_course_title_with_url_characters_keeps_the_achievement_id_one_path(
 ):
     user = create_user(email="ana@example.org", legal_name="Ana Ruiz")
     version = create_course(title="Ethics? #1/2 & more", ce_minutes=60)
-    record = CERecord(
-        user_id=user.id,
-        source="internal",
-        course_version_id=version.id,
-        title=version.title,
-        minutes=60,
-        topics=list(version.topics),
-        delivery=DELIVERY_SELF_PACED,
-        earned_on=date.today(),
-        status="verified",
-    )
-    db.session.add(record)
-    db.session.flush()
-    certificate = issue.issue_certificate(record)
-    db.session.commit()
+    certificate = issued_for(user, version)
     token = download_badge(client, certificate)
     payload = jwt.decode(token, options={"verify_signature": False})
     achievement_id = payload["credentialSubject"]["achievement"]["id"]
