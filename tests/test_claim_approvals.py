@@ -8,6 +8,8 @@ import re
 import zipfile
 from datetime import timedelta
 
+from lms.authoring import drafts
+from lms.content.loader import sync_folders
 from lms.db import writing
 from lms.extensions import db
 from lms.localtime import today_for
@@ -151,6 +153,36 @@ def test_no_approval_lets_a_course_past_the_daily_online_limit(app, client, crea
     assert "is more than the 0.75 hours of online CE a learner can be credited" in page
     assert "Approve this claim" not in admin.get(PUBLISH).get_data(as_text=True)
     assert db.session.execute(db.select(CourseVersion)).first() is None
+
+
+def test_sync_honours_an_approval_for_a_folder_with_the_same_content(
+    app, client, create_user, tmp_path
+):
+    """An admin uploads a disk course as a draft to approve its claim; sync then loads it."""
+    files = drafts.template_files(SLUG, "Listening Skills")
+    files["course.md"] = files["course.md"].replace("ce_hours: 0.25", "ce_hours: 1")
+    folder = tmp_path / SLUG
+    for path, text in files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
+    with writing():
+        assert sync_folders([folder], retire_missing=False).failed  # refused without approval
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path, text in files.items():
+            archive.writestr(f"{SLUG}/{path}", text)
+    sign_in_author(client, create_user, roles=("admin",))
+    upload = {"package": (io.BytesIO(buffer.getvalue()), "course.zip")}
+    response = client.submit(
+        "/authoring/new", upload, action="/authoring/upload", content_type="multipart/form-data"
+    )
+    assert response.status_code == 302
+    assert approve(client).status_code == 302
+    with writing():
+        report = sync_folders([folder], retire_missing=False)
+    assert report.ok and report.created == [f"{SLUG} v1"]
+    version = db.session.execute(db.select(CourseVersion)).scalar_one()
+    assert version.claim_basis == BASIS
 
 
 def test_the_audit_packet_shows_the_basis_of_an_approved_claim(app, client, create_user):
