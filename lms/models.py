@@ -195,6 +195,8 @@ class CourseVersion(db.Model):
     quiz: Mapped[dict[str, Any]] = mapped_column(JSON)
     words: Mapped[int]
     estimated_minutes: Mapped[int]
+    # An administrator's basis for a claim above the estimate ("" when none was needed).
+    claim_basis: Mapped[str] = mapped_column(Text, default="", server_default="")
     lesson_count: Mapped[int]
     question_count: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -493,6 +495,22 @@ class CourseDraft(db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ClaimApproval(db.Model):
+    """An administrator's approval of CE hours above a course's estimate, with its basis, for
+    exactly one content (the package's content hash): changed content needs a new approval."""
+
+    __tablename__ = "claim_approvals"
+    __table_args__ = (Index("ix_claim_approvals_slug_content", "slug", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    minutes: Mapped[int]
+    basis: Mapped[str] = mapped_column(String(1000))
+    approved_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class SupervisorInvite(db.Model):

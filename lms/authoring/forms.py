@@ -5,6 +5,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from lms.forms import HoursField
+
 
 class NewCourseForm(FlaskForm):
     title = StringField("Course title", [DataRequired("Enter a title."), Length(max=200)])
@@ -40,3 +42,18 @@ class LessonFileForm(FlaskForm):
 
 class PublishForm(FlaskForm):
     acknowledge = BooleanField("I have read the warnings and want to publish anyway.")
+
+
+class ClaimApprovalForm(FlaskForm):
+    """An administrator approves CE hours above the estimate for the content they read."""
+
+    # The content hash of the draft as the page showed it: a changed draft is refused.
+    content = HiddenField()
+    hours = HoursField("Approved CE hours", [DataRequired("Enter the hours to approve.")])
+    basis = TextAreaField(
+        "Basis for the approval",
+        [
+            DataRequired("Write the basis, like: pilot tested by 5 learners, median 62 minutes."),
+            Length(max=1000, message="Keep the basis to 1000 characters or fewer."),
+        ],
+    )

@@ -6,6 +6,7 @@ import dataclasses
 
 from flask import (
     abort,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -15,9 +16,10 @@ from flask import (
 )
 from flask_login import current_user
 
-from lms.authoring import access, drafts, history, publish, statistics
+from lms.authoring import access, claims, drafts, history, publish, statistics
 from lms.authoring.blueprint import bp
 from lms.authoring.forms import (
+    ClaimApprovalForm,
     EditForm,
     LessonFileForm,
     NewCourseForm,
@@ -29,6 +31,7 @@ from lms.content.files import size_problem
 from lms.db import reads_only
 from lms.downloads import send_bytes
 from lms.extensions import db
+from lms.hours import format_hours
 from lms.models import Course, CourseDraft
 from lms.numbers import query_number
 from lms.permissions import requires
@@ -314,8 +317,19 @@ def publish_draft(slug: str):
             db.session.commit()
             flash(f"Published version {version.number}. New learners start on it.", "success")
             return redirect(url_for(".versions", slug=slug))
-    findings = publish.draft_findings(draft)
     status = 400 if refused is not None or form.errors else 200
+    return _publish_page(draft, course, form, refused=refused, status=status)
+
+
+def _publish_page(draft, course, form, *, refused=None, claim_form=None, status=200):
+    """The publish page: the draft's findings, and — when the 25% rule alone blocks it — an
+    administrator's form to approve the claim (prefilled with the claimed hours)."""
+    findings = publish.draft_findings(draft)
+    claim = claims.approvable_claim(draft, findings)
+    if claim is not None and claim_form is None and access.is_admin(current_user):
+        claim_form = ClaimApprovalForm(
+            formdata=None, content=claim.digest, hours=format_hours(claim.ce_minutes)
+        )
     return render_template(
         "authoring/publish.html",
         draft=draft,
@@ -323,7 +337,38 @@ def publish_draft(slug: str):
         form=form,
         refused=refused,
         result=publish.check_result(findings),
+        claim=claim,
+        claim_form=claim_form,
     ), status
+
+
+@bp.post("/drafts/<slug>/claim")
+@requires("admin.manage")
+def approve_claim(slug: str):
+    """An administrator approves the draft's claim above its estimate, with a basis."""
+    draft, course = access.draft_or_404(current_user, slug)
+    form = ClaimApprovalForm()
+    if form.validate_on_submit():
+        try:
+            claims.approve_claim(
+                draft,
+                current_user,
+                seen=form.content.data or "",
+                minutes=form.hours.minutes,
+                basis=form.basis.data.strip(),
+                daily_cap=current_app.config["ONLINE_CE_MINUTES_PER_24H"],
+            )
+        except claims.ClaimRefused as error:
+            db.session.rollback()
+            if error.field is None:
+                flash(str(error), "error")
+                return redirect(url_for(".publish_draft", slug=slug))
+            form[error.field].errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Claim approved for this content. It can be published now.", "success")
+            return redirect(url_for(".publish_draft", slug=slug))
+    return _publish_page(draft, course, PublishForm(formdata=None), claim_form=form, status=400)
 
 
 @bp.get("/courses/<slug>/versions")

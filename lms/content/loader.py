@@ -16,6 +16,7 @@ from pathlib import Path
 from flask import current_app
 
 from lms import audit
+from lms.content import claims
 from lms.db import writing
 from lms.extensions import db
 from lms.models import Course, CourseMedia, CourseVersion, Lesson, VersionFile, utcnow
@@ -173,7 +174,9 @@ def parse_for_site(files, slug: str):
     """Parse a package as the site publishes it: media and lesson links point at app URLs.
 
     The one parse step shared by `courses sync` and publishing from the browser editor; both
-    refuse a course that claims more than the online CE limit (ONLINE_CE_MINUTES_PER_24H).
+    refuse a course that claims more than the online CE limit (ONLINE_CE_MINUTES_PER_24H), or
+    more than 25% above its estimate unless an administrator approved the claim for exactly
+    this content (lms/content/claims.py).
     """
     from lms.content import package
 
@@ -185,6 +188,7 @@ def parse_for_site(files, slug: str):
         media_url=lambda path: media_url(slug, digest, path),
         lesson_url=lambda key: f"/courses/{slug}/lessons/{positions[key]}",
         daily_cap_minutes=current_app.config["ONLINE_CE_MINUTES_PER_24H"],
+        approved_minutes=claims.approved_minutes(slug, digest),
     )
 
 
@@ -249,6 +253,9 @@ def store_version(
         quiz=content.quiz,
         words=content.words,
         estimated_minutes=content.estimated_minutes,
+        claim_basis=claims.claim_basis(
+            content.slug, content.content_hash, content.ce_minutes, content.estimated_minutes
+        ),
         lesson_count=len(content.lessons),
         question_count=len(content.quiz["questions"]),
     )

@@ -44,6 +44,7 @@ def parse_package(
     media_url: Callable[[str], str] | None = None,
     lesson_url: Callable[[str], str] | None = None,
     daily_cap_minutes: int = 0,
+    approved_minutes: int | None = None,
 ) -> tuple[CourseData | None, list[Finding]]:
     """Parse and check one course package.
 
@@ -51,7 +52,8 @@ def parse_package(
     one). `media_url(path)` maps a media file ("media/chart.png") and `lesson_url(key)` a
     lesson key ("03-gifts") to the URL the rendered HTML should use; without them, links stay
     relative as written. `daily_cap_minutes` is the online CE limit per 24 hours a course may
-    not claim more than (0: none).
+    not claim more than (0: none); `approved_minutes`, the claim an administrator approved for
+    exactly this content (lms/content/estimate.py).
     """
     findings = list(getattr(source, "findings", ()))
     files = dict(source)
@@ -66,7 +68,13 @@ def parse_package(
     if quiz is not None:
         questions = quiz.questions_per_attempt or len(quiz.questions)
         findings += estimate_findings(
-            "course.md", meta.ce_line, words, questions, meta.ce_minutes, daily_cap_minutes
+            "course.md",
+            meta.ce_line,
+            words,
+            questions,
+            meta.ce_minutes,
+            daily_cap_minutes,
+            approved_minutes,
         )
     findings.sort(key=Finding.sort_key)
     if has_errors(findings) or quiz is None:

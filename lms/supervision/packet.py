@@ -2,7 +2,8 @@
 
 - `cover.txt`: who, which credential and cycle, and the totals per requirement;
 - `records.csv`: every CE record of the cycle, with who verified it and when, the reason of the
-  decision, time on task for courses, and its certificate codes with their status today;
+  decision, time on task for courses, the basis an administrator gave for a course's hours
+  above its estimate, and its certificate codes with their status today;
 - the transcript PDF, every certificate PDF, and the outside-CE evidence named
   `evidence/YYYY-MM-DD-title.ext`;
 - `index.csv`: every file with its SHA-256.
@@ -22,7 +23,7 @@ from lms.certificates.transcript import build_transcript, safe_cell, transcript_
 from lms.extensions import db
 from lms.hours import format_hours
 from lms.localtime import csv_date
-from lms.models import CERecord, Certificate, User, utcnow
+from lms.models import CERecord, Certificate, CourseVersion, User, utcnow
 from lms.renewal import evidence as evidence_files
 
 INDEX_COLUMNS = ["file", "kind", "date", "title", "hours", "status", "certificate", "sha256"]
@@ -42,6 +43,9 @@ RECORD_COLUMNS = [
 ]
 # The record's version: a decided record cannot change, so it is the version the decider saw.
 VERSION_SEEN = "version seen"
+# For a course record: "claim approved: <basis>" when an administrator approved its hours above
+# the course's estimate (lms/authoring/claims.py); blank otherwise.
+CLAIM_BASIS = "claim basis"
 
 
 def _csv(header: list[str], rows: list[list]) -> bytes:
@@ -142,10 +146,26 @@ def _records_csv(records: list[CERecord], certificates: dict[int, list[Certifica
                 "; ".join(f"{c.display_code} ({queries.status(c)})" for c in held),
             ]
         )
+    bases = _claim_bases({r.course_version_id for r in records if r.course_version_id})
     return _csv(
-        RECORD_COLUMNS + [VERSION_SEEN],
-        [r + [rec.version] for r, rec in zip(rows, records, strict=True)],
+        RECORD_COLUMNS + [VERSION_SEEN, CLAIM_BASIS],
+        [
+            r + [rec.version, bases.get(rec.course_version_id, "")]
+            for r, rec in zip(rows, records, strict=True)
+        ],
     )
+
+
+def _claim_bases(version_ids: set[int]) -> dict[int, str]:
+    """Each course version whose hours an administrator approved: "claim approved: <basis>"."""
+    if not version_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(CourseVersion.id, CourseVersion.claim_basis).where(
+            CourseVersion.id.in_(version_ids), CourseVersion.claim_basis != ""
+        )
+    )
+    return {version_id: f"claim approved: {basis}" for version_id, basis in rows}
 
 
 def _time_on_task(record: CERecord) -> str:

@@ -211,6 +211,16 @@ def test_a_course_longer_than_the_daily_online_limit_is_an_error():
     assert parse_package(package({"course.md": text}), daily_cap_minutes=15)[0] is not None
 
 
+def test_an_approved_claim_passes_the_estimate_rule_but_never_the_daily_limit():
+    source = package({"course.md": course_with(ce_hours="1")})
+    data, findings = parse_package(source, approved_minutes=60)
+    assert data is not None and data.ce_minutes == 60
+    assert only(findings, "hours-approved").severity == "info"
+    assert parse_package(source, approved_minutes=45)[0] is None  # approved less than claimed
+    data, findings = parse_package(source, daily_cap_minutes=45, approved_minutes=60)
+    assert data is None and only(findings, "hours-exceed-daily-limit").severity == "error"
+
+
 def test_questions_per_attempt_sets_the_questions_counted():
     quiz = "---\nquestions_per_attempt: 1\n---\n" + "\n".join(
         f"### Q{i}\n- [x] Yes\n  > y\n- [ ] No\n  > n\nExplanation: e\n" for i in range(5)

@@ -1,7 +1,7 @@
 """Authoring: trainers and admins only. The matrix has no courses or drafts, so object routes
 answer 404 to them; empty form posts answer 400 with the message beside the field."""
 
-from tests.route_rows.roles import staff
+from tests.route_rows.roles import admin_only, staff
 
 AUTHORS = ("trainer", "admin")
 
@@ -27,5 +27,7 @@ ROWS.update(
     {
         ("POST", "/authoring/drafts/<slug>/lessons/rename"): staff(AUTHORS, 404),
         ("POST", "/authoring/drafts/<slug>/lessons/remove"): staff(AUTHORS, 404),
+        # Approving a claim above the estimate is for administrators only.
+        ("POST", "/authoring/drafts/<slug>/claim"): admin_only(404),
     }
 )
