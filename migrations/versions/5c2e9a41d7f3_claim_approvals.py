@@ -1,7 +1,7 @@
 """an admin approves CE hours above a course's estimate for one content, with a basis
 
 Revision ID: 5c2e9a41d7f3
-Revises: 3e8f2a6c1b47
+Revises: 9b4d7e2f6a18
 Create Date: 2026-12-05 10:00:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "5c2e9a41d7f3"
-down_revision = "3e8f2a6c1b47"
+down_revision = "9b4d7e2f6a18"
 branch_labels = None
 depends_on = None
 
