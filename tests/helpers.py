@@ -127,6 +127,22 @@ def empty_tables() -> None:
         raw.close()
 
 
+def app_on_a_copy_of_the_test_database(target):
+    """An app of its own on a copy (at `target`) of the test SQLite database as committed now,
+    for tests that migrate a populated database down and up without touching the shared one."""
+    from lms import create_app
+
+    db.session.remove()
+    raw = db.engine.raw_connection()  # autocommit driver connection: VACUUM needs no transaction
+    try:
+        raw.driver_connection.execute(f"VACUUM INTO '{target}'")
+    finally:
+        raw.close()
+    return create_app(
+        {"TESTING": True, "SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{target}"}
+    )
+
+
 def invoke_ok(runner, args: list[str], **kwargs):
     """Run a command a test needs to have worked (`flask users link ...`); stop the test with
     the command's output if it did not exit 0."""

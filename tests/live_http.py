@@ -3,6 +3,8 @@
 takes to reach a quiz ready to submit."""
 
 import http.client
+import threading
+from collections.abc import Callable
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
@@ -54,6 +56,39 @@ class HttpSession:
     def sign_in(self, email: str, password: str = DEFAULT_PASSWORD) -> None:
         status, location, _ = self.submit("/signin", {"email": email, "password": password})
         assert status == 302 and "/signin" not in location, "sign-in failed"
+
+
+def all_at_once(
+    count: int,
+    base_url: str,
+    email: str,
+    step: Callable[[HttpSession, object], object],
+    ready: Callable[[HttpSession], object] = lambda browser: None,
+) -> list:
+    """Sign `count` separate sessions in as `email`, let each get `ready` (e.g. read a form's
+    token), then run `step(browser, what ready gave)` in all of them at the same moment.
+
+    Returns each session's result, or the exception it met (the others are then released)."""
+    barrier = threading.Barrier(count, timeout=120)
+    outcomes: list = [None] * count
+
+    def session(n: int) -> None:
+        try:
+            browser = HttpSession(base_url)
+            browser.sign_in(email)
+            prepared = ready(browser)
+            barrier.wait()
+            outcomes[n] = step(browser, prepared)
+        except BaseException as error:  # reported by the test, with the others
+            outcomes[n] = error
+            barrier.abort()
+
+    threads = [threading.Thread(target=session, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    return outcomes
 
 
 def with_cheap_password(user: User) -> User:

@@ -11,6 +11,7 @@ import pytest
 from lms.extensions import db
 from lms.learning import attempts
 from lms.models import PracticeAttempt
+from tests.helpers import app_on_a_copy_of_the_test_database
 
 ON_POSTGRESQL = "postgresql" in os.environ.get("LMS_SQLALCHEMY_DATABASE_URI", "")
 
@@ -64,8 +65,6 @@ def test_practice_exams_taken_before_numbering_are_numbered_in_the_order_they_st
 ):
     from flask_migrate import downgrade, upgrade
 
-    from lms import create_app
-
     user_id = create_user(email="early@example.org").id
     starts = [datetime(2026, 3, 2), datetime(2026, 3, 1), datetime(2026, 3, 3)]
     for number, started_at in enumerate(starts, start=1):
@@ -76,15 +75,7 @@ def test_practice_exams_taken_before_numbering_are_numbered_in_the_order_they_st
         )
     db.session.commit()
     target = tmp_path / "copy.db"
-    db.session.remove()
-    raw = db.engine.raw_connection()  # autocommit driver connection: VACUUM needs no transaction
-    try:
-        raw.driver_connection.execute(f"VACUUM INTO '{target}'")
-    finally:
-        raw.close()
-    app = create_app(
-        {"TESTING": True, "SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{target}"}
-    )
+    app = app_on_a_copy_of_the_test_database(target)
     with app.app_context():
         downgrade(revision="5b1f0c2d7e41")  # before practice attempts had numbers
         upgrade()

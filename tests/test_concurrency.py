@@ -26,7 +26,13 @@ from lms.models import (
     QuizAttempt,
     utcnow,
 )
-from tests.live_http import HttpSession, read_every_lesson, ready_to_submit, with_cheap_password
+from tests.live_http import (
+    HttpSession,
+    all_at_once,
+    read_every_lesson,
+    ready_to_submit,
+    with_cheap_password,
+)
 
 RACERS = 50
 
@@ -42,26 +48,15 @@ def race(base_url: str, email: str, form_path: str, action: str, data: dict | No
 
     Returns each racer's (status, location, body), or the exception it met.
     """
-    barrier = threading.Barrier(RACERS, timeout=120)
-    outcomes: list = [None] * RACERS
-
-    def racer(n: int) -> None:
-        try:
-            browser = HttpSession(base_url)
-            browser.sign_in(email)
-            token = browser.csrf_token(form_path)
-            barrier.wait()
-            outcomes[n] = browser.request("POST", action, {"csrf_token": token, **(data or {})})
-        except BaseException as error:  # reported by the test, with the others
-            outcomes[n] = error
-            barrier.abort()
-
-    threads = [threading.Thread(target=racer, args=(n,)) for n in range(RACERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    return outcomes
+    return all_at_once(
+        RACERS,
+        base_url,
+        email,
+        ready=lambda browser: browser.csrf_token(form_path),
+        step=lambda browser, token: browser.request(
+            "POST", action, {"csrf_token": token, **(data or {})}
+        ),
+    )
 
 
 def assert_every_answer_redirects_to(outcomes: list, target: str) -> None:

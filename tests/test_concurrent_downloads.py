@@ -10,7 +10,7 @@ from lms.db import writing
 from lms.extensions import db
 from lms.models import Certificate, PracticeEntry
 from tests.journeys import PRACTICE_FORM
-from tests.live_http import HttpSession, with_cheap_password
+from tests.live_http import HttpSession, all_at_once, with_cheap_password
 
 DOWNLOADERS = 50
 
@@ -26,26 +26,12 @@ def keep_writing(base_url: str, email: str, stop: threading.Event, answers: list
 def download_together(base_url: str, email: str, path: str) -> list:
     """DOWNLOADERS signed-in sessions GET `path` at the same moment; each (status, body length)
     or the exception it met."""
-    barrier = threading.Barrier(DOWNLOADERS, timeout=120)
-    outcomes: list = [None] * DOWNLOADERS
 
-    def downloader(n: int) -> None:
-        try:
-            browser = HttpSession(base_url)
-            browser.sign_in(email)
-            barrier.wait()
-            status, _location, body = browser.request("GET", path)
-            outcomes[n] = (status, len(body))
-        except BaseException as error:  # reported by the test, with the others
-            outcomes[n] = error
-            barrier.abort()
+    def download(browser, _ready):
+        status, _location, body = browser.request("GET", path)
+        return status, len(body)
 
-    threads = [threading.Thread(target=downloader, args=(n,)) for n in range(DOWNLOADERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    return outcomes
+    return all_at_once(DOWNLOADERS, base_url, email, step=download)
 
 
 def test_fifty_downloads_during_writes_all_succeed_and_write_nothing(

@@ -1,5 +1,6 @@
 """The database: migrations match the models, SQLite is tuned, concurrent writes never fail."""
 
+import os
 import threading
 import time
 
@@ -11,6 +12,7 @@ from lms import audit
 from lms.db import writing
 from lms.extensions import db
 from lms.models import AuditEvent
+from tests.helpers import app_on_a_copy_of_the_test_database
 
 
 def test_migrations_match_the_models(app):
@@ -21,7 +23,7 @@ def test_migrations_match_the_models(app):
 
 
 @pytest.mark.skipif(
-    "postgresql" in __import__("os").environ.get("LMS_SQLALCHEMY_DATABASE_URI", ""),
+    "postgresql" in os.environ.get("LMS_SQLALCHEMY_DATABASE_URI", ""),
     reason="SQLite pragmas do not apply to PostgreSQL",
 )
 def test_sqlite_connections_use_wal_and_foreign_keys(app):
@@ -60,28 +62,19 @@ def test_concurrent_read_then_write_transactions_all_succeed(app):
 
 
 @pytest.mark.skipif(
-    "postgresql" in __import__("os").environ.get("LMS_SQLALCHEMY_DATABASE_URI", ""),
+    "postgresql" in os.environ.get("LMS_SQLALCHEMY_DATABASE_URI", ""),
     reason="exercises SQLite's table-rebuilding batch migrations",
 )
 def test_upgrading_a_populated_database_keeps_every_record(tmp_path, create_course):
     """Later migrations rebuild tables that others reference; a live site's data survives."""
     from flask_migrate import downgrade, upgrade
 
-    from lms import create_app
     from lms.models import Course, CourseVersion, Lesson
 
     create_course(slug="kept-course", lessons=3)
     source = db.engine.url.database
     target = tmp_path / "copy.db"
-    db.session.remove()
-    raw = db.engine.raw_connection()  # autocommit driver connection: VACUUM needs no transaction
-    try:
-        raw.driver_connection.execute(f"VACUUM INTO '{target}'")
-    finally:
-        raw.close()
-    app = create_app(
-        {"TESTING": True, "SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{target}"}
-    )
+    app = app_on_a_copy_of_the_test_database(target)
     with app.app_context():
         downgrade(revision="fde7b774ba9f")  # before the table rebuilds
         upgrade()

@@ -2,6 +2,7 @@
 hostile input, anything rendered has a size cap, and a preview holds no write lock while it
 runs, so one slow preview never makes anyone else's request wait."""
 
+import os
 import sqlite3
 import time
 
@@ -81,7 +82,7 @@ def test_a_save_over_the_size_cap_is_refused_and_changes_nothing(client, editor)
 
 
 @pytest.mark.skipif(
-    "sqlite" not in __import__("os").environ.get("LMS_SQLALCHEMY_DATABASE_URI", "sqlite"),
+    "sqlite" not in os.environ.get("LMS_SQLALCHEMY_DATABASE_URI", "sqlite"),
     reason="the write lock in question is SQLite's",
 )
 def test_a_preview_holds_no_write_lock_while_it_renders(app, client, editor, monkeypatch):
