@@ -80,8 +80,6 @@ class Defaults:
     # provider settings screen).
     PROVIDER_NAME = "Peerpath Training Center"
     PROVIDER_CONTACT = "training@example.org"
-    PROVIDER_APPROVING_BODY = ""
-    PROVIDER_APPROVAL_NUMBER = ""
     PROVIDER_APPROVAL_STATEMENT = ""
     PROVIDER_SIGNATORY_NAME = "Director of Training"
     PROVIDER_SIGNATORY_TITLE = ""

@@ -30,8 +30,6 @@ _STRICT_DECODING = threading.Lock()
 class Provider:
     organisation: str
     contact: str
-    approving_body: str
-    approval_number: str
     approval_statement: str
     signatory_name: str
     signatory_title: str
@@ -42,7 +40,8 @@ class Provider:
 
 
 def current_provider() -> Provider:
-    """The provider in force now: the newest saved settings, else the `PROVIDER_*` config."""
+    """The provider in force now: the newest saved settings, else the `PROVIDER_*` config.
+    Board approvals are not here but in `approvals_in_force` (one row per approval)."""
     row = db.session.execute(
         db.select(ProviderSettings).order_by(ProviderSettings.id.desc()).limit(1)
     ).scalar_one_or_none()
@@ -50,8 +49,6 @@ def current_provider() -> Provider:
         return Provider(
             row.organisation,
             row.contact,
-            row.approving_body,
-            row.approval_number,
             row.approval_statement,
             row.signatory_name,
             row.signatory_title,
@@ -64,8 +61,6 @@ def current_provider() -> Provider:
     return Provider(
         c["PROVIDER_NAME"],
         c["PROVIDER_CONTACT"],
-        c["PROVIDER_APPROVING_BODY"],
-        c["PROVIDER_APPROVAL_NUMBER"],
         c["PROVIDER_APPROVAL_STATEMENT"],
         c["PROVIDER_SIGNATORY_NAME"],
         c["PROVIDER_SIGNATORY_TITLE"],

@@ -40,8 +40,7 @@ class ProviderForm(FlaskForm):
         "Contact (address, email or phone)",
         [DataRequired("Boards expect a way to contact the provider."), Length(max=300)],
     )
-    approving_body = StringField("CE approving body (e.g. NAADAC)", [Length(max=200)])
-    approval_number = StringField("Approval number", [Length(max=100)])
+    # Approving body and number are per approval now (ApprovalForm, the approvals page).
     approval_statement = TextAreaField("Approval statement", [Length(max=1000)])
     signatory_name = StringField(
         "Signatory name", [DataRequired("Name the person who signs."), Length(max=200)]

@@ -22,8 +22,6 @@ from lms.renewal.rulesets import all_rule_sets, offered_rule_sets, set_offered
 TEXT_FIELDS = (
     "organisation",
     "contact",
-    "approving_body",
-    "approval_number",
     "approval_statement",
     "signatory_name",
     "signatory_title",
