@@ -11,6 +11,7 @@ import pytest
 from lms.extensions import db
 from lms.models import CERecord, ReminderSent, UserCredential
 from lms.renewal.calendar import deadline_ics
+from tests.ce.builders import BUNDLED
 from tests.helpers import PDF, AuthActions, BrowserLikeClient, invoke_ok
 from tests.journeys import OUTSIDE_CE_FORM
 
@@ -171,7 +172,7 @@ def write_instance_rule(app, name: str, label: str) -> None:
         f"""key: local-cps
 name: '{name}'
 issuing_body: Local board
-source_url: https://example.org/cps
+sources: [{{url: https://example.org/cps, title: Local, supports: all, retrieved: 2026-12-01}}]
 note: Rules change. Check with your board before relying on these figures.
 cycle:
   kind: anniversary
@@ -253,3 +254,21 @@ def test_admins_choose_which_credentials_peers_can_pick(app, client, peer, creat
     refused = add_credential(client, "ga-cares", "2025-03-01")
     assert refused.status_code == 400
     assert db.session.execute(db.select(UserCredential)).first() is None
+
+
+def test_the_renewal_page_says_when_the_rules_were_checked_and_links_each_source(client, peer):
+    today = date.today()
+    expires = today + timedelta(days=200)
+    add_credential(
+        client, "pa-crs", (expires - timedelta(days=730)).isoformat(), expires.isoformat()
+    )
+    credential = db.session.execute(db.select(UserCredential)).scalar_one()
+    page = client.get(f"/renewal/{credential.id}").get_data(as_text=True)
+    rule = BUNDLED["pa-crs"]
+    checked = rule.checked_on.isoformat()
+    assert f"Rules last checked on {checked}." in page
+    assert '<a href="#rule-sources-pa-crs">Check with your board</a>' in page
+    assert "check with your board, Pennsylvania Certification Board (PCB)" in page
+    for source in rule.sources:
+        assert f'<a href="{source.url}" rel="noopener noreferrer">' in page
+        assert f"(read {source.retrieved.isoformat()})" in page

@@ -46,7 +46,7 @@ COURSES = sorted((ROOT / "courses").glob("*/course.md"))
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
 def test_every_source_a_rule_set_cites_is_in_docs_sources(path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    urls = {data["source_url"], *data.get("other_sources", ())}
+    urls = {source["url"] for source in data["sources"]}
     assert urls and not urls - cited_urls(SOURCES), (
         f"add to docs/sources.md: {urls - cited_urls(SOURCES)}"
     )

@@ -5,6 +5,7 @@ The app factory adds `ce_cli` to `app.cli`.
 
 import dataclasses
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -28,11 +29,12 @@ def check_command(paths: tuple[Path, ...], verbose: bool) -> None:
     PATH is a rule file or a folder of them. Without PATH, exactly the rule files the app
     loads are checked: the bundled ones, instance/credentials/ and every folder in
     CREDENTIAL_RULE_DIRS (a configured folder not made yet is only noted); a rule set with the
-    key of an earlier one is noted as replacing it. Exits 1 when there are errors.
+    key of an earlier one is noted as replacing it. A rule set must name its public sources; a
+    source last read more than 12 months ago is a warning. Exits 1 when there are errors.
     """
     missing = "error" if paths else "info"
     checked = list(paths) or site_rule_dirs(current_app)
-    findings = check_rule_paths(checked, missing)
+    findings = check_rule_paths(checked, missing, today=datetime.now(UTC).date())
     if verbose:
         for file in (file for path in checked for file in rule_files(path)):
             click.echo(f"{shown_path(str(file))}: checked")

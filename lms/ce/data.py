@@ -3,6 +3,7 @@ tuples. Hours are whole minutes (the YAML's quarter-hour steps × 60), never flo
 """
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 BUNDLED_RULES_DIR = Path(__file__).with_name("rules")
@@ -72,6 +73,17 @@ class InitialRequirements:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A public page a rule set's figures come from: its address and title, which figures it
+    supports, and the day someone last read it to check them."""
+
+    url: str
+    title: str
+    supports: str
+    retrieved: date
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """One credential's renewal rules (and, where known, its initial requirements).
     `requirements[0]` is always the total. `topics_may_overlap`: a record counts in full toward
@@ -81,12 +93,11 @@ class RuleSet:
     key: str
     name: str
     issuing_body: str
-    source_url: str
+    sources: tuple[Source, ...]
     note: str
     cycle: Cycle
     requirements: tuple[Requirement, ...]
     caps: tuple[Cap, ...] = ()
-    other_sources: tuple[str, ...] = ()
     path: str = ""  # the file it was loaded from
     initial: InitialRequirements | None = None  # None: the file describes renewal only
     # True: the board accepts only CE from an approved provider (e.g. Oregon's MHACBO).
@@ -96,3 +107,8 @@ class RuleSet:
     @property
     def total(self) -> Requirement:
         return self.requirements[0]
+
+    @property
+    def checked_on(self) -> date | None:
+        """The day the least recently read source was read: the rules are as current as that."""
+        return min((source.retrieved for source in self.sources), default=None)

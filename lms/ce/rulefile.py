@@ -5,8 +5,11 @@ A rule file (hours in quarter-hour steps; topics are keys of lms/content/vocabul
     key: pa-crs                    # lower-case words and hyphens, the same as the file's name
     name: Pennsylvania Certified Recovery Specialist (CRS)
     issuing_body: Pennsylvania Certification Board (PCB)
-    source_url: https://…
-    other_sources: [https://…]     # optional
+    sources:                       # at least one: the board's own page or the regulation
+      - url: https://…
+        title: Recertification information   # the page's own title
+        supports: renewal hours and topics   # which figures below come from it
+        retrieved: 2026-12-04                # the day someone read it to check them
     note: Rules change. Check with your board before relying on these figures. …
     cycle: {kind: anniversary, months: 24}     # or calendar_year (months 12), fixed_expiry
     total_hours: 30
@@ -22,6 +25,7 @@ A rule file (hours in quarter-hour steps; topics are keys of lms/content/vocabul
                                    # toward every requirement it matches
 """
 
+from datetime import date
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -35,6 +39,7 @@ from lms.ce.data import (
     InitialRequirements,
     Requirement,
     RuleSet,
+    Source,
 )  # fmt: skip
 from lms.content.vocabulary import load_vocabulary
 from lms.findings import Finding, has_errors
@@ -42,17 +47,21 @@ from lms.hours import format_hours, hours_phrase
 from lms.yamlread import NodeReader, Words
 
 ROOT_KEYS = (
-    "key", "name", "issuing_body", "source_url", "other_sources", "note", "cycle",
+    "key", "name", "issuing_body", "sources", "note", "cycle",
     "total_hours", "requirements", "caps", "initial", "approved_hours_only",
     "topics_may_overlap",
 )  # fmt: skip
-ROOT_REQUIRED = ("key", "name", "issuing_body", "source_url", "note", "cycle", "total_hours")
+ROOT_REQUIRED = ("key", "name", "issuing_body", "sources", "note", "cycle", "total_hours")
+SOURCE_KEYS = ("url", "title", "supports", "retrieved")
 CYCLE_KEYS = ("kind", "months")
 REQUIREMENT_KEYS = ("key", "label", "topics", "providers", "hours", "window_years")
 CAP_KEYS = ("key", "label", "delivery", "hours")
 INITIAL_KEYS = ("training_hours", "training_by_domain", "experience_hours", "supervision_hours",
                 "code_of_ethics", "exam")  # fmt: skip
 MAX_INITIAL_HOURS = 5000
+SOURCE_HINT = (
+    "List the board's own page or the regulation under 'sources:', with the day you read it."
+)
 BOARD_NOTE = "Check with your board before relying on these figures."
 MAX_MONTHS = 120
 MAX_WINDOW_YEARS = 20
@@ -174,12 +183,11 @@ class _RuleReader(NodeReader):
             key=key or "",
             name=self.text(values.get("name"), "name") or "",
             issuing_body=self.text(values.get("issuing_body"), "issuing_body") or "",
-            source_url=self.url(values.get("source_url"), "source_url") or "",
+            sources=self.sources(values.get("sources")),
             note=note or "",
             cycle=cycle or Cycle("anniversary", 12),
             requirements=(Requirement(TOTAL_KEY, "Total hours", (), total or 0), *requirements),
             caps=self.caps(values.get("caps")),
-            other_sources=self.urls(values.get("other_sources"), "other_sources"),
             path=str(path),
             initial=self.initial(values.get("initial")),
             approved_hours_only=bool(
@@ -190,6 +198,33 @@ class _RuleReader(NodeReader):
             ),
         )
         return rule_set
+
+    def sources(self, node: Node | None) -> tuple[Source, ...]:
+        """Every public source, each with what it supports and the day it was read."""
+        found, before = [], len(self.findings)
+        for item in self.items(node, "sources"):
+            values = self.mapping(item, "Each source", SOURCE_KEYS, SOURCE_KEYS)
+            url = self.url(values.get("url"), "url")
+            title = self.text(values.get("title"), "title")
+            supports = self.text(values.get("supports"), "supports")
+            retrieved = self.day(values.get("retrieved"), "retrieved")
+            if url and title and supports and retrieved:
+                found.append(Source(url, title, supports, retrieved))
+        if node is not None and not found and len(self.findings) == before:
+            self.add(node, "no-source", "The rule set names no source.", SOURCE_HINT)
+        return tuple(found)
+
+    def day(self, node: Node | None, name: str) -> date | None:
+        """A calendar day written as YYYY-MM-DD."""
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode):
+            try:
+                return date.fromisoformat(node.value)
+            except ValueError:
+                pass
+        self.add(node, "bad-date", f"'{name}' must be a day written like 2026-12-04.", "")
+        return None
 
     def cycle(self, node: Node | None) -> Cycle | None:
         if node is None:

@@ -8,8 +8,10 @@ The dataclasses live in `lms.ce.data`; `lms.ce.rulefile` reads a file and report
 as a line-numbered finding.
 """
 
+from datetime import date
 from pathlib import Path
 
+from lms.ce.cycles import add_months
 from lms.ce.data import (
     BUNDLED_RULES_DIR,
     CYCLE_KINDS,
@@ -27,6 +29,7 @@ __all__ = [
     "BUNDLED_RULES_DIR", "CYCLE_KINDS", "DELIVERIES", "TOTAL_KEY", "Cap", "Cycle", "Finding",
     "Requirement", "RuleFileError", "RuleSet", "check_rule_file", "check_rule_paths",
     "load_rule_set", "load_rule_sets", "read_rule_sets", "rule_files", "site_rule_dirs",
+    "stale_findings",
 ]  # fmt: skip
 
 
@@ -76,14 +79,50 @@ def load_rule_sets(dirs: list[Path]) -> dict[str, RuleSet]:
     return rule_sets
 
 
-def check_rule_paths(paths: list[Path], missing: str = "error") -> list[Finding]:
+STALE_AFTER_MONTHS = 12  # a source not read for this long is reported by `ce rules check`
+
+
+def check_rule_paths(
+    paths: list[Path], missing: str = "error", today: date | None = None
+) -> list[Finding]:
     """Check files and folders of rule files, and keys shared between files.
 
     Two files in one path sharing a key is an error; a file in a later path with the key of one
     in an earlier path replaces it, which is reported as a note. A path that does not exist is
     reported with the severity `missing` (a configured folder may not have been made yet).
+    With `today`, a source last read more than STALE_AFTER_MONTHS before it is a warning.
     """
-    return read_rule_sets(paths, missing)[1]
+    rule_sets, findings = read_rule_sets(paths, missing)
+    if today is not None:
+        findings += stale_findings(rule_sets.values(), today)
+    return sorted(findings, key=Finding.sort_key)
+
+
+def stale_findings(rule_sets, today: date) -> list[Finding]:
+    """A warning for each source of these rule sets not read in the last 12 months: boards
+    change their rules, and a figure nobody has checked for a year may be wrong."""
+    oldest_fresh = add_months(today, -STALE_AFTER_MONTHS)
+    findings = []
+    for rule_set in rule_sets:
+        lines = Path(rule_set.path).read_text(encoding="utf-8").splitlines()
+        for source in rule_set.sources:
+            if source.retrieved < oldest_fresh:
+                line = next((n for n, text in enumerate(lines, 1) if source.url in text), 1)
+                message = (
+                    f"{source.title} was last read on {source.retrieved.isoformat()}, more "
+                    f"than {STALE_AFTER_MONTHS} months ago."
+                )
+                hint = "Read the page again, correct the figures, and set 'retrieved' to today."
+                findings.append(
+                    Finding(rule_set.path, line, 1, "warning", "stale-source", message, hint)
+                )
+            if source.retrieved > today:
+                message = f"{source.title} has a retrieval date in the future."
+                hint = "Set 'retrieved' to the day you read the page."
+                findings.append(
+                    Finding(rule_set.path, 1, 1, "error", "future-retrieval", message, hint)
+                )
+    return findings
 
 
 def read_rule_sets(paths: list[Path], missing: str | None = None):

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
+from lms.ce.data import RuleSet
 from lms.ce.engine import RecordInput, RenewalStatus, renewal_status
 from lms.certificates.queries import record_revoked_clause, revocations_of
 from lms.content.live import live_versions
@@ -18,12 +19,13 @@ from lms.renewal.rulesets import rule_set_named
 @dataclass(frozen=True)
 class CredentialStatus:
     credential: UserCredential
-    rule_name: str
-    note: str
-    source_url: str
+    rule: RuleSet
     status: RenewalStatus
-    topics_may_overlap: bool = False  # the rule set lets a record count toward each minimum
     revoked: tuple[Certificate, ...] = ()  # this cycle's records whose certificate was revoked
+
+    @property
+    def rule_name(self) -> str:
+        return self.rule.name
 
 
 REVOKED = "revoked"  # a status the engine never counts
@@ -101,9 +103,7 @@ def credential_status(
         )
     except ValueError:
         return None
-    return CredentialStatus(
-        credential, rule.name, rule.note, rule.source_url, status, rule.topics_may_overlap
-    )
+    return CredentialStatus(credential, rule, status)
 
 
 def _with_revoked(item: CredentialStatus, revoked: list[Certificate]) -> CredentialStatus:

@@ -17,7 +17,7 @@ VALID_RULE = """\
 key: demo
 name: Demo credential
 issuing_body: Demo board
-source_url: https://example.org/demo
+sources: [{url: https://example.org/demo, title: Demo rules, supports: all, retrieved: 2026-12-01}]
 note: Rules change. Check with your board before relying on these figures.
 cycle:
   kind: anniversary

@@ -37,7 +37,7 @@ def rule_sets(draw, capped=None, overlap=None) -> RuleSet:
         key="random",
         name="Random",
         issuing_body="Board",
-        source_url="https://example.org",
+        sources=(),
         note="",
         cycle=Cycle("anniversary", months),
         requirements=(Requirement("total", "Total", (), draw(quarter_hours)), *parts),

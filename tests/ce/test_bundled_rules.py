@@ -1,8 +1,10 @@
 """The six bundled rule sets: their figures, sources and notes, and that each checks clean."""
 
+from datetime import UTC, date, datetime
+
 import pytest
 
-from lms.ce.rules import BUNDLED_RULES_DIR, check_rule_paths
+from lms.ce.rules import BUNDLED_RULES_DIR, check_rule_paths, stale_findings
 from tests.ce.builders import BUNDLED
 
 # (key, cycle kind, months, {requirement key: (topics, minutes, window_years, providers)})
@@ -85,7 +87,7 @@ def test_each_bundled_rule_set_has_the_figures_of_the_domain_brief(key):
 @pytest.mark.parametrize("key", sorted(FIGURES))
 def test_each_bundled_rule_set_names_its_source_and_sends_peers_to_their_board(key):
     rule_set = BUNDLED[key]
-    assert rule_set.source_url == SOURCES[key]
+    assert rule_set.sources[0].url == SOURCES[key]
     assert rule_set.note.startswith(
         "Rules change. Check with your board before relying on these figures."
     )
@@ -135,3 +137,19 @@ def test_credentials_whose_hours_the_brief_does_not_give_name_only_their_exam():
         initial = BUNDLED[key].initial
         assert initial.exam and initial.training_minutes is None
         assert initial.experience_minutes is None and initial.supervision_minutes is None
+
+
+def test_every_bundled_source_was_read_in_the_last_12_months():
+    """Deliberately dated: a year after a source was last read this fails, so someone reads the
+    board's page again before a release carries figures nobody has checked."""
+    today = datetime.now(UTC).date()
+    assert stale_findings(BUNDLED.values(), today) == []
+    for rule_set in BUNDLED.values():
+        assert rule_set.sources and all(s.title and s.supports for s in rule_set.sources)
+
+
+def test_staleness_is_counted_in_months_from_the_day_checked():
+    icrc = BUNDLED["icrc-pr"]  # every source read on 2026-12-04
+    assert stale_findings([icrc], date(2027, 12, 4)) == []
+    late = stale_findings([icrc], date(2027, 12, 5))
+    assert {f.code for f in late} == {"stale-source"} and len(late) == len(icrc.sources)

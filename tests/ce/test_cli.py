@@ -82,3 +82,16 @@ def test_a_configured_folder_not_made_yet_is_only_noted(app, runner, tmp_path):
         "(Check the path, and CREDENTIAL_RULE_DIRS in the instance config.)",
         "0 errors, 0 warnings, 1 note.",
     ]
+
+
+def test_a_source_not_read_for_over_12_months_is_a_warning_naming_its_line(runner, extra):
+    stale = VALID_RULE.replace("retrieved: 2026-12-01", "retrieved: 2020-01-31")
+    path = write_rule(extra, stale)
+    result = runner.invoke(args=["ce", "rules", "check"])
+    assert result.exit_code == 0, result.output  # a warning: the figures may still be right
+    assert result.output.splitlines() == [
+        f"{path}:4:1: warning stale-source: Demo rules was last read on 2020-01-31, more "
+        "than 12 months ago. (Read the page again, correct the figures, and set 'retrieved' "
+        "to today.)",
+        "0 errors, 1 warning, 0 notes.",
+    ]

@@ -1,5 +1,7 @@
 """Rule files: every mistake is reported at its line with what to do, and loading refuses them."""
 
+import re
+
 import pytest
 
 from lms.ce.rules import (
@@ -186,7 +188,41 @@ def test_a_key_that_differs_from_the_file_name_is_a_warning(tmp_path):
 
 def test_the_source_must_be_a_web_address(tmp_path):
     finding = only(check(tmp_path, "https://example.org/demo", "the board's website"), "bad-url")
-    assert (finding.line, finding.column) == (4, 13)
+    assert (finding.line, finding.column) == (4, 17)
+
+
+def test_a_rule_set_without_sources_is_an_error(tmp_path):
+    line = VALID_RULE.splitlines()[3] + "\n"
+    missing = only(check(tmp_path, line, ""), "missing-key")
+    assert missing.message == "The rule file needs 'sources'."
+    empty = only(check(tmp_path, line, "sources: []\n"), "no-source")
+    assert (empty.line, empty.severity) == (4, "error")
+    assert "with the day you read it" in empty.suggestion
+
+
+@pytest.mark.parametrize("field", ["title", "supports", "retrieved"])
+def test_each_source_says_what_it_is_what_it_supports_and_when_it_was_read(tmp_path, field):
+    line = VALID_RULE.splitlines()[3]
+    without = re.sub(rf", {field}: [^,}}]+", "", line)
+    finding = only(check(tmp_path, line, without), "missing-key")
+    assert (finding.line, finding.message) == (4, f"Each source needs '{field}'.")
+
+
+def test_a_retrieval_date_must_be_a_day(tmp_path):
+    finding = only(check(tmp_path, "retrieved: 2026-12-01", "retrieved: last week"), "bad-date")
+    assert (finding.line, finding.message) == (
+        4,
+        "'retrieved' must be a day written like 2026-12-04.",
+    )
+
+
+def test_the_rules_were_last_checked_when_the_oldest_source_was_read(tmp_path):
+    line = VALID_RULE.splitlines()[3]
+    second = line.replace("}]", "}, {url: https://example.org/b, title: B, supports: ethics, "
+                          "retrieved: 2025-06-30}]")  # fmt: skip
+    rule_set = load_rule_set(write_rule(tmp_path, VALID_RULE.replace(line, second)))
+    assert [s.retrieved.isoformat() for s in rule_set.sources] == ["2026-12-01", "2025-06-30"]
+    assert rule_set.checked_on.isoformat() == "2025-06-30"
 
 
 def test_a_note_that_does_not_send_peers_to_their_board_is_a_warning(tmp_path):
