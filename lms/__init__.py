@@ -168,6 +168,7 @@ def _add_content_cli(app: Flask) -> None:
     from lms.content import sync_cli  # noqa: F401  (adds sync and list to the group)
     from lms.content.cli import courses_cli
     from lms.renewal import cli as renewal_cli  # noqa: F401  (adds remind to the ce group)
+    from lms.renewal import coverage_cli  # noqa: F401  (adds coverage to the courses group)
 
     app.cli.add_command(courses_cli)
     app.cli.add_command(ce_cli)
