@@ -25,6 +25,7 @@ DOWNLOAD_ENDPOINTS = {
     "authoring.export",
     "certificates.badge",
     "certificates.download",
+    "certificates.handout",
     "certificates.transcript_file",
     "learning.media",
     "renewal.evidence",
@@ -129,6 +130,15 @@ def downloads(world, ids: dict) -> list[Download]:
             f"{SLUG}-v1.zip",
         ),
         Download(
+            "certificates.handout",
+            "public",
+            f"/handouts/{SLUG}/{ids['digest']}/safety-plan.pdf",
+            "application/pdf",
+            r"safety-plan\.pdf",
+            disposition="inline",
+            cache=PUBLIC,
+        ),
+        Download(
             "learning.media",
             "public",
             f"{media}/{MEDIA_NAME}",
@@ -156,6 +166,7 @@ def world(app, client, create_user, create_course, outbox):
     built = build_world(app, client, create_user, create_course, outbox, "Zoë O'Neill")
     version = db.session.execute(db.select(CourseVersion)).scalar_one()
     media = {MEDIA_NAME: ("image/png", PNG), "page.html": ("text/html", b"<p>hello</p>")}
+    handout = b"<h1>My safety plan</h1>"
     with writing():
         db.session.add(VersionFile(version_id=version.id, path="course.md", data=b"---\n"))
         for name, (content_type, data) in media.items():
@@ -168,6 +179,15 @@ def world(app, client, create_user, create_course, outbox):
                     sha256=hashlib.sha256(data).hexdigest(),
                 )
             )
+        db.session.add(
+            CourseMedia(
+                version_id=version.id,
+                path="handouts/safety-plan.html",
+                content_type="text/html",
+                data=handout,
+                sha256=hashlib.sha256(handout).hexdigest(),
+            )
+        )
         db.session.commit()
     return built
 

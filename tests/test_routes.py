@@ -48,6 +48,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("POST", "/attempts/<int:attempt_id>/questions/<int:number>"): signed_in(404),
     ("POST", "/attempts/<int:attempt_id>/submit"): signed_in(404),
     ("GET", "/media/<slug>/<digest>/<path:path>"): same(404),
+    ("GET", "/handouts/<slug>/<digest>/<name>.pdf"): same(404),
     # CE records, outside CE and verification
     ("GET", "/ce"): signed_in(200),
     ("GET", "/ce/outside/new"): signed_in(200),

@@ -14,7 +14,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from lms.certificates import badges, issue, queries, transcript
+from lms.certificates import badges, handouts, issue, queries, transcript
 from lms.certificates.blueprint import bp
 from lms.downloads import send_bytes
 from lms.extensions import db, limiter
@@ -173,6 +173,18 @@ def transcript_file(fmt: str):
         return send_bytes(transcript.transcript_csv(data), filename=name, mimetype="text/csv")
     pdf = transcript.transcript_pdf(data)
     return send_bytes(pdf, filename=name, mimetype="application/pdf")
+
+
+@bp.get("/handouts/<slug>/<digest>/<name>.pdf")
+@limiter.limit("30 per minute")
+def handout(slug: str, digest: str, name: str):
+    """A course handout printed to PDF; public like the course's media, shown in the browser."""
+    pdf = handouts.handout_pdf(slug, digest, name)
+    if pdf is None:
+        abort(404)
+    return send_bytes(
+        pdf, filename=f"{name}.pdf", mimetype="application/pdf", inline=True, private=False
+    )
 
 
 def _base_url() -> str:

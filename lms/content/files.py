@@ -25,6 +25,8 @@ MEDIA_SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
     ".csv": None,
 }
 _LESSON = re.compile(r"^lessons/[^/]+\.md$")
+# A printable handout (a blank safety plan, an OARS card): Markdown the site prints to PDF.
+_HANDOUT = re.compile(r"^handouts/[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 
 def lesson_paths(files: Mapping[str, bytes]) -> list[str]:
@@ -32,8 +34,13 @@ def lesson_paths(files: Mapping[str, bytes]) -> list[str]:
     return sorted(path for path in files if _LESSON.match(path))
 
 
+def handout_paths(files: Mapping[str, bytes]) -> list[str]:
+    """Handout files by name."""
+    return sorted(path for path in files if _HANDOUT.match(path))
+
+
 def is_markdown_part(path: str) -> bool:
-    return path in ("course.md", "quiz.md") or bool(_LESSON.match(path))
+    return path in ("course.md", "quiz.md") or bool(_LESSON.match(path) or _HANDOUT.match(path))
 
 
 def size_limit(path: str) -> int:
@@ -112,7 +119,8 @@ def check_files(files: Mapping[str, bytes], findings: list[Finding]) -> None:
                     "info",
                     "unknown-file",
                     "This file is not part of a course and is ignored.",
-                    "Courses hold course.md, quiz.md, lessons/*.md and media/.",
+                    "Courses hold course.md, quiz.md, lessons/*.md, handouts/*.md (names in "
+                    "lower-case words and hyphens) and media/.",
                 )
             )
 

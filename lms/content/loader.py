@@ -51,6 +51,11 @@ def media_url(slug: str, content_hash: str, path: str) -> str:
     return f"/media/{slug}/{content_hash[:16]}/{path}"
 
 
+def handout_url(slug: str, content_hash: str, name: str) -> str:
+    """Where a version's handout is printed to PDF (lms.certificates.views.handout_pdf)."""
+    return f"/handouts/{slug}/{content_hash[:16]}/{name}.pdf"
+
+
 def sync_folders(paths: Iterable[str | Path], *, retire_missing: bool) -> SyncReport:
     """Load every course folder found under `paths`; retire disk courses whose folder is gone
     when `retire_missing` (a full sync of every configured root)."""
@@ -187,6 +192,7 @@ def parse_for_site(files, slug: str):
         slug=slug,
         media_url=lambda path: media_url(slug, digest, path),
         lesson_url=lambda key: f"/courses/{slug}/lessons/{positions[key]}",
+        handout_url=lambda name: handout_url(slug, digest, name),
         daily_cap_minutes=current_app.config["ONLINE_CE_MINUTES_PER_24H"],
         approved_minutes=claims.approved_minutes(slug, digest),
     )

@@ -6,6 +6,7 @@ is an error. It never raises on bad input: every problem becomes a finding with 
 and a fix.
 """
 
+import dataclasses
 import posixpath
 from collections.abc import Callable, Mapping
 from urllib.parse import unquote
@@ -14,7 +15,7 @@ from lms.content.checks import check_markdown
 from lms.content.course import CourseMeta, read_course
 from lms.content.data import CourseData, LessonData, QuizData
 from lms.content.estimate import estimate_findings, estimate_minutes
-from lms.content.files import check_files, decode_texts, lesson_paths
+from lms.content.files import check_files, decode_texts, handout_paths, lesson_paths
 from lms.content.frontmatter import FrontMatter
 from lms.content.frontmatter import read as read_front_matter
 from lms.content.language import check_language
@@ -43,6 +44,7 @@ def parse_package(
     slug: str | None = None,
     media_url: Callable[[str], str] | None = None,
     lesson_url: Callable[[str], str] | None = None,
+    handout_url: Callable[[str], str] | None = None,
     daily_cap_minutes: int = 0,
     approved_minutes: int | None = None,
 ) -> tuple[CourseData | None, list[Finding]]:
@@ -50,18 +52,20 @@ def parse_package(
 
     `slug` is the folder name the slug must match (defaults to the source's name, when it has
     one). `media_url(path)` maps a media file ("media/chart.png") and `lesson_url(key)` a
-    lesson key ("03-gifts") to the URL the rendered HTML should use; without them, links stay
-    relative as written. `daily_cap_minutes` is the online CE limit per 24 hours a course may
-    not claim more than (0: none); `approved_minutes`, the claim an administrator approved for
+    lesson key ("03-gifts") and `handout_url(name)` a handout ("safety-plan") to the URL the
+    rendered HTML should use; without them, links stay relative as written.
+    `daily_cap_minutes` is the online CE limit per 24 hours a course may not claim more than
+    (0: none); `approved_minutes`, the claim an administrator approved for
     exactly this content (lms/content/estimate.py).
     """
     findings = list(getattr(source, "findings", ()))
     files = dict(source)
     texts = decode_texts(files, findings)
     check_files(files, findings)
-    resolver = _link_resolver(files, media_url, lesson_url)
+    resolver = _link_resolver(files, media_url, lesson_url, handout_url)
     meta, front = _course(files, texts, slug or getattr(source, "name", None), findings)
     lessons = _lessons(files, texts, resolver, findings)
+    handouts = _handouts(files, texts, resolver, findings)
     quiz = _quiz(files, texts, resolver, findings)
     findings += _check_texts(files, texts, front)
     words = word_count(front.body) + _lesson_words(files, texts)
@@ -79,7 +83,8 @@ def parse_package(
     findings.sort(key=Finding.sort_key)
     if has_errors(findings) or quiz is None:
         return None, findings
-    return _course_data(meta, front.body, lessons, quiz, files, words, resolver), findings
+    data = _course_data(meta, front.body, lessons, quiz, files, words, resolver)
+    return dataclasses.replace(data, media={**data.media, **handouts}), findings
 
 
 def _course(files, texts, folder_name, findings: list[Finding]) -> tuple[CourseMeta, FrontMatter]:
@@ -122,8 +127,8 @@ def _course_data(meta: CourseMeta, intro: str, lessons, quiz, files, words, reso
     )
 
 
-def _link_resolver(files, media_url, lesson_url) -> LinkResolver | None:
-    if media_url is None and lesson_url is None:
+def _link_resolver(files, media_url, lesson_url, handout_url=None) -> LinkResolver | None:
+    if media_url is None and lesson_url is None and handout_url is None:
         return None
 
     def resolve(path: str) -> str | None:
@@ -133,9 +138,43 @@ def _link_resolver(files, media_url, lesson_url) -> LinkResolver | None:
             return media_url(path)
         if lesson_url is not None and path in lesson_paths(files):
             return lesson_url(posixpath.splitext(posixpath.basename(path))[0])
+        if handout_url is not None and path in handout_paths(files):
+            return handout_url(handout_name(path))
         return None
 
     return resolve
+
+
+def handout_name(path: str) -> str:
+    """ "handouts/safety-plan.md" → "safety-plan"."""
+    return posixpath.splitext(posixpath.basename(path))[0]
+
+
+def _handouts(files, texts, resolver, findings: list[Finding]) -> dict[str, bytes]:
+    """Each handout rendered to HTML, as `handouts/<name>.html` (stored with the version's
+    media; the site prints it to PDF). A handout starts with its title as a `# ` heading.
+    Handouts are printable tools, not study text, so their words do not count toward CE time."""
+    rendered = {}
+    for path in handout_paths(files):
+        if path not in texts:
+            continue
+        body = texts[path]
+        if not body.lstrip().startswith("# "):
+            findings.append(
+                Finding(
+                    path,
+                    1,
+                    1,
+                    "error",
+                    "handout-title",
+                    "A handout starts with its title.",
+                    "Make the first line '# ' and the title, like '# My safety plan'.",
+                )
+            )
+            continue
+        html = render_markdown(body, resolver, document=path)
+        rendered[f"handouts/{handout_name(path)}.html"] = html.encode("utf-8")
+    return rendered
 
 
 def _lessons(files, texts, resolver, findings: list[Finding]) -> list[LessonData]:

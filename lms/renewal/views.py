@@ -11,8 +11,12 @@ from lms.hours import format_hours
 from lms.localtime import today_for
 from lms.models import CERecord, Evidence
 from lms.permissions import may_see_records_of, who_verifies
-from lms.renewal import calendar, outside, status
-from lms.renewal import catalog_hints  # noqa: F401  (the catalog's `counts_toward`)
+from lms.renewal import (
+    calendar,
+    catalog_hints,  # noqa: F401  (the catalog's `counts_toward`)
+    outside,
+    status,
+)
 from lms.renewal import evidence as evidence_files
 from lms.renewal.blueprint import bp
 from lms.renewal.forms import OutsideCEForm

@@ -12,6 +12,7 @@ SAMPLE_ARGUMENTS = {
     "number": "1",
     "digest": "0123456789abcdef",
     "path:path": "media/picture.png",
+    "name": "safety-plan",
     "code": "7F3K-9Q2M-X4TB",
     "fmt": "csv",
     "record_id": "999999",
