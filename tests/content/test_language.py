@@ -110,15 +110,31 @@ def test_front_matter_quotes_are_yaml_not_speech():
     assert finding.severity == "warning"
 
 
+def corpus_outcome(item: dict) -> str:
+    """What the check did with one labelled sentence: warning, info or none.
+
+    When the item names the `term` the finding must report (the reported words contain it), a
+    finding on other words counts as a miss, so a sentence is not scored right by accident.
+    """
+    findings = found(item["text"])
+    if "term" in item:
+        findings = [f for f in findings if item["term"].lower() in f[1].lower()] or [
+            ("wrong words", words) for _, words in findings
+        ]
+    severities = {severity for severity, _ in findings}
+    for severity in ("warning", "info", "wrong words"):
+        if severity in severities:
+            return severity
+    return "none"
+
+
 def test_the_labelled_corpus_is_checked_with_high_precision_and_recall():
     negatives = sum(1 for item in CORPUS if item["expect"] == "none")
-    assert len(CORPUS) >= 80 and negatives * 2 >= len(CORPUS)
+    assert len(CORPUS) >= 300 and negatives * 2 >= len(CORPUS)
     true_positive = false_positive = false_negative = 0
     misses = []
     for item in CORPUS:
-        severities = {f.severity for f in check_language(item["text"])}
-        got = "warning" if "warning" in severities else ("info" if severities else "none")
-        expected = item["expect"]
+        got, expected = corpus_outcome(item), item["expect"]
         true_positive += expected != "none" and got == expected
         false_negative += expected != "none" and got != expected
         false_positive += got != "none" and got != expected
@@ -128,7 +144,7 @@ def test_the_labelled_corpus_is_checked_with_high_precision_and_recall():
     recall = true_positive / max(true_positive + false_negative, 1)
     line = (
         f"person-first language corpus: {len(CORPUS)} sentences ({negatives} must not be flagged),"
-        f" precision {precision:.3f}, recall {recall:.3f}"
+        f" precision {precision:.3f}, recall {recall:.3f}; missed: {misses}"
     )
     print(line)
     RESULTS[:] = [line]
