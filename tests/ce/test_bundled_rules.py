@@ -67,8 +67,8 @@ SOURCES = {
 }
 
 
-def test_the_six_credentials_are_bundled_and_their_files_check_without_findings():
-    assert sorted(BUNDLED) == sorted(FIGURES)
+def test_the_original_credentials_are_bundled_and_their_files_check_without_findings():
+    assert set(FIGURES) <= set(BUNDLED)  # the newer boards' figures: tests/ce/test_more_boards.py
     assert check_rule_paths([BUNDLED_RULES_DIR]) == []
 
 
