@@ -56,6 +56,11 @@ class Defaults:
     MAIL_USE_TLS = True
     MAIL_SENDER = "Peerpath <no-reply@localhost>"
 
+    # Files every app server must see alike: uploaded evidence and the badge signing key. None:
+    # the instance folder. With several hosts, each keeps its own instance folder and this names
+    # the one folder they all mount (NFS or similar); see docs/deploy.md.
+    SHARED_STORAGE_PATH = None
+
     # Content
     COURSE_ROOTS = [str(PROJECT_ROOT / "courses")]
 

@@ -5,7 +5,6 @@ from datetime import date
 from flask import (
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -18,6 +17,7 @@ from lms.certificates import badges, handouts, issue, queries, transcript
 from lms.certificates.blueprint import bp
 from lms.downloads import send_bytes
 from lms.extensions import db, limiter
+from lms.instance_files import shared_storage
 from lms.localtime import today_for
 from lms.permissions import requires
 from lms.provider import current_provider
@@ -201,7 +201,7 @@ def badge(code: str):
     certificate = queries.by_code(code)
     if certificate is None or not queries.may_view(current_user, certificate):
         abort(404)
-    key = badges.signing_key(current_app.instance_path)
+    key = badges.signing_key(shared_storage())
     token = badges.sign(badges.credential(certificate, _base_url()), key, _jwks_url())
     return send_bytes(
         token,
@@ -212,7 +212,7 @@ def badge(code: str):
 
 @bp.get("/.well-known/jwks.json")
 def jwks():
-    key = badges.signing_key(current_app.instance_path).public_key()
+    key = badges.signing_key(shared_storage()).public_key()
     return {"keys": [badges.public_jwk(key, _jwks_url())]}
 
 
