@@ -14,9 +14,9 @@ from pathlib import Path
 
 from flask import current_app
 
-FAILED_DIR = "mail-failed"
-
 from lms.instance_files import write_private
+
+FAILED_DIR = "mail-failed"
 
 
 def send_mail(to: str, subject: str, body: str) -> EmailMessage:
