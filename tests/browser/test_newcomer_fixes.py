@@ -101,7 +101,7 @@ def test_an_admin_lands_on_the_overview_and_makes_and_downloads_a_backup(
     expect(page.get_by_role("heading", name="What needs you")).to_be_visible()
     check_accessibility(page)
     shoot(page, "05-admin-overview")
-    page.get_by_role("link", name="Back up the site").click()
+    page.get_by_role("link", name="Backups").click()
     page.get_by_role("button", name="Make a backup now").click()
     expect(page.get_by_text("Backup made:")).to_be_visible()
     with page.expect_download() as download:
@@ -109,3 +109,37 @@ def test_an_admin_lands_on_the_overview_and_makes_and_downloads_a_backup(
     assert download.value.path().read_bytes()[:2] == b"PK"
     check_accessibility(page)
     shoot(page, "06-admin-backups")
+
+
+def test_an_account_form_error_sits_in_its_own_section_in_view(live_server, page, create_user):
+    create_user(email="pat@example.org", password="peer pass phrase")
+    sign_in(page, live_server, "pat@example.org", "peer pass phrase")
+    page.goto(live_server + "/account")
+    section = page.locator("section").filter(has=page.get_by_role("heading", name="Password"))
+    section.get_by_label("Current password").fill("not my password at all")
+    section.get_by_label("New password").fill("a brand new pass phrase")
+    section.get_by_role("button", name="Change password").click()
+    expect(section.locator(".error-summary")).to_be_in_viewport()
+    expect(section.locator("#password-current-error")).to_be_visible()
+    expect(page.locator(".error-summary")).to_have_count(1)
+    check_accessibility(page)
+    shoot(page, "07-account-error-by-its-field")
+
+
+def test_renewal_is_never_a_dead_end_and_an_untracked_team_says_so(
+    live_server, page, create_user, runner
+):
+    create_user(email="pat@example.org", legal_name="Pat Rivera")
+    create_user(email="sam@example.org", password="boss pass phrase", roles=("supervisor",))
+    invoke_ok(runner, ["users", "link", "sam@example.org", "pat@example.org"])
+    sign_in(page, live_server, "sam@example.org", "boss pass phrase")
+    expect(page.get_by_role("heading", name="My team")).to_be_visible()  # the landing
+    expect(page.get_by_text("Nobody on your team tracks a credential yet")).to_be_visible()
+    expect(page.get_by_text("No renewal is at risk")).to_have_count(0)
+    check_accessibility(page)
+    shoot(page, "08-team-nobody-tracks")
+    page.goto(live_server + "/renewal")
+    expect(page.get_by_text("You are not tracking any credential yet")).to_be_visible()
+    page.get_by_role("link", name="Add the credential you hold").click()
+    expect(page.get_by_role("heading", name="Credentials you hold")).to_be_visible()
+    check_accessibility(page)
