@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 from werkzeug.http import parse_options_header
 
+from lms.admin import site_backups
 from lms.config import PROJECT_ROOT
 from lms.db import writing
 from lms.downloads import safe_filename
@@ -21,6 +22,7 @@ from tests.security.world import ALL_TIME, build_world
 
 # Every endpoint that sends a file; test_the_list_of_download_routes_is_complete keeps it so.
 DOWNLOAD_ENDPOINTS = {
+    "admin.download_backup",
     "admin.export",
     "authoring.export",
     "certificates.badge",
@@ -115,6 +117,13 @@ def downloads(world, ids: dict) -> list[Download]:
             f"peerpath-audit-{peer}-{day}-{day}.zip",
         ),
         Download(
+            "admin.download_backup",
+            "admin",
+            f"/admin/backups/{ids['backup']}.zip",
+            "application/zip",
+            rf"peerpath-backup-{ids['backup']}\.zip",
+        ),
+        Download(
             "admin.export",
             "admin",
             f"/admin/users/{peer}/export",
@@ -200,7 +209,13 @@ def ids_of(world) -> dict:
         )
     ).scalar_one()
     evidence = db.session.execute(db.select(Evidence.id).order_by(Evidence.id)).scalars().first()
-    return {"digest": version.content_hash[:16], "credential": credential, "evidence": evidence}
+    backup = site_backups.make_backup().name  # an administrator's backup of this world
+    return {
+        "digest": version.content_hash[:16],
+        "credential": credential,
+        "evidence": evidence,
+        "backup": backup,
+    }
 
 
 def fetch(world, download: Download):

@@ -191,7 +191,7 @@ def test_a_verifier_confirms_a_provider_a_credential_counts_on(client, team):
         ("reject", "cares-academy-connect", "Wrong date", "Only verified hours can be confirmed"),
     ]:
         page = decide(decision, tag, reason)
-        assert message in supervisor.get("/supervision/queue").get_data(as_text=True)
+        assert message in page.get_data(as_text=True)  # beside the record, not on a later page
         db.session.refresh(record)
         assert (record.status, record.provider_tag) == ("pending", ""), page
 

@@ -132,8 +132,12 @@ class ProfileForm(FlaskForm):
 
 
 class ChangePasswordForm(FlaskForm):
+    # Both account forms ask for the current password: each input has its own id, so each
+    # label (and error) belongs to the field beside it.
     current_password = PasswordField(
-        "Current password", validators=[DataRequired("Enter your current password.")]
+        "Current password",
+        validators=[DataRequired("Enter your current password.")],
+        id="password-current",
     )
     new_password = PasswordField(
         "New password", validators=[DataRequired("Choose a new password."), _new_password]
@@ -142,7 +146,9 @@ class ChangePasswordForm(FlaskForm):
 
 class ChangeEmailForm(FlaskForm):
     current_password = PasswordField(
-        "Current password", validators=[DataRequired("Enter your current password.")]
+        "Current password",
+        validators=[DataRequired("Enter your current password.")],
+        id="email-current",
     )
     new_email = EmailField("New email", validators=_email)
 

@@ -86,6 +86,17 @@ def create_from_template(slug: str, title: str, user: User) -> CourseDraft:
     return draft
 
 
+DEMO_COURSE = ("demo-your-first-course", "Your first course (demo)")
+
+
+def seed_demo_course(trainer: User) -> None:
+    """`flask demo`: the demo trainer owns a course draft made from the template, so their
+    courses page has something to open the first time they sign in."""
+    slug, title = DEMO_COURSE
+    if slug_problem(slug) is None:
+        create_from_template(slug, title, trainer)
+
+
 def read_upload(data: bytes) -> tuple[dict[str, str], dict[str, str], list[Finding], str | None]:
     """Texts, base64 media, findings and declared slug of an uploaded zip package."""
     if len(data) > MAX_UPLOAD_BYTES:

@@ -133,6 +133,16 @@ def first_unanswered(attempt: Attempt) -> int:
     return 1
 
 
+def unanswered_numbers(attempt: Attempt) -> list[int]:
+    """The numbers (from 1) of the questions shown in this attempt that have no answer saved:
+    skipped, or never reached."""
+    return [
+        number
+        for number, item in enumerate(attempt.shown, start=1)
+        if item["id"] not in attempt.answers
+    ]
+
+
 def next_number(attempt: Attempt, number: int, *, back: bool) -> int | None:
     """The question to show after saving question `number`; None past either end."""
     target = number - 1 if back else number + 1

@@ -160,10 +160,12 @@ def evidence(evidence_id: int):
 @login_required
 def renewal_overview():
     today = today_for(current_user)
+    items = status.credential_statuses(current_user, today)
+    tracked = {item.credential.id for item in items}
     return render_template(
         "renewal/overview.html",
-        items=status.credential_statuses(current_user, today),
-        untracked=[c for c in current_user.credentials if not c.rule_set],
+        items=items,
+        untracked=[c for c in current_user.credentials if c.id not in tracked],
     )
 
 

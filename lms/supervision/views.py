@@ -168,8 +168,9 @@ def queue():
     return _queue_page()
 
 
-def _queue_page(conflicts: dict | None = None, status: int = 200):
-    """The queue; `conflicts` maps ("ce" | "practice", id) to what changed since it was shown."""
+def _queue_page(conflicts: dict | None = None, status: int = 200, errors: dict | None = None):
+    """The queue; `conflicts` maps ("ce" | "practice", id) to what changed since it was shown,
+    `errors` to why a decision on that item was refused (shown beside its reason field)."""
     return render_template(
         "supervision/queue.html",
         items=pending_ce_records(current_user),
@@ -178,6 +179,7 @@ def _queue_page(conflicts: dict | None = None, status: int = 200):
         form=DecisionForm(),
         vocabulary=load_vocabulary(),
         conflicts=conflicts or {},
+        errors=errors or {},
     ), status
 
 
@@ -228,8 +230,11 @@ def _decide_from_form(item, decide, *, kind: str, who: str):
         flash(str(ChangedSinceShown([])), "error")
         return _queue_page({}, status=409)
     except DecisionError as error:
-        flash(str(error), "error")
-        return redirect(url_for(".queue"))
+        db.session.rollback()
+        if item.status != "pending":  # decided meanwhile: no longer in the queue to sit beside
+            flash(str(error), "error")
+            return redirect(url_for(".queue"))
+        return _queue_page(errors={(kind, item.id): str(error)}, status=400)
     tell_owner(item)
     flash(
         "Verified: the hours now count." if verified else f"Rejected. The {who} sees your reason.",
