@@ -39,7 +39,7 @@ def test_logged_hours_are_pending_until_the_supervisor_verifies(app, client, tea
     evidence = db.session.execute(db.select(Evidence)).scalar_one()
     opened = supervisor.get(f"/evidence/{evidence.id}")
     assert opened.data == PDF and opened.headers["X-Content-Type-Options"] == "nosniff"
-    assert opened.headers["Content-Disposition"].startswith("attachment")
+    assert opened.headers["Content-Disposition"].startswith("inline")
 
     supervisor.submit(
         "/supervision/queue",
