@@ -5,6 +5,7 @@ import io
 import json
 import zipfile
 
+from lms.db import writing
 from lms.extensions import db
 from lms.models import AuditEvent, SupervisorLink, User
 from tests.helpers import PDF, AuthActions, BrowserLikeClient, page_queries
@@ -32,6 +33,19 @@ def test_search_finds_people_by_part_of_their_name_or_email(client, create_user)
     page = client.get("/admin/users?q=devon@").get_data(as_text=True)
     assert "Devon Price" in page and "Maria Santos" not in page
     assert "No one matches" in client.get("/admin/users?q=%25").get_data(as_text=True)
+
+
+def test_search_ignores_case_and_accents_both_ways(client, create_user):
+    signed_in_admin(client, create_user)
+    create_user(email="mjose@example.org", legal_name="María José Núñez")
+    plain = create_user(email="zoe@example.org", legal_name="Zoe Quinn")
+    for query in ("maria", "MARÍA", "nunez", "jose nu"):
+        assert "María José Núñez" in client.get(f"/admin/users?q={query}").get_data(as_text=True)
+    assert "Zoe Quinn" in client.get("/admin/users?q=Zoë").get_data(as_text=True)
+    with writing():
+        plain.legal_name = "Zoë Ångström"
+        db.session.commit()
+    assert "Zoë Ångström" in client.get("/admin/users?q=angstrom").get_data(as_text=True)
 
 
 def test_the_list_pages_fifty_people_at_a_time(client, create_user):
