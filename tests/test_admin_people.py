@@ -139,7 +139,11 @@ def test_supervisor_links_are_made_and_ended_with_history_kept(client, create_us
     link = db.session.execute(db.select(SupervisorLink)).scalar_one()
     assert (link.supervisor_id, link.peer_id, link.ended_at) == (boss.id, peer.id, None)
 
-    client.submit(page, {}, action=f"{page}/links/{link.id}/end")
+    asked = client.submit(page, {}, action=f"{page}/links/{link.id}/end")
+    assert "supervision of Pat Rivera?" in asked.text and "Yes, end the link" in asked.text
+    db.session.refresh(link)
+    assert link.ended_at is None  # asking ended nothing
+    client.submit(page, {"confirm": "yes"}, action=f"{page}/links/{link.id}/end")
     db.session.refresh(link)
     assert link.ended_at is not None
     boss_page = client.get(f"/admin/users/{boss.id}").get_data(as_text=True)

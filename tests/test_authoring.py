@@ -393,17 +393,25 @@ def test_a_lesson_is_renamed_to_change_its_place_and_removed_with_a_trail(client
     assert drafts.editable_paths(_draft(slug))[-2] == "lessons/09-last-word.md"  # before quiz.md
 
     lessons = [p for p in drafts.editable_paths(_draft(slug)) if p.startswith("lessons/")]
+    asked = client.submit(
+        f"/authoring/drafts/{slug}/edit?file={lessons[0]}",
+        {"path": lessons[0]},
+        action=f"/authoring/drafts/{slug}/lessons/remove",
+    )
+    assert asked.status_code == 200 and f"Remove {lessons[0]} from this draft?" in asked.text
+    assert 'name="confirm" value="yes"' in asked.text
+    assert lessons[0] in drafts.editable_paths(_draft(slug))  # asking removed nothing
     for path in lessons[:-1]:
         removed = client.submit(
             f"/authoring/drafts/{slug}/edit?file={path}",
-            {"path": path},
+            {"path": path, "confirm": "yes"},
             action=f"/authoring/drafts/{slug}/lessons/remove",
         )
         assert removed.status_code == 302
     last = lessons[-1]
     refused = client.submit(
         f"/authoring/drafts/{slug}/edit?file={last}",
-        {"path": last},
+        {"path": last, "confirm": "yes"},
         action=f"/authoring/drafts/{slug}/lessons/remove",
     )
     assert refused.status_code == 400

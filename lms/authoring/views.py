@@ -227,11 +227,35 @@ def rename_lesson(slug: str):
 @bp.post("/drafts/<slug>/lessons/remove")
 @requires("courses.author")
 def remove_lesson(slug: str):
+    if request.form.get("confirm") != "yes":
+        return _confirm_removal(slug)
+
     def remove(draft: CourseDraft, path: str, _form: LessonFileForm) -> tuple[str, str]:
         drafts.remove_lesson(draft, path, current_user)
         return "course.md", f"{path} is removed from this draft. Published versions keep it."
 
     return _change_lesson_file(slug, remove)
+
+
+def _confirm_removal(slug: str):
+    """The step before a lesson leaves the draft: what removing does, and a button to go on."""
+    draft, _course = access.draft_or_404(current_user, slug)
+    form = LessonFileForm()
+    path = form.path.data or ""
+    if not form.validate_on_submit() or path not in draft.files:
+        abort(400)
+    return render_template(
+        "confirm.html",
+        question=f"Remove {path} from this draft?",
+        consequences=[
+            "Its text leaves the draft now; the next version you publish will not have it.",
+            "Published versions, and learners' records of them, keep it.",
+        ],
+        action=url_for(".remove_lesson", slug=slug),
+        hidden={"path": path},
+        yes=f"Yes, remove {path}",
+        cancel=url_for(".edit", slug=slug, file=path),
+    )
 
 
 def _change_lesson_file(slug: str, change):
