@@ -18,6 +18,7 @@ from flask_login import current_user
 
 from lms.authoring import access, claims, drafts, history, publish, statistics
 from lms.authoring.blueprint import bp
+from lms.authoring.changes import describe_changes
 from lms.authoring.forms import (
     ClaimApprovalForm,
     EditForm,
@@ -401,14 +402,12 @@ def versions(slug: str):
     course = access.course_or_404(current_user, slug)
     numbers = [v.number for v in course.versions]
     old, new = _diff_pair(numbers)
-    diffs = []
+    diffs, changes = [], []
     if old is not None and new is not None and old != new:
-        diffs = history.diff_versions(
-            history.version_files(history.version_of(course, old).id),
-            history.version_files(history.version_of(course, new).id),
-            f"v{old}",
-            f"v{new}",
-        )
+        before, after = history.version_of(course, old), history.version_of(course, new)
+        old_files, new_files = history.version_files(before.id), history.version_files(after.id)
+        diffs = history.diff_versions(old_files, new_files, f"v{old}", f"v{new}")
+        changes = describe_changes(before, after, old_files, new_files)
     has_draft = db.session.execute(
         db.select(CourseDraft.id).where(CourseDraft.slug == slug)
     ).first()
@@ -418,6 +417,7 @@ def versions(slug: str):
         old=old,
         new=new,
         diffs=diffs,
+        changes=changes,
         has_draft=has_draft is not None,
     )
 
