@@ -41,6 +41,28 @@ def test_the_template_passes_courses_check_strict(runner, tmp_path):
     assert "0 errors, 0 warnings" in result.output
 
 
+def test_template_text_left_in_a_lesson_is_a_finding_of_courses_check(
+    runner, tmp_path, create_user
+):
+    folder = tmp_path / "new-course"
+    shutil.copytree(TEMPLATE, folder)
+    user = create_user(roles=("trainer",))
+    with writing():
+        draft = drafts.create_from_template("new-course", "New course", user)
+        path = drafts.add_lesson(draft, "03-next-steps", user)
+        db.session.commit()
+    (folder / path).write_text(draft.files[path], encoding="utf-8")
+    lesson = folder / "lessons/01-listening-well.md"
+    text = lesson.read_text(encoding="utf-8").replace("<!-- Replace", "Replace", 1)
+    lesson.write_text(text.replace(" -->\n", "\n", 1), "utf-8")  # the note left as text
+
+    result = runner.invoke(args=["courses", "check", str(folder)])
+    assert f"{path}:4:1: warning placeholder-text" in result.output
+    assert "“Write the lesson here.” is the template's placeholder" in result.output
+    assert "lessons/01-listening-well.md:4:1: warning placeholder-text" in result.output
+    assert "2 warnings" in result.output
+
+
 def test_a_draft_from_the_template_has_the_new_slug_and_title_and_no_warnings(app, create_user):
     user = create_user(roles=("trainer",))
     with writing():
