@@ -268,7 +268,8 @@ def test_preview_without_javascript_shows_the_html_and_findings_by_line(client, 
     page = client.get(f"/authoring/drafts/listening-skills/edit?file={LESSON}").get_data(
         as_text=True
     )
-    assert "Line 9</strong>: <code>He stayed clean for a year.</code>" in page
+    assert '<a href="#line-9" data-line="9">Line 9</a></strong>: <code>He stayed clean' in page
+    assert '<li id="line-9">9</li>' in page  # the editor numbers its lines
     assert "&#39;clean for a year&#39;" in page
     assert "<h2>What a good listener does</h2>" in page
     assert "<script>alert" not in page
