@@ -206,8 +206,12 @@ def test_export_holds_everything_about_the_person_and_is_audited(
     assert "Ethics and Boundaries" in csv_text and "Motivational interviewing" in csv_text
     assert json.loads(archive.read("credentials.json"))[0]["number"] == "PR-2041"
     assert len(json.loads(archive.read("quiz_attempts.json"))) == 1
-    actions = {e["action"] for e in json.loads(archive.read("audit_events.json"))}
-    assert {"account.created", "certificate.issued", "ce.logged"} <= actions
+    audit_events = json.loads(archive.read("audit_events.json"))
+    assert {"account.created", "certificate.issued", "ce.logged"} <= {
+        e["action"] for e in audit_events
+    }
+    sentences = {e["what_happened"] for e in audit_events}  # as the audit log reads
+    assert "Maria Elena Santos received a certificate" in sentences
     assert [e.subject_id for e in events("account.exported")] == [str(user.id)]
 
 
