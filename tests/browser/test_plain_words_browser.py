@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 from bench.seed import Scale, seed
 from lms.extensions import db
 from lms.models import CourseVersion
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.helpers import check_accessibility, sign_in
+from tests.browser.helpers import ARTIFACTS, check_accessibility, sign_in
 from tests.helpers import PDF, invoke_ok
 from tests.journeys import log_outside_ce
 
