@@ -66,6 +66,14 @@ def downloads(world, ids: dict) -> list[Download]:
             f"/certificates/{code}.pdf",
             "application/pdf",
             f"peerpath-certificate-{code}.pdf",
+            disposition="inline",
+        ),
+        Download(
+            "certificates.download",
+            "supervisor",
+            f"/certificates/{code}.pdf?download=1",
+            "application/pdf",
+            f"peerpath-certificate-{code}.pdf",
         ),
         Download(
             "certificates.transcript_file",
@@ -92,6 +100,14 @@ def downloads(world, ids: dict) -> list[Download]:
             "renewal.evidence",
             "supervisor",
             f"/evidence/{ids['evidence']}",
+            "application/pdf",
+            f"evidence-{ids['evidence']}.pdf",
+            disposition="inline",
+        ),
+        Download(
+            "renewal.evidence",
+            "supervisor",
+            f"/evidence/{ids['evidence']}?download=1",
             "application/pdf",
             f"evidence-{ids['evidence']}.pdf",
         ),
@@ -250,6 +266,11 @@ def header_problems(response, download: Download) -> list[str]:
             response.headers.get("Cache-Control"),
         ),
         "body": (bool(response.data), len(response.data)),
+        "shown files run nothing": (
+            download.disposition != "inline"
+            or "default-src 'none'" in response.headers.get("Content-Security-Policy", ""),
+            response.headers.get("Content-Security-Policy"),
+        ),
     }
     return [f"{name}: got {got!r}" for name, (ok, got) in checks.items() if not ok]
 
@@ -293,7 +314,7 @@ def test_the_list_of_download_routes_is_complete(app):
     sending = {
         endpoint
         for endpoint, view in app.view_functions.items()
-        if endpoint != "static" and calls(view, "send_bytes")
+        if endpoint != "static" and (calls(view, "send_bytes") or calls(view, "viewable"))
     }
     assert sending == DOWNLOAD_ENDPOINTS
     by_hand = [

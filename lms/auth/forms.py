@@ -59,9 +59,34 @@ def plain_email(form, field) -> None:
         )
 
 
-def time_zone_choices() -> list[SelectChoice]:
+# The zones most Peerpath users live in, first, in words people use.
+COMMON_US_ZONES = {
+    "America/New_York": "Eastern (New York)",
+    "America/Chicago": "Central (Chicago)",
+    "America/Denver": "Mountain (Denver)",
+    "America/Phoenix": "Arizona (Phoenix, no daylight saving)",
+    "America/Los_Angeles": "Pacific (Los Angeles)",
+    "America/Anchorage": "Alaska (Anchorage)",
+    "Pacific/Honolulu": "Hawaii (Honolulu)",
+    "America/Puerto_Rico": "Atlantic (Puerto Rico)",
+}
+
+
+def time_zone_choices() -> dict[str, list[SelectChoice]]:
+    """Zones grouped by region (rendered as <optgroup>s), the common US zones first, each
+    named by its city, so a person finds theirs by region or by typing the city's first letters
+    in the closed list (no script needed)."""
+    groups: dict[str, list[SelectChoice]] = {
+        "Common in the United States": [SelectChoice(z, n) for z, n in COMMON_US_ZONES.items()]
+    }
     zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
-    return [SelectChoice(z, z.replace("_", " ")) for z in zones]
+    for zone in zones:
+        if zone in COMMON_US_ZONES:
+            continue
+        region, place = zone.split("/", 1)
+        city = place.replace("_", " ").replace("/", " – ")
+        groups.setdefault(region.replace("_", " "), []).append(SelectChoice(zone, city))
+    return groups
 
 
 _email = [

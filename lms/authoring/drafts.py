@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lms import audit
 from lms.content import frontmatter
+from lms.content.checks import NEW_LESSON_PLACEHOLDER
 from lms.content.course import SLUG_PATTERN
 from lms.content.files import decode_texts, is_markdown_part, size_problem
 from lms.content.sources import read_dict, read_zip
@@ -237,7 +238,7 @@ def add_lesson(draft: CourseDraft, name: str, user: User) -> str:
     if path in draft.files:
         raise DraftError("A lesson with this name already exists.")
     title = path.removeprefix("lessons/")[3:-3].replace("-", " ").capitalize()
-    starter = f"---\ntitle: {title}\n---\nWrite the lesson here. Start headings at `##`.\n"
+    starter = f"---\ntitle: {title}\n---\n{NEW_LESSON_PLACEHOLDER} Start headings at `##`.\n"
     _touch(draft, {**draft.files, path: starter}, user)
     audit.record("draft.lesson_added", actor=user, subject=draft, path=path)
     return path

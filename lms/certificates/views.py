@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 
 from lms.certificates import badges, handouts, issue, queries, transcript
 from lms.certificates.blueprint import bp
-from lms.downloads import send_bytes
+from lms.downloads import send_bytes, viewable
 from lms.extensions import db, limiter
 from lms.instance_files import shared_storage
 from lms.localtime import today_for
@@ -41,10 +41,11 @@ def download(code: str):
     pdf = issue.pdf_of(certificate)  # stored at issue, or rendered now without writing
     if pdf is None:
         abort(500)
-    response = send_bytes(
+    response = viewable(
         pdf,
         filename=f"peerpath-certificate-{certificate.display_code}.pdf",
         mimetype="application/pdf",
+        download=request.args.get("download") == "1",
     )
     if certificate.pdf_sha256:
         response.headers["X-Content-SHA256"] = certificate.pdf_sha256

@@ -153,10 +153,26 @@ def end_link(link_id: int):
     link = links.current_link_of(current_user, link_id)
     if link is None:
         abort(404)
+    supervisor, peer = db.session.get(User, link.supervisor_id), db.session.get(User, link.peer_id)
+    mine = link.supervisor_id == current_user.id
+    if request.form.get("confirm") != "yes":
+        return render_template(
+            "confirm.html",
+            question=f"End {supervisor.legal_name}'s supervision of {peer.legal_name}?",
+            consequences=[
+                f"{supervisor.legal_name} will no longer see {peer.legal_name}'s records or "
+                "verify their hours; hours waiting for a decision go to whoever supervises "
+                f"{peer.legal_name} next, or to an administrator.",
+                "The link stays in the history. To supervise again, link or invite again.",
+            ],
+            action=url_for(".end_link", link_id=link.id),
+            yes="Yes, end the supervision",
+            cancel=url_for(".supervisee", peer_id=peer.id) if mine else url_for(".supervisors"),
+        )
     links.end_link(link, actor=current_user)
     db.session.commit()
     flash("Supervision ended. The link is kept in the history.", "info")
-    if link.supervisor_id == current_user.id:
+    if mine:
         return redirect(url_for(".team_dashboard"))
     return redirect(url_for(".supervisors"))
 
