@@ -41,7 +41,6 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from lms.ce.rulefile_versions import VersionsReader
 from lms.ce.data import (
     CYCLE_KINDS,
     DELIVERIES,
@@ -54,6 +53,7 @@ from lms.ce.data import (
     RuleVersion,
     Source,
 )  # fmt: skip
+from lms.ce.rulefile_versions import VersionsReader
 from lms.content.vocabulary import load_vocabulary
 from lms.findings import Finding, has_errors
 from lms.hours import format_hours, hours_phrase
@@ -200,7 +200,9 @@ class _RuleReader(VersionsReader, NodeReader):
         ended = bool(self.boolean(values.get("ended"), "ended", False))
         if replaced_by and not ended:
             hint = "Add 'ended: true', or remove 'replaced_by'."
-            self.add(values["replaced_by"], "bad-value", "Only an ended credential is replaced.", hint)
+            self.add(
+                values["replaced_by"], "bad-value", "Only an ended credential is replaced.", hint
+            )
         return RuleSet(
             key=key or "",
             name=self.text(values.get("name"), "name") or "",
@@ -236,7 +238,9 @@ class _RuleReader(VersionsReader, NodeReader):
         return RuleVersion(
             effective_from=date.min,
             requirements=(Requirement(TOTAL_KEY, "Total hours", (), total or 0), *requirements),
-            caps=self.caps(values.get("caps")) if "caps" in values or before is None else before.caps,
+            caps=self.caps(values.get("caps"))
+            if "caps" in values or before is None
+            else before.caps,
             note=note if note is not None else (before.note if before else ""),
             initial=(
                 self.initial(values.get("initial"))
@@ -405,9 +409,7 @@ class _RuleReader(VersionsReader, NodeReader):
             training_from=self.text(values.get("training_from"), "training_from") or "",
             recovery_years=self.whole(values.get("recovery_years"), "recovery_years", 1, 50),
             other_steps=self.texts(values.get("other_steps"), "other_steps"),
-            after_certification=self.text(
-                values.get("after_certification"), "after_certification"
-            )
+            after_certification=self.text(values.get("after_certification"), "after_certification")
             or "",
         )
 
