@@ -4,7 +4,10 @@ Every cycle kind is a run of boundaries a whole number of months apart, counted 
 date, so cycles tile the calendar with no gap and no overlap:
 
 - `anniversary`: the anchor is the certification date; cycle 0 starts on it.
-- `calendar_year`: the anchor is 1 January of the certification year.
+- `calendar_year`: the anchor is 1 January of the certification year. CE is due in each year
+  after certification (Georgia asks for CEUs "in any year after you complete the CARES
+  Academy"), so the rest of the certification year is an initial period (below), unless the
+  certification date is 1 January.
 - `fixed_expiry`: the anchor is the day after the expiry date; the cycle ending on the expiry
   date is cycle -1, and the next one starts the day after it.
 - `birthday` (Washington): the credential renews every two years on the peer's birthday, so
@@ -58,6 +61,8 @@ class Cycles:
                 self.initial_end = self.anchor - ONE_DAY
         elif kind == "calendar_year":
             self.anchor = date(certified_on.year, 1, 1)
+            if certified_on != self.anchor:
+                self.initial_end = date(certified_on.year, 12, 31)
         elif kind in ("fixed_expiry", "birthday"):
             if expires_on is None:
                 raise ValueError(f"The rule set '{rule_set.key}' needs the expiry date.")
