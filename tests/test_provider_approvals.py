@@ -71,7 +71,7 @@ def test_oregon_counts_only_approved_hours_and_lists_the_rest_as_not_accepted(ap
     )
     assert status.total.verified == 600
     assert [r.title for r in status.not_accepted] == ["Blog"]
-    washington = rule_set_named("wa-cps")
+    washington = rule_set_named("wa-cpss")
     assert not washington.approved_hours_only
 
 

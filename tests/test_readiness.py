@@ -130,7 +130,7 @@ def test_affirming_the_code_of_ethics_meets_that_requirement(client, trainee):
 
 def test_a_trainee_chooses_the_credential_they_work_toward(client, trainee):
     response = client.submit(
-        "/certification/", {"rule_set": "wa-cps"}, action="/certification/working-toward"
+        "/certification/", {"rule_set": "wa-cpss"}, action="/certification/working-toward"
     )
     assert response.status_code == 302
     html = page(client)
@@ -142,7 +142,7 @@ def test_a_trainee_chooses_the_credential_they_work_toward(client, trainee):
     event = db.session.execute(
         db.select(AuditEvent).where(AuditEvent.action == "certification.working_toward")
     ).scalar_one()
-    assert event.detail["after"] == {"working_toward": "wa-cps"}
+    assert event.detail["after"] == {"working_toward": "wa-cpss"}
 
 
 @pytest.mark.parametrize("value", ["", "no-such-credential", "x" * 500])
@@ -166,7 +166,7 @@ def test_only_offered_credentials_with_initial_figures_can_be_chosen(client, tra
     assert "Washington Certified Peer Specialist" in options()
     admin = create_user(email="admin@example.org", roles=("admin",))
     with writing():
-        set_offered({"wa-cps"}, actor=admin)
+        set_offered({"wa-cpss"}, actor=admin)
         db.session.commit()
     assert "IC&amp;RC Peer Recovery (PR)" not in options()
     html = page(client)

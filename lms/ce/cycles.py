@@ -119,8 +119,11 @@ def cycle_for(
 ) -> tuple[date, date]:
     """(start, end) of the cycle holding `day`, both inclusive; the end is the deadline.
 
-    Before the certification date, the first cycle (the one holding the certification date).
-    `expires_on` is used only by `fixed_expiry` rule sets, which raise ValueError without it.
+    Before the certification date, the first cycle (the one holding the certification date);
+    in an initial period, that period (from the certification date). `expires_on` is used only
+    by `fixed_expiry` and `birthday` rule sets, which raise ValueError without it.
     """
     cycles = Cycles(rule_set, certified_on, expires_on)
+    if cycles.in_initial_period(max(day, certified_on)):
+        return certified_on, cycles.initial_end
     return cycles.bounds(cycles.current(day))

@@ -156,4 +156,5 @@ def test_cycles_tile_the_calendar_without_gaps_or_overlaps(rule_set, certified, 
     if start - ONE_DAY >= certified:
         assert cycle_for(rule_set, certified, expires, start - ONE_DAY)[1] == start - ONE_DAY
     shortest, longest = 28 * rule_set.cycle.months, 31 * rule_set.cycle.months + 1
-    assert shortest <= (end - start).days + 1 <= longest
+    if start != certified:  # a first, initial period may be shorter than a cycle
+        assert shortest <= (end - start).days + 1 <= longest
