@@ -209,7 +209,11 @@ class CredentialForm(FlaskForm):
             )
             return False
         rule = rule_set_named(self.rule_set.data) if self.rule_set.data else None
-        if rule and rule.cycle.kind == "fixed_expiry" and self.expires_on.data is None:
+        if (
+            rule
+            and rule.cycle.kind in ("fixed_expiry", "birthday")
+            and self.expires_on.data is None
+        ):
             self.expires_on.errors.append(
                 "This credential's cycle ends on its expiry date: enter the date on your card."
             )
