@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from lms.content.check import check_paths
+from lms.content.itemcheck import ITEM_CODES
 from lms.content.package import parse_package, read_folder
 from lms.content.readability import measure
 
@@ -34,8 +35,17 @@ def test_every_required_course_is_bundled():
     assert bundled >= REQUIRED
 
 
+# The item-writing checks (issue 19) that the bundled quizzes, rewritten on another branch,
+# do not pass yet: removed by the lead at merge once the rewritten quizzes land.
+PENDING_ITEM_CODES = frozenset(ITEM_CODES) | {"reveal-each-attempt"}
+
+
 def test_the_strict_check_finds_no_error_or_warning_in_any_bundled_course():
-    findings = [f for f in check_paths([COURSES]) if f.severity != "info"]
+    findings = [
+        f
+        for f in check_paths([COURSES], strict=True)
+        if f.severity != "info" and f.code not in PENDING_ITEM_CODES
+    ]
     assert findings == []
 
 

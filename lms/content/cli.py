@@ -30,7 +30,12 @@ def course_roots() -> list[Path]:
 
 @courses_cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 on warnings too; item-writing findings become errors and every quiz item "
+    "needs a review: lesson.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -47,7 +52,7 @@ def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> 
     --strict: errors or warnings).
     """
     findings = check_paths(
-        list(paths) or course_roots(), current_app.config["ONLINE_CE_MINUTES_PER_24H"]
+        list(paths) or course_roots(), current_app.config["ONLINE_CE_MINUTES_PER_24H"], strict
     )
     findings = [dataclasses.replace(f, path=shown_path(f.path)) for f in findings]
     findings.sort(key=Finding.sort_key)

@@ -95,6 +95,13 @@ MESSAGES = {
         "Add another '- left part => right part' line.",
     ),
     "bad-pair": ("error", "This pair is missing a side.", "Write '- left part => right part'."),
+    "reveal-each-attempt": (
+        "warning",
+        "reveal: after_each_attempt shows the answers after every attempt, so a learner can "
+        "pass by repetition instead of by learning.",
+        "Write 'reveal: after_passing' (the default) or 'reveal: never'; learners who fail "
+        "are shown the lessons to review instead.",
+    ),
 }
 
 
@@ -126,6 +133,8 @@ class Draft:
     pairs: list[tuple[int, str, str]] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     stray: list[int] = field(default_factory=list)
+    meta: tuple[int, str] | None = None  # the metadata comment under the heading (line, text)
+    misplaced_meta: list[int] = field(default_factory=list)
 
 
 def letter_id(index: int) -> str:
