@@ -177,7 +177,7 @@ def test_errors_block_publishing_and_are_listed(client, create_user):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Errors — these block publishing" in page
-    assert re.search(r"quiz\.md</a>:10</strong>\s*— Error: No option is marked correct", page)
+    assert re.search(r"quiz\.md</a>:11</strong>\s*— Error: No option is marked correct", page)
     assert db.session.execute(db.select(Course)).first() is None
 
 
