@@ -43,6 +43,7 @@ ITEM_CODES = (
     "small-pool",
     "few-applied-items",
     "missing-review",
+    "reveal-each-attempt",
 )
 
 _ABOVE = re.compile(r"\b(?:all|none|both|neither) of the (?:above|options|answers|these)\b", re.I)
@@ -62,7 +63,24 @@ def check_items(quiz: QuizData, path: str, *, strict: bool = False) -> list[Find
     for item in findings:
         keep = item.code == "key-position" and quiz.shuffle
         result.append(item if keep else _with_severity(item, severity))
-    return result
+    return _reveal(quiz, path) + result
+
+
+def _reveal(quiz: QuizData, path: str) -> list[Finding]:
+    """A warning (in both modes: old versions rely on it) for answers shown after every try."""
+    if quiz.reveal != "after_each_attempt":
+        return []
+    return [
+        _finding(
+            path,
+            0,
+            "reveal-each-attempt",
+            "reveal: after_each_attempt shows the answers after every attempt, so a learner can "
+            "pass by repetition instead of by learning.",
+            "Write 'reveal: after_passing' (the default) or 'reveal: never'; learners who fail "
+            "are shown the lessons to review instead.",
+        )
+    ]
 
 
 def single_answer(quiz: QuizData) -> list[QuestionData]:

@@ -95,13 +95,6 @@ MESSAGES = {
         "Add another '- left part => right part' line.",
     ),
     "bad-pair": ("error", "This pair is missing a side.", "Write '- left part => right part'."),
-    "reveal-each-attempt": (
-        "warning",
-        "reveal: after_each_attempt shows the answers after every attempt, so a learner can "
-        "pass by repetition instead of by learning.",
-        "Write 'reveal: after_passing' (the default) or 'reveal: never'; learners who fail "
-        "are shown the lessons to review instead.",
-    ),
 }
 
 

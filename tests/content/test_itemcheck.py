@@ -152,12 +152,12 @@ def test_strict_asks_every_item_for_a_review_lesson():
     assert codes(data, strict=True).count("missing-review") == 1
 
 
-def test_after_each_attempt_is_warned_about():
-    data, findings = parse_quiz("---\nreveal: after_each_attempt\n---\n\n" + item("Q", ["A", "B"]))
+def test_after_each_attempt_is_warned_about_in_both_modes():
+    data = quiz(balanced(2), "questions_per_attempt: 1\nreveal: after_each_attempt")
     assert data.reveal == "after_each_attempt"
-    assert [(f.code, f.line, f.severity) for f in findings] == [
-        ("reveal-each-attempt", 2, "warning")
-    ]
+    found = check_items(data, "quiz.md", strict=True)
+    assert [(f.code, f.severity) for f in found] == [("reveal-each-attempt", "warning")]
+    assert codes(quiz(balanced(2), "questions_per_attempt: 1\nreveal: never")) == []
 
 
 def test_longest_option_report_against_chance():
