@@ -52,6 +52,7 @@ class QuestionData:
     item_kind: str = "recall"  # one of ITEM_KINDS: applies a rule to a case, or recalls it
     objective: int | None = None  # 1-based index into the course's objectives
     review: str = ""  # the lesson key to reread when the item is missed ("" when none)
+    source: str = ""  # the public source the item's fact comes from (a web address, or "")
     line: int = field(default=0, compare=False)  # the heading's line in quiz.md
 
 

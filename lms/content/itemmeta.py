@@ -7,7 +7,9 @@ Keys, each optional, separated by `;`:
 
 - `kind`: `applied` (the learner applies a rule to a case) or `recall` (the default);
 - `objective`: the 1-based number of the objective in course.md's `objectives:` list;
-- `review`: the file stem of the lesson in lessons/ to reread when the item is missed.
+- `review`: the file stem of the lesson in lessons/ to reread when the item is missed;
+- `source`: the web address of the public source the item's fact comes from (the practice-exam
+  bank names one for every item).
 
 The comment is invisible to learners, so a quiz written this way also loads where metadata is
 not read. Objective numbers and lesson stems are checked only when the course around the quiz
@@ -21,10 +23,11 @@ from dataclasses import dataclass
 from lms.content.data import ITEM_KINDS
 from lms.findings import Finding
 
-META_KEYS = ("kind", "objective", "review")
+META_KEYS = ("kind", "objective", "review", "source")
 _COMMENT = re.compile(r"^[ \t]*<!--(.*?)-->[ \t]*$")
 _LANGUAGE_MARKER = re.compile(r"^\s*language\s*:")
-_LOOKS_LIKE_META = re.compile(r"^\s*(?:kind|objective|review)\s*:", re.I)
+_LOOKS_LIKE_META = re.compile(r"^\s*(?:kind|objective|review|source)\s*:", re.I)
+_WEB_ADDRESS = re.compile(r"^https?://\S+$")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class ItemMeta:
     item_kind: str = "recall"
     objective: int | None = None
     review: str = ""
+    source: str = ""
 
 
 def meta_pairs(question) -> list[tuple[str, str]]:
@@ -49,6 +53,8 @@ def meta_pairs(question) -> list[tuple[str, str]]:
         pairs.append(("objective", str(question.objective)))
     if question.review:
         pairs.append(("review", question.review))
+    if question.source:
+        pairs.append(("source", question.source))
     return pairs
 
 
@@ -114,6 +120,7 @@ def parse_meta(
         item_kind=_kind(values.get("kind"), path, line, findings),
         objective=_objective(values.get("objective"), path, line, context, findings),
         review=_review(values.get("review"), path, line, context, findings),
+        source=_source(values.get("source"), path, line, findings),
     )
 
 
@@ -182,6 +189,16 @@ def _review(value, path, line, context: ItemContext | None, findings) -> str:
             ),
         )
     )
+    return ""
+
+
+def _source(value: str | None, path: str, line: int, findings: list[Finding]) -> str:
+    if not value:
+        return ""
+    if _WEB_ADDRESS.match(value):
+        return value
+    message = (f"'{value}' is not a web address.", "Write the source's address, from https://.")
+    findings.append(_error(path, line, "item-meta-source", message))
     return ""
 
 

@@ -282,6 +282,7 @@ def _with_meta(
         item_kind=meta.item_kind,
         objective=meta.objective,
         review=meta.review,
+        source=meta.source,
         line=draft.line,
     )
 

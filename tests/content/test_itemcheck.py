@@ -49,6 +49,8 @@ def test_metadata_is_read_and_stored_with_the_question():
     (question,) = data.questions
     assert (question.item_kind, question.objective, question.review) == ("applied", 2, "02-roles")
     assert quiz([item("Q", ["A", "B"], meta="")]).questions[0].item_kind == "recall"
+    cited = quiz([item("Q", ["A", "B"], meta="<!-- source: https://www.ecfr.gov/x -->")])
+    assert cited.questions[0].source == "https://www.ecfr.gov/x"
 
 
 @pytest.mark.parametrize(
@@ -58,6 +60,7 @@ def test_metadata_is_read_and_stored_with_the_question():
         ("<!-- kind: scenario -->", "item-meta-kind"),
         ("<!-- objective: 3 -->", "item-meta-objective"),
         ("<!-- review: 03-money -->", "item-meta-review"),
+        ("<!-- source: SAMHSA 2015 -->", "item-meta-source"),
     ],
 )
 def test_bad_metadata_is_an_error_on_its_line(meta, code):
