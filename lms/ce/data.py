@@ -163,6 +163,7 @@ def _cycle_phrase(cycle: Cycle) -> str:
         return f"every {years}, renewed on your birthday"
     return "every year" if cycle.months == 12 else f"every {years} from certification"
 
+
 @dataclass(frozen=True)
 class RuleVersion:
     """The rules in force from `effective_from`: for cycles that begin on or after that day,
