@@ -14,6 +14,7 @@ SCENARIOS = {
     "renewal": "bench.renewal_page",
     "team": "bench.team_dashboard",
     "load": "bench.load",
+    "cohort": "bench.cohort",
 }
 
 
