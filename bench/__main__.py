@@ -13,8 +13,8 @@ SCENARIOS = {
     "certificate": "bench.certificate_render",
     "renewal": "bench.renewal_page",
     "team": "bench.team_dashboard",
-    "load": "bench.load",
     "cohort": "bench.cohort",
+    "load": "bench.load",
 }
 
 

@@ -28,6 +28,7 @@ def session_cookies(app: Flask, emails: list[str]) -> list[str]:
             response = app.process_response(app.make_response(("", 302)))
         cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith(name))
         cookies.append(cookie.split(";", 1)[0])
+    db.session.commit()  # end the read, so later reads here see what the server writes
     return cookies
 
 
