@@ -13,6 +13,7 @@ SCENARIOS = {
     "certificate": "bench.certificate_render",
     "renewal": "bench.renewal_page",
     "team": "bench.team_dashboard",
+    "cohort": "bench.cohort",
     "load": "bench.load",
 }
 

@@ -51,8 +51,9 @@ def gunicorn(env: dict[str, str], workers: int = 2):
 
 
 @contextmanager
-def gunicorn_process(env: dict[str, str], workers: int = 2):
-    """As gunicorn(), yielding the base URL and the master process (for worker_rss_mb)."""
+def gunicorn_process(env: dict[str, str], workers: int = 2, log=None):
+    """As gunicorn(), yielding the base URL and the master process (for worker_rss_mb). `log`,
+    an open file, takes the server's error output (tracebacks) instead of the terminal."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -69,6 +70,7 @@ def gunicorn_process(env: dict[str, str], workers: int = 2):
         ],
         cwd=ROOT,
         env=env,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:

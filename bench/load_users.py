@@ -211,7 +211,9 @@ class VirtualUser:
         if page is None:
             self.attempt = None
             return
-        reply = self.timed(self.trainee, "quiz: answer", "POST", path, self._answer(page), 302)
+        reply = self.timed(
+            self.trainee, "quiz: answer", "POST", path, answer_form(page.text, self.rng), 302
+        )
         found = QUESTION.search(reply.location) if reply else None
         if found:
             self.attempt = (attempt, int(found.group(2)))
@@ -234,15 +236,15 @@ class VirtualUser:
             self.timed(self.trainee, "quiz: submit", "POST", path + "/submit", {}, 302)
             self.timed(self.trainee, "quiz: result page", "GET", path)
 
-    def _answer(self, page: Response) -> dict:
-        """Any answer the form allows, chosen at random (so most attempts fail, and the
-        trainee can try again)."""
-        html = page.text
-        form: dict = {"move": "next"}
-        if options := OPTION.findall(html):
-            form["option"] = self.rng.choice(options)
-        elif 'name="text"' in html:
-            form["text"] = "I would ask my supervisor"
-        for name, inner in SELECT.findall(html):
-            form[name] = self.rng.choice(CHOICE.findall(inner))
-        return form
+
+def answer_form(html: str, rng: random.Random) -> dict:
+    """Any answer a question page's form allows, chosen at random by the option ids on the page
+    (so most attempts fail, and the trainee can try again)."""
+    form: dict = {"move": "next"}
+    if options := OPTION.findall(html):
+        form["option"] = rng.choice(options)
+    elif 'name="text"' in html:
+        form["text"] = "I would ask my supervisor"
+    for name, inner in SELECT.findall(html):
+        form[name] = rng.choice(CHOICE.findall(inner))
+    return form
