@@ -40,6 +40,7 @@ def test_practice_hours_verified_by_the_supervisor_move_the_readiness_picture(
     expect(page.get_by_text("You affirmed this version")).to_be_visible()
 
     page.goto(live_server + "/certification/")
+    page.get_by_text("All steps").click()  # the first steps show; the rest sit behind this
     page.get_by_role("link", name="Log your practice hours").click()
     page.get_by_label("Date").fill((date.today() - timedelta(days=2)).isoformat())
     page.get_by_label("Hours").fill("6")
@@ -51,6 +52,7 @@ def test_practice_hours_verified_by_the_supervisor_move_the_readiness_picture(
     expect(page.get_by_text("Pending — waiting for your supervisor")).to_be_visible()
     page.goto(live_server + "/certification/")
     expect(practice_row(page)).to_contain_text("6 h")  # pending, not yet counted
+    page.get_by_text("All steps").click()
     expect(page.get_by_text("6 logged hours are waiting for your supervisor")).to_be_visible()
 
     supervisor = browser.new_context(viewport=page.viewport_size).new_page()

@@ -83,7 +83,9 @@ def test_every_demo_account_signs_in_and_finds_the_bundled_curriculum(readme_sit
     shoot(page, "01-catalog")
     for email, _name, roles, password in DEMO_ACCOUNTS:
         sign_in(page, base, email, password)
-        expect(page).to_have_url(base + "/dashboard")
+        landing = {"admin": "/admin/", "supervisor": "/team/", "trainer": "/authoring/"}
+        first = next((landing[r] for r in ("admin", "supervisor", "trainer") if r in roles), None)
+        expect(page).to_have_url(base + (first or "/dashboard"))  # each role lands on its work
         nav = page.get_by_role("navigation", name="Main")
         for role in roles:
             expect(nav.get_by_role("link", name=AREAS[role])).to_be_visible()
