@@ -1,4 +1,4 @@
-"""Shared benchmark plumbing: a throwaway instance, seeding, gunicorn and wrk."""
+"""Shared benchmark plumbing: a throwaway instance, seeding, gunicorn and signing in."""
 
 import os
 import re
@@ -45,6 +45,14 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(env: dict[str, str], workers: int = 2):
+    """Serve the app with gunicorn on a free loopback port; yield its base URL."""
+    with gunicorn_process(env, workers) as (base, _process):
+        yield base
+
+
+@contextmanager
+def gunicorn_process(env: dict[str, str], workers: int = 2):
+    """As gunicorn(), yielding the base URL and the master process (for worker_rss_mb)."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -65,7 +73,7 @@ def gunicorn(env: dict[str, str], workers: int = 2):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_serving(base, process)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
@@ -86,6 +94,17 @@ def _wait_until_serving(base: str, process: subprocess.Popen, seconds: float = 3
     raise RuntimeError(f"gunicorn did not start serving {base} (exit code {process.poll()})")
 
 
+def worker_rss_mb(master_pid: int) -> list[float]:
+    """Resident memory of each child (worker) of a gunicorn master, in MB, from /proc."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        kilobytes = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+        sizes.append(round(kilobytes / 1024, 1))
+    return sorted(sizes)
+
+
 def sign_in(base: str, email: str, password: str) -> str:
     """Sign in through the real form; return the Cookie header value."""
     jar = CookieJar()
@@ -95,23 +114,6 @@ def sign_in(base: str, email: str, password: str) -> str:
     data = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password})
     opener.open(base + "/signin", data.encode())
     return "; ".join(f"{c.name}={c.value}" for c in jar)
-
-
-def wrk(url: str, seconds: int = 10, connections: int = 16, cookie: str = "") -> dict:
-    """Requests per second and p99 latency (ms) from wrk."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    if cookie:
-        command[1:1] = ["-H", f"Cookie: {cookie}"]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
-    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": rps,
-        "p99_ms": float(p99.group(1)) * scale,
-        "errors": int(non2xx.group(1)) if non2xx else 0,
-    }
 
 
 @contextmanager

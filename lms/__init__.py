@@ -66,6 +66,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_errors(app)
     warn_if_slow_pdfs(app.logger)
     cli.init_app(app)
+    from lms.authoring.drafts import seed_demo_course
+
+    app.extensions[cli.DEMO_SEEDS] = (seed_demo_course,)
     app.cli.add_command(certificates_cli)
     app.cli.add_command(backup_cli)
     _add_content_cli(app)

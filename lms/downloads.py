@@ -8,6 +8,12 @@ or proxy cache must never keep a copy, so they are sent `Cache-Control: private,
 The only public files are course media, which anyone may fetch at an address that carries the
 course version's content hash; that address never serves other bytes, so they are cached for
 a year. There is no public PDF: a certificate's public proof is the verify page, not its file.
+
+Evidence and certificates open in the browser when it can show them (`SHOWN_IN_BROWSER`: PDF,
+PNG, JPEG) and are saved otherwise; `?download=1` on their address always saves them
+(`viewable`). A file shown inline carries its own Content-Security-Policy: nothing in it may
+run script, load anything from elsewhere or be framed, and images are sandboxed as well (PDFs
+are not: Chromium refuses to open a sandboxed PDF).
 """
 
 import io
@@ -17,6 +23,11 @@ from flask import Response, send_file
 PRIVATE = "private, no-store"
 PUBLIC_IMMUTABLE = "public, max-age=31536000, immutable"
 _UNSAFE_IN_NAMES = '/\\"'
+SHOWN_IN_BROWSER = frozenset({"application/pdf", "image/png", "image/jpeg"})
+INLINE_POLICY = (
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 
 
 def safe_filename(name: str) -> str:
@@ -49,4 +60,14 @@ def send_bytes(
     )
     response.headers["Cache-Control"] = PRIVATE if private else PUBLIC_IMMUTABLE
     response.headers["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        sandbox = "" if mimetype == "application/pdf" else "sandbox; "
+        response.headers["Content-Security-Policy"] = sandbox + INLINE_POLICY
     return response
+
+
+def viewable(data: bytes, *, filename: str, mimetype: str, download: bool) -> Response:
+    """A private file the browser shows when it can (PDF, PNG, JPEG) unless the person asked
+    to save it (`download`); any other type is always saved."""
+    inline = mimetype in SHOWN_IN_BROWSER and not download
+    return send_bytes(data, filename=filename, mimetype=mimetype, inline=inline)

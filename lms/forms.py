@@ -11,9 +11,11 @@ class HoursField(StringField):
     The text stays as typed, so a refused value is shown back as it was written; once the form
     validates, `minutes` holds the hours as whole minutes. Put `DataRequired` (with the
     field's own wording) in `validators` for the empty case; this field checks the rest.
+    Phones show a number pad with a decimal point for it (`inputmode="decimal"`).
     """
 
     def __init__(self, label=None, validators=None, *, maximum: int = MAX_ENTERED_HOURS, **kw):
+        kw["render_kw"] = {"inputmode": "decimal", **(kw.get("render_kw") or {})}
         super().__init__(label, validators, **kw)
         self.maximum = maximum
         self.minutes: int | None = None

@@ -1,9 +1,25 @@
-"""Files the app creates once in its instance folder (the secret key, the badge key)."""
+"""Files the app creates once in its instance folder (the secret key, the badge key), and
+where the files every app server shares live (SHARED_STORAGE_PATH)."""
 
 import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+from flask import current_app
+
+# What lives in shared storage rather than in each server's own instance folder.
+SHARED_ITEMS = ("evidence", "badge_signing_key.pem")
+
+
+def shared_storage() -> Path:
+    """The folder every app server sees alike: SHARED_STORAGE_PATH, else the instance folder."""
+    return Path(current_app.config["SHARED_STORAGE_PATH"] or current_app.instance_path)
+
+
+def home_of(item: str) -> Path:
+    """The folder holding an instance item: shared storage for SHARED_ITEMS, else instance/."""
+    return shared_storage() if item in SHARED_ITEMS else Path(current_app.instance_path)
 
 
 def create_once(path: Path, content: bytes) -> bytes:

@@ -6,11 +6,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.codes import grouped
 from lms.extensions import db
+from lms.folding import fold
 
 ROLES = ("trainee", "trainer", "supervisor", "admin")
 
@@ -34,6 +35,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The rule set (credential) a trainee is working toward for initial certification.
     working_toward: Mapped[str | None] = mapped_column(String(100))
+    # Names and email folded by lms.folding (no case, no accents), rewritten on every write,
+    # so people search finds "María" for "maria" on SQLite and PostgreSQL alike.
+    search_text: Mapped[str] = mapped_column(String(600), default="")
 
     role_rows: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -63,6 +67,17 @@ class User(UserMixin, db.Model):
     @property
     def display_name(self) -> str:
         return self.preferred_name or self.legal_name
+
+
+def user_search_text(legal_name: str, preferred_name: str, email: str) -> str:
+    """What people search matches: both names and the email, folded."""
+    return fold(" ".join((legal_name or "", preferred_name or "", email or "")))
+
+
+@event.listens_for(User, "before_insert")
+@event.listens_for(User, "before_update")
+def _fill_search_text(_mapper, _connection, user: User) -> None:
+    user.search_text = user_search_text(user.legal_name, user.preferred_name, user.email)
 
 
 class UserRole(db.Model):

@@ -24,6 +24,21 @@ RULES: dict[str, frozenset[str]] = {
 }
 
 
+# Where each role's work is: the page a person lands on after signing in, the first role they
+# hold in this order (an admin who also supervises lands on the admin overview).
+LANDING: tuple[tuple[str, str], ...] = (
+    ("admin", "admin.overview"),
+    ("supervisor", "supervision.team_dashboard"),
+    ("trainer", "authoring.index"),
+)
+
+
+def landing_endpoint(user: Any) -> str:
+    """The endpoint a person starts on after signing in; trainees land on their dashboard."""
+    roles = getattr(user, "roles", frozenset())
+    return next((endpoint for role, endpoint in LANDING if role in roles), "main.dashboard")
+
+
 def allowed(user: Any, action: str) -> bool:
     """True when `user` (possibly anonymous) may perform `action`."""
     if not getattr(user, "is_authenticated", False):

@@ -4,6 +4,7 @@ import time
 
 from flask import Flask, Response, current_app, flash, render_template, request, session
 from flask_login import logout_user, user_logged_in
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from lms.extensions import db, login_manager
@@ -96,16 +97,18 @@ def _sign_out(why: str) -> None:
     flash(f"You were signed out {why}, to keep your account safe. Please sign in again.", "info")
 
 
+# Built once: this runs on every signed-in request, and building a statement (and its cache
+# key) costs about as much as running it on SQLite. Roles come in the same query.
+USER_BY_SESSION_TOKEN = (
+    select(User)
+    .where(User.session_token == bindparam("token"), User.active.is_(True))
+    .options(joinedload(User.role_rows))
+)
+
+
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
-    """Sessions carry the user's session token, so rotating it signs every session out."""
-    # Roles come in the same query: this runs on every signed-in request.
-    return (
-        db.session.execute(
-            db.select(User)
-            .where(User.session_token == session_token, User.active.is_(True))
-            .options(joinedload(User.role_rows))
-        )
-        .unique()
-        .scalar_one_or_none()
-    )
+    """Sessions carry the user's session token, so rotating it signs every session out: the
+    row is read on every request (no cache), so a revocation holds at once on every worker."""
+    result = db.session.execute(USER_BY_SESSION_TOKEN, {"token": session_token})
+    return result.unique().scalar_one_or_none()

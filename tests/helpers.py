@@ -73,8 +73,9 @@ def _csrf_token(html: str, path: str) -> str:
 
 def hidden_fields(html: str, action: str) -> dict[str, str]:
     """The hidden inputs (other than the CSRF token) of the form on the page posting to
-    `action`, e.g. the version of a record a decision names."""
-    form = re.search(rf'<form[^>]*action="{re.escape(action)}".*?</form>', html, re.S)
+    `action` (whatever #fragment the page adds to it), e.g. the version of a record a decision
+    names."""
+    form = re.search(rf'<form[^>]*action="{re.escape(action)}(#[^"]*)?".*?</form>', html, re.S)
     if form is None:
         return {}
     fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(0))

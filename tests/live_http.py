@@ -24,10 +24,13 @@ class HttpSession:
         self.host, self.port = host, int(port)
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, form: dict | None = None):
-        """Send one request (no redirects followed); return (status, location, body)."""
+    def request(self, method: str, path: str, form: dict | None = None, raw=None):
+        """Send one request (no redirects followed); return (status, location, body). `raw`
+        is a ready body and its content type (a multipart upload)."""
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
+        if raw is not None:
+            body, headers["Content-Type"] = raw
         if form is not None:
             body = urlencode(form, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"

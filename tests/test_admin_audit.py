@@ -7,7 +7,8 @@ from lms import audit
 from lms.db import writing
 from lms.extensions import db
 from lms.models import AuditEvent, User
-from tests.helpers import AuthActions, page_queries
+from tests.helpers import AuthActions, hidden_fields, invoke_ok, page_queries, signed_in
+from tests.journeys import log_outside_ce
 
 
 def admin(client, create_user) -> User:
@@ -26,7 +27,7 @@ def add_events(count: int, action: str, actor: User | None = None, at: datetime 
 
 
 def rows_on(page_html: str) -> int:
-    return page_html.split("<tbody>")[1].split("</tbody>")[0].count("<tr>")
+    return page_html.split('<ol class="audit-events">')[1].split("</ol>")[0].count("<li>")
 
 
 def test_filters_by_person_action_object_and_date(client, create_user):
@@ -46,7 +47,7 @@ def test_filters_by_person_action_object_and_date(client, create_user):
     assert count("action=ce.logged&since=2026-04-01") == 1
     assert count(f"subject_type=user&subject_id={peer.id}&action=ce.") == 3
     assert count("action=role.granted") == 2  # the admin's own role, and the system one
-    assert "account.created" in client.get("/admin/audit?person=peer@example.org").get_data(
+    assert "created an account" in client.get("/admin/audit?person=peer@example.org").get_data(
         as_text=True
     )
 
@@ -85,3 +86,30 @@ def test_the_log_is_read_only_and_for_administrators_only(client, create_user):
     before = db.session.execute(db.select(db.func.count(AuditEvent.id))).scalar_one()
     assert client.post("/admin/audit").status_code == 405
     assert db.session.execute(db.select(db.func.count(AuditEvent.id))).scalar_one() == before
+
+
+def test_the_log_reads_as_sentences_with_names_hours_and_dates(app, client, create_user, runner):
+    peer = create_user(email="sam@example.org", legal_name="Sam Lee")
+    boss = create_user(email="ana@example.org", legal_name="Ana Ruiz", roles=("supervisor",))
+    invoke_ok(runner, ["users", "link", boss.email, peer.email])
+    AuthActions(client).signin(peer.email)
+    log_outside_ce(client, {"hours": "2"})
+    supervisor = signed_in(app, boss)
+    queue = supervisor.get("/supervision/queue").get_data(as_text=True)
+    action = next(a for a in _form_actions(queue) if a.endswith("/decide"))
+    data = {"csrf_token": supervisor.csrf_token("/supervision/queue"), "decision": "verify"}
+    supervisor.post(action, data={**data, **hidden_fields(queue, action)})
+    AuthActions(client).signout()
+    admin(client, create_user)
+
+    html = client.get("/admin/audit").get_data(as_text=True)
+    today = db.session.execute(db.select(AuditEvent.at)).scalars().first().date().isoformat()
+    assert "Ana Ruiz verified 2 hours of outside CE for Sam Lee — " in html
+    assert "Sam Lee logged 2 hours of outside CE" in html
+    assert f">{today}</time>" in html
+    for internal in ("ce.verified", "cerecord", "{'", "minutes:"):
+        assert internal not in html.split('<ol class="audit-events">')[1]
+
+
+def _form_actions(html: str) -> list[str]:
+    return [part.split('"')[0] for part in html.split('action="')[1:]]

@@ -5,6 +5,7 @@ import io
 import json
 import zipfile
 
+from lms.db import writing
 from lms.extensions import db
 from lms.models import AuditEvent, SupervisorLink, User
 from tests.helpers import PDF, AuthActions, BrowserLikeClient, page_queries
@@ -32,6 +33,19 @@ def test_search_finds_people_by_part_of_their_name_or_email(client, create_user)
     page = client.get("/admin/users?q=devon@").get_data(as_text=True)
     assert "Devon Price" in page and "Maria Santos" not in page
     assert "No one matches" in client.get("/admin/users?q=%25").get_data(as_text=True)
+
+
+def test_search_ignores_case_and_accents_both_ways(client, create_user):
+    signed_in_admin(client, create_user)
+    create_user(email="mjose@example.org", legal_name="María José Núñez")
+    plain = create_user(email="zoe@example.org", legal_name="Zoe Quinn")
+    for query in ("maria", "MARÍA", "nunez", "jose nu"):
+        assert "María José Núñez" in client.get(f"/admin/users?q={query}").get_data(as_text=True)
+    assert "Zoe Quinn" in client.get("/admin/users?q=Zoë").get_data(as_text=True)
+    with writing():
+        plain.legal_name = "Zoë Ångström"
+        db.session.commit()
+    assert "Zoë Ångström" in client.get("/admin/users?q=angstrom").get_data(as_text=True)
 
 
 def test_the_list_pages_fifty_people_at_a_time(client, create_user):
@@ -125,7 +139,11 @@ def test_supervisor_links_are_made_and_ended_with_history_kept(client, create_us
     link = db.session.execute(db.select(SupervisorLink)).scalar_one()
     assert (link.supervisor_id, link.peer_id, link.ended_at) == (boss.id, peer.id, None)
 
-    client.submit(page, {}, action=f"{page}/links/{link.id}/end")
+    asked = client.submit(page, {}, action=f"{page}/links/{link.id}/end")
+    assert "supervision of Pat Rivera?" in asked.text and "Yes, end the link" in asked.text
+    db.session.refresh(link)
+    assert link.ended_at is None  # asking ended nothing
+    client.submit(page, {"confirm": "yes"}, action=f"{page}/links/{link.id}/end")
     db.session.refresh(link)
     assert link.ended_at is not None
     boss_page = client.get(f"/admin/users/{boss.id}").get_data(as_text=True)
@@ -188,8 +206,12 @@ def test_export_holds_everything_about_the_person_and_is_audited(
     assert "Ethics and Boundaries" in csv_text and "Motivational interviewing" in csv_text
     assert json.loads(archive.read("credentials.json"))[0]["number"] == "PR-2041"
     assert len(json.loads(archive.read("quiz_attempts.json"))) == 1
-    actions = {e["action"] for e in json.loads(archive.read("audit_events.json"))}
-    assert {"account.created", "certificate.issued", "ce.logged"} <= actions
+    audit_events = json.loads(archive.read("audit_events.json"))
+    assert {"account.created", "certificate.issued", "ce.logged"} <= {
+        e["action"] for e in audit_events
+    }
+    sentences = {e["what_happened"] for e in audit_events}  # as the audit log reads
+    assert "Maria Elena Santos received a certificate" in sentences
     assert [e.subject_id for e in events("account.exported")] == [str(user.id)]
 
 

@@ -41,6 +41,28 @@ def test_the_template_passes_courses_check_strict(runner, tmp_path):
     assert "0 errors, 0 warnings" in result.output
 
 
+def test_template_text_left_in_a_lesson_is_a_finding_of_courses_check(
+    runner, tmp_path, create_user
+):
+    folder = tmp_path / "new-course"
+    shutil.copytree(TEMPLATE, folder)
+    user = create_user(roles=("trainer",))
+    with writing():
+        draft = drafts.create_from_template("new-course", "New course", user)
+        path = drafts.add_lesson(draft, "03-next-steps", user)
+        db.session.commit()
+    (folder / path).write_text(draft.files[path], encoding="utf-8")
+    lesson = folder / "lessons/01-listening-well.md"
+    text = lesson.read_text(encoding="utf-8").replace("<!-- Replace", "Replace", 1)
+    lesson.write_text(text.replace(" -->\n", "\n", 1), "utf-8")  # the note left as text
+
+    result = runner.invoke(args=["courses", "check", str(folder)])
+    assert f"{path}:4:1: warning placeholder-text" in result.output
+    assert "“Write the lesson here.” is the template's placeholder" in result.output
+    assert "lessons/01-listening-well.md:4:1: warning placeholder-text" in result.output
+    assert "2 warnings" in result.output
+
+
 def test_a_draft_from_the_template_has_the_new_slug_and_title_and_no_warnings(app, create_user):
     user = create_user(roles=("trainer",))
     with writing():
@@ -177,7 +199,8 @@ def test_errors_block_publishing_and_are_listed(client, create_user):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Errors — these block publishing" in page
-    assert re.search(r"quiz\.md</a>:10</strong>\s*— Error: No option is marked correct", page)
+    assert re.search(r"quiz\.md:11</a></strong>\s*— Error: No option is marked correct", page)
+    assert "file=quiz.md#line-11" in page  # the finding links to its line in the editor
     assert db.session.execute(db.select(Course)).first() is None
 
 
@@ -246,7 +269,8 @@ def test_preview_without_javascript_shows_the_html_and_findings_by_line(client, 
     page = client.get(f"/authoring/drafts/listening-skills/edit?file={LESSON}").get_data(
         as_text=True
     )
-    assert "Line 9</strong>: <code>He stayed clean for a year.</code>" in page
+    assert '<a href="#line-9" data-line="9">Line 9</a></strong>: <code>He stayed clean' in page
+    assert '<li id="line-9">9</li>' in page  # the editor numbers its lines
     assert "&#39;clean for a year&#39;" in page
     assert "<h2>What a good listener does</h2>" in page
     assert "<script>alert" not in page
@@ -393,17 +417,25 @@ def test_a_lesson_is_renamed_to_change_its_place_and_removed_with_a_trail(client
     assert drafts.editable_paths(_draft(slug))[-2] == "lessons/09-last-word.md"  # before quiz.md
 
     lessons = [p for p in drafts.editable_paths(_draft(slug)) if p.startswith("lessons/")]
+    asked = client.submit(
+        f"/authoring/drafts/{slug}/edit?file={lessons[0]}",
+        {"path": lessons[0]},
+        action=f"/authoring/drafts/{slug}/lessons/remove",
+    )
+    assert asked.status_code == 200 and f"Remove {lessons[0]} from this draft?" in asked.text
+    assert 'name="confirm" value="yes"' in asked.text
+    assert lessons[0] in drafts.editable_paths(_draft(slug))  # asking removed nothing
     for path in lessons[:-1]:
         removed = client.submit(
             f"/authoring/drafts/{slug}/edit?file={path}",
-            {"path": path},
+            {"path": path, "confirm": "yes"},
             action=f"/authoring/drafts/{slug}/lessons/remove",
         )
         assert removed.status_code == 302
     last = lessons[-1]
     refused = client.submit(
         f"/authoring/drafts/{slug}/edit?file={last}",
-        {"path": last},
+        {"path": last, "confirm": "yes"},
         action=f"/authoring/drafts/{slug}/lessons/remove",
     )
     assert refused.status_code == 400

@@ -46,6 +46,29 @@ def test_the_diff_between_two_versions_shows_changed_lines_escaped(client, creat
     )
 
 
+def test_the_changes_read_as_lessons_and_questions_with_the_text_diff_behind_a_disclosure(
+    client, create_user
+):
+    two_versions(client, create_user)
+    quiz = draft_text("listening-skills", "quiz.md")
+    save_draft(
+        client,
+        "listening-skills",
+        "quiz.md",
+        quiz.replace("Gives advice straight away.", "Tells them what to do."),
+    )
+    label_edition(client, "listening-skills", "1.2")
+    assert publish_draft(client, "listening-skills", acknowledge="y").status_code == 302
+
+    page = client.get("/authoring/courses/listening-skills/versions?from=1&to=3").text
+    changes = page.split('<ul class="changes">')[1].split("</ul>")[0]
+    assert "<li>Lesson 1 ‘Listening well’: 1 paragraph changed</li>" in changes
+    assert "<li>Question listener-first: options changed</li>" in changes
+    assert "listener-habits" not in changes and "Lesson 2" not in changes
+    assert "<summary>Show the text changes</summary>" in page
+    assert page.index("Show the text changes") < page.index(f"--- v1/{TEMPLATE_LESSON}")
+
+
 def test_an_exported_version_passes_courses_check(client, create_user, tmp_path):
     two_versions(client, create_user)
     response = client.get("/authoring/courses/listening-skills/versions/1.zip")

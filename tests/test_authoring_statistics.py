@@ -18,10 +18,10 @@ ATTEMPTS = [
 ]
 
 
-def hand_made_attempts(create_user, create_course):
+def hand_made_attempts(create_user, create_course, attempts=ATTEMPTS):
     version = create_course(slug="ethics-basics")
     with writing():
-        for n, (score, results, answers) in enumerate(ATTEMPTS):
+        for n, (score, results, answers) in enumerate(attempts):
             learner = create_user(email=f"learner{n}@example.org")
             enrollment = Enrollment(
                 user_id=learner.id, course_id=version.course_id, version_id=version.id
@@ -92,8 +92,8 @@ def test_the_statistics_page_shows_the_numbers_to_an_admin(client, create_user, 
     AuthActions(client).signin(admin.email)
     page = client.get("/authoring/courses/ethics-basics/statistics").get_data(as_text=True)
     assert "Version 1: 4 submitted attempts" in page
-    assert "% correct: 50%" in page and "discrimination: 1.00" in page
-    assert "check this question" in page  # q2: discrimination 0
+    assert "<td>50%</td>\n        <td>1.00</td>" in page  # q1: facility, discrimination
+    assert page.count('<details id="q-1-') == 4  # each question opens for its details
     assert "4.5 average" in page and "More examples, please." in page
 
 
@@ -108,3 +108,26 @@ def test_the_statistics_page_costs_the_same_queries_whatever_the_questions(
     assert page_queries(client, "/authoring/courses/few/statistics") == page_queries(
         client, "/authoring/courses/many/statistics"
     )
+
+
+def test_a_question_strong_learners_miss_or_with_an_option_nobody_picks_is_flagged_with_advice(
+    client, create_user, create_course
+):
+    # Strong learners pick "b" (wrong), weak ones "a" (right); no one ever picks "c".
+    attempts = [
+        (score, {"q1": "0" if score > 50 else "1"}, {"q1": ["b"] if score > 50 else ["a"]})
+        for score in (100, 90, 80, 30, 20, 10)
+    ]
+    version = hand_made_attempts(create_user, create_course, attempts)
+    (stats,) = quiz_statistics(version.course_id)
+    q1 = stats.questions[0]
+    assert q1.discrimination < 0
+    assert [flag.label for flag in q1.flags] == ["Negative discrimination", "1 option never chosen"]
+    assert "right answer is marked correctly" in q1.flags[0].advice
+    assert "No one picked “Option C of q1”" in q1.flags[1].advice
+    assert [flag.label for flag in stats.questions[1].flags] == []  # q2: never shown
+
+    AuthActions(client).signin(create_user(roles=("admin",)).email)
+    page = client.get("/authoring/courses/ethics-basics/statistics").get_data(as_text=True)
+    assert '<tr class="flagged">' in page and "1 of 4 questions flagged" in page
+    assert '<span class="tag tag-retry">Negative discrimination</span>' in page

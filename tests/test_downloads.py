@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 from werkzeug.http import parse_options_header
 
+from lms.admin import site_backups
 from lms.config import PROJECT_ROOT
 from lms.db import writing
 from lms.downloads import safe_filename
@@ -21,6 +22,7 @@ from tests.security.world import ALL_TIME, build_world
 
 # Every endpoint that sends a file; test_the_list_of_download_routes_is_complete keeps it so.
 DOWNLOAD_ENDPOINTS = {
+    "admin.download_backup",
     "admin.export",
     "authoring.export",
     "certificates.badge",
@@ -64,6 +66,14 @@ def downloads(world, ids: dict) -> list[Download]:
             f"/certificates/{code}.pdf",
             "application/pdf",
             f"peerpath-certificate-{code}.pdf",
+            disposition="inline",
+        ),
+        Download(
+            "certificates.download",
+            "supervisor",
+            f"/certificates/{code}.pdf?download=1",
+            "application/pdf",
+            f"peerpath-certificate-{code}.pdf",
         ),
         Download(
             "certificates.transcript_file",
@@ -92,6 +102,14 @@ def downloads(world, ids: dict) -> list[Download]:
             f"/evidence/{ids['evidence']}",
             "application/pdf",
             f"evidence-{ids['evidence']}.pdf",
+            disposition="inline",
+        ),
+        Download(
+            "renewal.evidence",
+            "supervisor",
+            f"/evidence/{ids['evidence']}?download=1",
+            "application/pdf",
+            f"evidence-{ids['evidence']}.pdf",
         ),
         Download(
             "renewal.renewal_calendar",
@@ -113,6 +131,13 @@ def downloads(world, ids: dict) -> list[Download]:
             f"/team/{peer}/packet.zip?credential={ids['credential']}",
             "application/zip",
             f"peerpath-audit-{peer}-{day}-{day}.zip",
+        ),
+        Download(
+            "admin.download_backup",
+            "admin",
+            f"/admin/backups/{ids['backup']}.zip",
+            "application/zip",
+            rf"peerpath-backup-{ids['backup']}\.zip",
         ),
         Download(
             "admin.export",
@@ -200,7 +225,13 @@ def ids_of(world) -> dict:
         )
     ).scalar_one()
     evidence = db.session.execute(db.select(Evidence.id).order_by(Evidence.id)).scalars().first()
-    return {"digest": version.content_hash[:16], "credential": credential, "evidence": evidence}
+    backup = site_backups.make_backup().name  # an administrator's backup of this world
+    return {
+        "digest": version.content_hash[:16],
+        "credential": credential,
+        "evidence": evidence,
+        "backup": backup,
+    }
 
 
 def fetch(world, download: Download):
@@ -235,6 +266,11 @@ def header_problems(response, download: Download) -> list[str]:
             response.headers.get("Cache-Control"),
         ),
         "body": (bool(response.data), len(response.data)),
+        "shown files run nothing": (
+            download.disposition != "inline"
+            or "default-src 'none'" in response.headers.get("Content-Security-Policy", ""),
+            response.headers.get("Content-Security-Policy"),
+        ),
     }
     return [f"{name}: got {got!r}" for name, (ok, got) in checks.items() if not ok]
 
@@ -278,7 +314,7 @@ def test_the_list_of_download_routes_is_complete(app):
     sending = {
         endpoint
         for endpoint, view in app.view_functions.items()
-        if endpoint != "static" and calls(view, "send_bytes")
+        if endpoint != "static" and (calls(view, "send_bytes") or calls(view, "viewable"))
     }
     assert sending == DOWNLOAD_ENDPOINTS
     by_hand = [

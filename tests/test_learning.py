@@ -23,6 +23,8 @@ def test_catalog_lists_live_courses_with_hours_and_filters(client, create_course
     filtered = client.get("/courses?topic=self-care").get_data(as_text=True)
     assert "Caring for Yourself" in filtered and "Ethics Basics" not in filtered
     assert "Ethics Basics" in client.get("/courses?q=ethics").get_data(as_text=True)
+    create_course(slug="etica", title="Ética y límites")
+    assert "Ética y límites" in client.get("/courses?q=ETICA limites").get_data(as_text=True)
     nothing = client.get("/courses?max_hours=0.5").get_data(as_text=True)
     assert "No courses match these filters" in nothing
 

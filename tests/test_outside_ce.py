@@ -1,6 +1,8 @@
 """Journey 3 on the server: a peer logs outside CE with evidence; it is pending until their
 supervisor opens the evidence and verifies it; every step is audited and nothing is lost."""
 
+import re
+
 import pytest
 
 from lms.extensions import db
@@ -39,7 +41,7 @@ def test_logged_hours_are_pending_until_the_supervisor_verifies(app, client, tea
     evidence = db.session.execute(db.select(Evidence)).scalar_one()
     opened = supervisor.get(f"/evidence/{evidence.id}")
     assert opened.data == PDF and opened.headers["X-Content-Type-Options"] == "nosniff"
-    assert opened.headers["Content-Disposition"].startswith("attachment")
+    assert opened.headers["Content-Disposition"].startswith("inline")
 
     supervisor.submit(
         "/supervision/queue",
@@ -129,6 +131,22 @@ def test_wrong_values_say_what_to_fix_and_change_nothing(client, team, field, va
     assert db.session.execute(db.select(CERecord)).first() is None
 
 
+def test_a_chosen_file_is_named_and_asked_for_again_when_another_field_fails(client, team):
+    response = log(client, {"hours": "two"}, file=(PDF, "march-webinar.pdf"))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "You chose “march-webinar.pdf”, but it was not kept" in html
+    assert "Choose the file again before you send." in html
+    assert 'aria-describedby="evidence-again"' in html
+    assert "You chose" not in client.get("/ce/outside/new").get_data(as_text=True)
+
+
+def test_hours_fields_ask_phones_for_a_decimal_keypad(client, team):
+    html = client.get("/ce/outside/new").get_data(as_text=True)
+    (hours_input,) = re.findall(r'<input[^>]*name="hours"[^>]*>', html)
+    assert 'inputmode="decimal"' in hours_input
+
+
 def test_the_peer_can_edit_or_withdraw_while_pending_with_a_trail(client, team):
     log(client)
     record = db.session.execute(db.select(CERecord)).scalar_one()
@@ -178,6 +196,8 @@ def test_a_verifier_confirms_a_provider_a_credential_counts_on(client, team):
     record = db.session.execute(db.select(CERecord)).scalar_one()
     queue = supervisor.get("/supervision/queue").get_data(as_text=True)
     assert '<option value="cares-academy-connect">Georgia CARES: Via a CARES Academy' in queue
+    assert "Some credentials count hours only from certain approved providers" in queue
+    assert 'aria-describedby="provider-' in queue  # the explanation is read with the list
 
     def decide(decision, tag, reason=""):
         return supervisor.submit(
@@ -191,7 +211,7 @@ def test_a_verifier_confirms_a_provider_a_credential_counts_on(client, team):
         ("reject", "cares-academy-connect", "Wrong date", "Only verified hours can be confirmed"),
     ]:
         page = decide(decision, tag, reason)
-        assert message in supervisor.get("/supervision/queue").get_data(as_text=True)
+        assert message in page.get_data(as_text=True)  # beside the record, not on a later page
         db.session.refresh(record)
         assert (record.status, record.provider_tag) == ("pending", ""), page
 

@@ -2,14 +2,14 @@
 pending until the trainee's supervisor verifies them in the same queue as outside CE; verified
 supervision is shown month by month against the 4 hours a month the IC&RC code asks for."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from lms.certification import practice_log
 from lms.db import writing
 from lms.extensions import db
-from lms.models import AuditEvent, PracticeEntry
+from lms.models import AuditEvent, PracticeEntry, SupervisorLink
 from tests.helpers import AuthActions, BrowserLikeClient, invoke_ok
 from tests.journeys import PRACTICE_FORM as PRACTICE
 from tests.journeys import decide_practice as decide
@@ -247,6 +247,10 @@ def test_months_below_four_verified_hours_of_supervision_are_flagged(app, create
 def test_the_monthly_page_shows_the_gap_in_words_and_a_table(client, team):
     trainee, supervisor = team
     today = practice_log_today(trainee)
+    with writing():  # supervised since two months ago: last month's gap is a real one
+        link = db.session.execute(db.select(SupervisorLink)).scalar_one()
+        link.started_at = datetime.now(UTC) - timedelta(days=62)
+        db.session.commit()
     log(client, "supervision", {"done_on": today.isoformat(), "hours": "1.5"})
     decide(supervisor, only_entry().id, "verify")
     page = client.get("/certification/log/supervision").get_data(as_text=True)
@@ -254,6 +258,27 @@ def test_the_monthly_page_shows_the_gap_in_words_and_a_table(client, team):
     assert "2.5 hours still to document this month" in page
     assert "<progress" in page and "<table>" in page
     assert "No — 4 short" in page  # an earlier month with nothing verified
+
+
+def test_months_before_supervision_began_are_not_short(client, team):
+    """A trainee linked to their supervisor last week (the `team` fixture links them today) is
+    not "4 h short" for the months before: the table starts with the month supervision began."""
+    trainee, _ = team
+    page = client.get("/certification/log/supervision").get_data(as_text=True)
+    assert "short" not in page
+    today = practice_log_today(trainee)
+    months = practice_log.monthly_supervision(trainee.id, today)
+    assert [m.month for m in months] == [today.replace(day=1)]
+
+
+def test_supervision_logged_before_the_link_counts_from_its_first_session(app, create_user):
+    trainee = create_user()
+    with writing():
+        _supervision(trainee, date(2026, 1, 5), 240, "verified")
+        db.session.commit()
+    months = practice_log.monthly_supervision(trainee.id, date(2026, 3, 15))
+    assert [m.month for m in months] == [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
+    assert months[1].below and not months[0].below
 
 
 def practice_log_today(user):

@@ -59,11 +59,11 @@ def test_a_certificate_prints_the_approval_in_force_on_its_completion_date(
 
 
 def test_oregon_counts_only_approved_hours_and_lists_the_rest_as_not_accepted(app):
-    oregon = rule_set_named("or-prc")
+    oregon = rule_set_named("or-crm")
     assert oregon.approved_hours_only
     day = date(2026, 3, 1)
     records = [
-        RecordInput(day, 600, ("ethics",), "verified", "live", approved_for=("or-prc",)),
+        RecordInput(day, 600, ("ethics",), "verified", "live", approved_for=("or-crm",)),
         RecordInput(day, 300, ("ethics",), "verified", "live", approved_for=(), title="Blog"),
     ]
     status = renewal_status(
@@ -71,26 +71,26 @@ def test_oregon_counts_only_approved_hours_and_lists_the_rest_as_not_accepted(ap
     )
     assert status.total.verified == 600
     assert [r.title for r in status.not_accepted] == ["Blog"]
-    washington = rule_set_named("wa-cps")
+    washington = rule_set_named("wa-cpss")
     assert not washington.approved_hours_only
 
 
 def test_the_renewal_page_says_unapproved_hours_are_not_accepted_by_oregon(client, completed):
     client.submit(
         "/account",
-        {"rule_set": "or-prc", "name": "", "number": "N-1", "certified_on": "2025-06-01"},
+        {"rule_set": "or-crm", "name": "", "number": "N-1", "certified_on": "2025-06-01"},
         action="/account/credentials",
     )
     credential = db.session.execute(
-        db.select(UserCredential).where(UserCredential.rule_set == "or-prc")
+        db.select(UserCredential).where(UserCredential.rule_set == "or-crm")
     ).scalar_one()
     page = client.get(f"/renewal/{credential.id}").get_data(as_text=True)
     assert "not accepted by this board" in page and "Ethics and Boundaries" in page
 
 
 def test_a_bad_approved_hours_only_value_is_a_line_numbered_finding(app, tmp_path):
-    source = Path("lms/ce/rules/or-prc.yaml").read_text()
-    bad = tmp_path / "or-prc.yaml"
+    source = Path("lms/ce/rules/or-crm.yaml").read_text()
+    bad = tmp_path / "or-crm.yaml"
     bad.write_text(source.replace("approved_hours_only: true", "approved_hours_only: maybe"))
     line = bad.read_text().splitlines().index("approved_hours_only: maybe") + 1
     _rule_set, findings = read_rule_file(bad)

@@ -64,7 +64,12 @@ def test_a_new_peer_sees_every_requirement_and_what_to_do_first(client, trainee,
     assert "<strong>25 h</strong>" in row(html, "Supervision hours")
     assert "Not yet affirmed" in row(html, "Code of ethics affirmed")
     assert "does not record the result" in row(html, "IC&RC Peer Recovery Examination")
-    steps = html[html.index('<ol class="steps">') : html.index("</ol>")]
+    first = html[html.index('<ol class="steps"') : html.index("</ol>")]
+    assert first.count("<li>") == 3  # the first three steps; the rest wait behind "All steps"
+    assert "Read the code of ethics and affirm it." in first
+    steps = html[html.index('<details class="all-steps">') : html.index("</details>")]
+    assert "<summary>All steps (10)</summary>" in steps
+    steps = first + steps
     for text in [
         "Read the code of ethics and affirm it.",
         "Invite your supervisor",
@@ -130,19 +135,21 @@ def test_affirming_the_code_of_ethics_meets_that_requirement(client, trainee):
 
 def test_a_trainee_chooses_the_credential_they_work_toward(client, trainee):
     response = client.submit(
-        "/certification/", {"rule_set": "wa-cps"}, action="/certification/working-toward"
+        "/certification/", {"rule_set": "wa-cpss"}, action="/certification/working-toward"
     )
     assert response.status_code == 302
     html = page(client)
-    assert "Working toward <strong>Washington Certified Peer Specialist</strong>" in html
-    assert "<td>80 h</td>" in row(html, "Training hours")
+    assert "Working toward <strong>Washington Certified Peer Support Specialist</strong>" in html
+    training = "80 hours of training from the Health Care Authority"
+    assert "Peerpath does not record it" in html[html.index(training) :]
+    assert "Peerpath courses do not count toward this training" in html
     assert "<strong>1000 h</strong>" in row(html, "Practice hours")
     assert "Supervision hours" not in html and "Training: Advocacy" not in html
     assert "Check the credential you are working toward" not in html
     event = db.session.execute(
         db.select(AuditEvent).where(AuditEvent.action == "certification.working_toward")
     ).scalar_one()
-    assert event.detail["after"] == {"working_toward": "wa-cps"}
+    assert event.detail["after"] == {"working_toward": "wa-cpss"}
 
 
 @pytest.mark.parametrize("value", ["", "no-such-credential", "x" * 500])
@@ -163,14 +170,14 @@ def test_only_offered_credentials_with_initial_figures_can_be_chosen(client, tra
         return html[html.index('<select name="rule_set"') : html.index("</select>")]
 
     assert "IC&amp;RC Peer Recovery (PR)" in options()
-    assert "Washington Certified Peer Specialist" in options()
+    assert "Washington Certified Peer Support Specialist" in options()
     admin = create_user(email="admin@example.org", roles=("admin",))
     with writing():
-        set_offered({"wa-cps"}, actor=admin)
+        set_offered({"wa-cpss"}, actor=admin)
         db.session.commit()
     assert "IC&amp;RC Peer Recovery (PR)" not in options()
     html = page(client)
-    assert "Working toward <strong>Washington Certified Peer Specialist</strong>" in html
+    assert "Working toward <strong>Washington Certified Peer Support Specialist</strong>" in html
 
 
 def test_a_supervisor_sees_each_supervisees_ethics_and_supervision_this_month(
@@ -229,15 +236,24 @@ def test_the_dashboard_of_a_new_peer_leads_with_their_road_to_certification(clie
     assert "Your road to certification" not in html  # certified: renewal is the news now
 
 
-def test_a_credential_known_only_by_its_exam_says_so(client, trainee):
+def test_a_credential_known_only_by_steps_outside_peerpath_says_so(client, trainee):
     client.submit(
         "/certification/", {"rule_set": "ga-cares"}, action="/certification/working-toward"
     )
     html = page(client)
     assert "The source gives no hours or other requirements Peerpath can track" in html
-    assert "does not record the result" in row(
-        html, "CARES Academy exam (taken at the end of the 5-day Academy)"
+    assert "Peerpath does not record it" in row(html, "The five-day CARES Academy")
+    assert "Georgia CARES: only steps outside Peerpath are known here." in client.get(
+        "/dashboard"
+    ).get_data(as_text=True)
+
+
+def test_texas_readiness_says_self_paced_courses_do_not_count(client, trainee):
+    client.submit(
+        "/certification/",
+        {"rule_set": "tx-peer-specialist"},
+        action="/certification/working-toward",
     )
-    assert "Georgia CARES: only its exam is known here." in client.get("/dashboard").get_data(
-        as_text=True
-    )
+    html = page(client)
+    assert "Self-paced courses do not count toward Texas Peer Specialist" in html
+    assert "250 hours of supervised work experience" in html

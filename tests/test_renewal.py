@@ -247,6 +247,15 @@ def test_reminders_go_once_per_lead_time_and_supervisors_get_a_digest(
 def test_admins_choose_which_credentials_peers_can_pick(app, client, peer, create_user):
     admin = BrowserLikeClient(app.test_client())
     AuthActions(admin).signin(create_user(roles=("admin",)).email)
+    offered = admin.get("/admin/credentials").get_data(as_text=True)
+    assert ">Georgia CARES</label>" in offered
+    assert (
+        "Georgia Council for Recovery: 12 CE hours each calendar year, including 6 hours via "
+        "a CARES Academy Connect"
+    ) in offered
+    assert "30 CE hours in the 2 years before the credential expires" in offered  # PA
+    for internal in ("YAML", "instance/credentials", "flask --app"):
+        assert internal not in offered
     admin.submit("/admin/credentials", {"offered": ["pa-crs", "icrc-pr"]})
     account = client.get("/account").get_data(as_text=True)
     assert "Pennsylvania Certified Recovery Specialist" in account

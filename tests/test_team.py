@@ -334,7 +334,13 @@ def test_either_side_can_end_a_link_and_it_is_kept_in_history(app, client, boss,
     refused = stranger_client.submit("/team/supervisors", {}, action=f"/team/links/{link.id}/end")
     assert refused.status_code == 404
 
-    ended = peer_client.submit("/team/supervisors", {}, action=f"/team/links/{link.id}/end")
+    asked = peer_client.submit("/team/supervisors", {}, action=f"/team/links/{link.id}/end")
+    assert asked.status_code == 200 and "Yes, end the supervision" in asked.text
+    db.session.refresh(link)
+    assert link.ended_at is None  # asking ended nothing
+    ended = peer_client.submit(
+        "/team/supervisors", {"confirm": "yes"}, action=f"/team/links/{link.id}/end"
+    )
     assert ended.status_code == 302
     db.session.refresh(link)
     assert link.ended_at is not None
@@ -350,7 +356,8 @@ def test_either_side_can_end_a_link_and_it_is_kept_in_history(app, client, boss,
         db.session.add(again)
         db.session.commit()
     page = f"/team/{peer_user.id}"
-    assert client.submit(page, {}, action=f"/team/links/{again.id}/end").status_code == 302
+    ending = client.submit(page, {"confirm": "yes"}, action=f"/team/links/{again.id}/end")
+    assert ending.status_code == 302
     assert client.get(page).status_code == 404
     assert db.session.execute(db.select(db.func.count(SupervisorLink.id))).scalar() == 2
 

@@ -17,11 +17,10 @@ from pathlib import Path, PurePosixPath
 
 import click
 import sqlalchemy as sa
-from flask import current_app
 from flask.cli import AppGroup
 
 from lms.extensions import db
-from lms.instance_files import private_dir, replace_private
+from lms.instance_files import home_of, private_dir, replace_private
 
 backup_cli = AppGroup("backup", help="Snapshot the site, or restore a snapshot into an empty one.")
 
@@ -78,9 +77,8 @@ def create_backup(target: Path) -> dict:
         tables = _pg_snapshot(engine, target / PG_FILE)
     else:
         raise BackupError(f"Backups support SQLite and PostgreSQL, not {engine.dialect.name}.")
-    instance = Path(current_app.instance_path)
     for name in INSTANCE_ITEMS:
-        source = instance / name
+        source = home_of(name) / name
         if source.is_dir():
             shutil.copytree(source, target / "instance" / name)
         elif source.is_file():
@@ -208,8 +206,7 @@ def check_backup(path: Path) -> dict:
 
 def restore_backup(path: Path, manifest: dict) -> None:
     _refuse_unless_empty()
-    instance = Path(current_app.instance_path)
-    evidence = instance / "evidence"
+    evidence = home_of("evidence") / "evidence"
     if evidence.is_dir() and any(evidence.iterdir()):
         raise BackupError(f"{evidence} already holds files. Restore into an empty instance.")
     db.session.remove()
@@ -227,7 +224,7 @@ def restore_backup(path: Path, manifest: dict) -> None:
     for name in manifest["files"]:
         part = _instance_part(name)
         if part is not None:  # only files the manifest lists and check_backup checked
-            replace_private(instance.joinpath(*part), (path / name).read_bytes())
+            replace_private(home_of(part[0]).joinpath(*part), (path / name).read_bytes())
     with db.engine.connect() as connection:
         restored = _counts(connection)
     if restored != manifest["tables"]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import and_, or_
 
+from lms.admin.audit_words import describe, names_for
 from lms.certificates.transcript import safe_cell
 from lms.extensions import db
 from lms.localtime import page_date, today_for
@@ -121,7 +122,9 @@ def person_zip(user: User) -> bytes:
             )
             .order_by(AuditEvent.id)
         )
-        archive.writestr("audit_events.json", _json([_row(e) for e in events]))
+        names = names_for(events)  # each event also as the sentence the audit log shows
+        rows = [{**_row(e), "what_happened": describe(e, names)} for e in events]
+        archive.writestr("audit_events.json", _json(rows))
         archive.writestr("README.txt", _readme(user, missing))
     return buffer.getvalue()
 

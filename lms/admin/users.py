@@ -5,13 +5,13 @@ Each change runs in the caller's transaction with its audit event; nothing here 
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_
 from sqlalchemy.orm import aliased
 
 from lms import audit
 from lms.auth import accounts
 from lms.auth.accounts import AccountError
 from lms.extensions import db
+from lms.folding import fold
 from lms.models import ROLES, SupervisorLink, User
 from lms.supervision import links
 
@@ -36,17 +36,12 @@ class Page:
 
 
 def search_users(query: str, page: int = 1) -> Page:
-    """People whose name or email contains `query` (any case), 50 to a page, by name."""
+    """People whose name or email contains `query` (any case, any accents: lms.folding), 50
+    to a page, by name."""
     statement = db.select(User)
     query = query.strip()
     if query:
-        statement = statement.where(
-            or_(
-                User.email.icontains(query, autoescape=True),
-                User.legal_name.icontains(query, autoescape=True),
-                User.preferred_name.icontains(query, autoescape=True),
-            )
-        )
+        statement = statement.where(User.search_text.contains(fold(query), autoescape=True))
     total = db.session.execute(
         db.select(db.func.count()).select_from(statement.subquery())
     ).scalar_one()

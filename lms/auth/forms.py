@@ -59,9 +59,34 @@ def plain_email(form, field) -> None:
         )
 
 
-def time_zone_choices() -> list[SelectChoice]:
+# The zones most Peerpath users live in, first, in words people use.
+COMMON_US_ZONES = {
+    "America/New_York": "Eastern (New York)",
+    "America/Chicago": "Central (Chicago)",
+    "America/Denver": "Mountain (Denver)",
+    "America/Phoenix": "Arizona (Phoenix, no daylight saving)",
+    "America/Los_Angeles": "Pacific (Los Angeles)",
+    "America/Anchorage": "Alaska (Anchorage)",
+    "Pacific/Honolulu": "Hawaii (Honolulu)",
+    "America/Puerto_Rico": "Atlantic (Puerto Rico)",
+}
+
+
+def time_zone_choices() -> dict[str, list[SelectChoice]]:
+    """Zones grouped by region (rendered as <optgroup>s), the common US zones first, each
+    named by its city, so a person finds theirs by region or by typing the city's first letters
+    in the closed list (no script needed)."""
+    groups: dict[str, list[SelectChoice]] = {
+        "Common in the United States": [SelectChoice(z, n) for z, n in COMMON_US_ZONES.items()]
+    }
     zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
-    return [SelectChoice(z, z.replace("_", " ")) for z in zones]
+    for zone in zones:
+        if zone in COMMON_US_ZONES:
+            continue
+        region, place = zone.split("/", 1)
+        city = place.replace("_", " ").replace("/", " – ")
+        groups.setdefault(region.replace("_", " "), []).append(SelectChoice(zone, city))
+    return groups
 
 
 _email = [
@@ -132,8 +157,12 @@ class ProfileForm(FlaskForm):
 
 
 class ChangePasswordForm(FlaskForm):
+    # Both account forms ask for the current password: each input has its own id, so each
+    # label (and error) belongs to the field beside it.
     current_password = PasswordField(
-        "Current password", validators=[DataRequired("Enter your current password.")]
+        "Current password",
+        validators=[DataRequired("Enter your current password.")],
+        id="password-current",
     )
     new_password = PasswordField(
         "New password", validators=[DataRequired("Choose a new password."), _new_password]
@@ -142,7 +171,9 @@ class ChangePasswordForm(FlaskForm):
 
 class ChangeEmailForm(FlaskForm):
     current_password = PasswordField(
-        "Current password", validators=[DataRequired("Enter your current password.")]
+        "Current password",
+        validators=[DataRequired("Enter your current password.")],
+        id="email-current",
     )
     new_email = EmailField("New email", validators=_email)
 
@@ -178,7 +209,11 @@ class CredentialForm(FlaskForm):
             )
             return False
         rule = rule_set_named(self.rule_set.data) if self.rule_set.data else None
-        if rule and rule.cycle.kind == "fixed_expiry" and self.expires_on.data is None:
+        if (
+            rule
+            and rule.cycle.kind in ("fixed_expiry", "birthday")
+            and self.expires_on.data is None
+        ):
             self.expires_on.errors.append(
                 "This credential's cycle ends on its expiry date: enter the date on your card."
             )

@@ -31,16 +31,18 @@ from lms.errors import too_many_tries
 from lms.extensions import db, limiter
 from lms.mail import send_mail
 from lms.models import UserCredential, utcnow
+from lms.permissions import landing_endpoint
 from lms.urls import public_url
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after sign-in; anything else goes to the dashboard."""
+def _safe_next(target: str | None, user) -> str:
+    """Only same-site paths are followed after sign-in; anything else goes where the person's
+    work is (lms.permissions.landing_endpoint)."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target
-    return url_for("main.dashboard")
+    return url_for(landing_endpoint(user))
 
 
 def _signin_failed(_response) -> bool:
@@ -132,7 +134,7 @@ def signin():
         db.session.commit()
         if user is not None:
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(_safe_next(request.args.get("next"), user))
         g.signin_failed = True
         form.password.errors.append(
             "That email and password do not match. Check both and try again."

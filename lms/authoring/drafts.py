@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lms import audit
 from lms.content import frontmatter
+from lms.content.checks import NEW_LESSON_PLACEHOLDER
 from lms.content.course import SLUG_PATTERN
 from lms.content.files import decode_texts, is_markdown_part, size_problem
 from lms.content.sources import read_dict, read_zip
@@ -84,6 +85,17 @@ def create_from_template(slug: str, title: str, user: User) -> CourseDraft:
     draft = _new_draft(slug, None, template_files(slug, title), {}, user)
     audit.record("draft.created", actor=user, subject=draft, slug=slug, origin="template")
     return draft
+
+
+DEMO_COURSE = ("demo-your-first-course", "Your first course (demo)")
+
+
+def seed_demo_course(trainer: User) -> None:
+    """`flask demo`: the demo trainer owns a course draft made from the template, so their
+    courses page has something to open the first time they sign in."""
+    slug, title = DEMO_COURSE
+    if slug_problem(slug) is None:
+        create_from_template(slug, title, trainer)
 
 
 def read_upload(data: bytes) -> tuple[dict[str, str], dict[str, str], list[Finding], str | None]:
@@ -226,7 +238,7 @@ def add_lesson(draft: CourseDraft, name: str, user: User) -> str:
     if path in draft.files:
         raise DraftError("A lesson with this name already exists.")
     title = path.removeprefix("lessons/")[3:-3].replace("-", " ").capitalize()
-    starter = f"---\ntitle: {title}\n---\nWrite the lesson here. Start headings at `##`.\n"
+    starter = f"---\ntitle: {title}\n---\n{NEW_LESSON_PLACEHOLDER} Start headings at `##`.\n"
     _touch(draft, {**draft.files, path: starter}, user)
     audit.record("draft.lesson_added", actor=user, subject=draft, path=path)
     return path

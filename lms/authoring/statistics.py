@@ -5,6 +5,11 @@ average points earned (as a percent), a discrimination index (the average points
 27% of those attempts, ranked by score, minus the lower 27%; near 0 or negative means strong
 and weak learners do equally well, often a sign of a confusing question), and how often each
 option was chosen. Two queries in all, whatever the number of questions.
+
+Each question also carries its `flags`: what looks wrong and what to do about it: a negative
+discrimination (strong learners miss it more than weak ones: check the key and the wording),
+and, once enough attempts showed it, wrong options nobody picked (they help no one tell
+learners apart: replace them with a mistake people really make).
 """
 
 from collections import Counter, defaultdict
@@ -16,6 +21,14 @@ from lms.learning.forms import QUESTIONS as RATING_QUESTIONS
 from lms.models import CourseEvaluation, CourseVersion, Enrollment, QuizAttempt
 
 GROUP_SHARE = Fraction(27, 100)
+# Below this many attempts an unpicked option says little: a small class may all know the rule.
+ATTEMPTS_BEFORE_UNPICKED_FLAG = 5
+
+
+@dataclass(frozen=True)
+class Flag:
+    label: str  # a few words for the summary table
+    advice: str  # what it means and what to do
 
 
 @dataclass
@@ -35,6 +48,36 @@ class QuestionStats:
     percent_correct: int | None  # average points, whole percent
     discrimination: Fraction | None  # -1 … 1; None with fewer than 2 attempts
     options: list[OptionCount] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[Flag]:
+        """What a trainer should look at in this question, with what to do."""
+        found = []
+        if self.discrimination is not None and self.discrimination < 0:
+            found.append(
+                Flag(
+                    "Negative discrimination",
+                    "Learners who did well on the whole quiz got this question wrong more "
+                    "often than those who did poorly. Check that the right answer is marked "
+                    "correctly and that the wording does not mislead careful readers.",
+                )
+            )
+        if self.attempts >= ATTEMPTS_BEFORE_UNPICKED_FLAG and self.kind in CHOICE_KINDS:
+            unpicked = [o.label for o in self.options if not o.correct and o.chosen == 0]
+            if unpicked:
+                names = "; ".join(f"“{label}”" for label in unpicked)
+                found.append(
+                    Flag(
+                        f"{len(unpicked)} option{'s' if len(unpicked) > 1 else ''} never chosen",
+                        f"No one picked {names}. A wrong option nobody chooses does not help "
+                        "tell who knows the answer: replace it with a mistake learners really "
+                        "make, or remove it.",
+                    )
+                )
+        return found
+
+
+CHOICE_KINDS = ("single", "multiple")
 
 
 @dataclass

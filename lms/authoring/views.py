@@ -18,6 +18,7 @@ from flask_login import current_user
 
 from lms.authoring import access, claims, drafts, history, publish, statistics
 from lms.authoring.blueprint import bp
+from lms.authoring.changes import describe_changes
 from lms.authoring.forms import (
     ClaimApprovalForm,
     EditForm,
@@ -227,11 +228,35 @@ def rename_lesson(slug: str):
 @bp.post("/drafts/<slug>/lessons/remove")
 @requires("courses.author")
 def remove_lesson(slug: str):
+    if request.form.get("confirm") != "yes":
+        return _confirm_removal(slug)
+
     def remove(draft: CourseDraft, path: str, _form: LessonFileForm) -> tuple[str, str]:
         drafts.remove_lesson(draft, path, current_user)
         return "course.md", f"{path} is removed from this draft. Published versions keep it."
 
     return _change_lesson_file(slug, remove)
+
+
+def _confirm_removal(slug: str):
+    """The step before a lesson leaves the draft: what removing does, and a button to go on."""
+    draft, _course = access.draft_or_404(current_user, slug)
+    form = LessonFileForm()
+    path = form.path.data or ""
+    if not form.validate_on_submit() or path not in draft.files:
+        abort(400)
+    return render_template(
+        "confirm.html",
+        question=f"Remove {path} from this draft?",
+        consequences=[
+            "Its text leaves the draft now; the next version you publish will not have it.",
+            "Published versions, and learners' records of them, keep it.",
+        ],
+        action=url_for(".remove_lesson", slug=slug),
+        hidden={"path": path},
+        yes=f"Yes, remove {path}",
+        cancel=url_for(".edit", slug=slug, file=path),
+    )
 
 
 def _change_lesson_file(slug: str, change):
@@ -377,14 +402,12 @@ def versions(slug: str):
     course = access.course_or_404(current_user, slug)
     numbers = [v.number for v in course.versions]
     old, new = _diff_pair(numbers)
-    diffs = []
+    diffs, changes = [], []
     if old is not None and new is not None and old != new:
-        diffs = history.diff_versions(
-            history.version_files(history.version_of(course, old).id),
-            history.version_files(history.version_of(course, new).id),
-            f"v{old}",
-            f"v{new}",
-        )
+        before, after = history.version_of(course, old), history.version_of(course, new)
+        old_files, new_files = history.version_files(before.id), history.version_files(after.id)
+        diffs = history.diff_versions(old_files, new_files, f"v{old}", f"v{new}")
+        changes = describe_changes(before, after, old_files, new_files)
     has_draft = db.session.execute(
         db.select(CourseDraft.id).where(CourseDraft.slug == slug)
     ).first()
@@ -394,6 +417,7 @@ def versions(slug: str):
         old=old,
         new=new,
         diffs=diffs,
+        changes=changes,
         has_draft=has_draft is not None,
     )
 

@@ -4,9 +4,24 @@ Every cycle kind is a run of boundaries a whole number of months apart, counted 
 date, so cycles tile the calendar with no gap and no overlap:
 
 - `anniversary`: the anchor is the certification date; cycle 0 starts on it.
-- `calendar_year`: the anchor is 1 January of the certification year.
+- `calendar_year`: the anchor is 1 January of the certification year. CE is due in each year
+  after certification (Georgia asks for CEUs "in any year after you complete the CARES
+  Academy"), so the rest of the certification year is an initial period (below), unless the
+  certification date is 1 January.
 - `fixed_expiry`: the anchor is the day after the expiry date; the cycle ending on the expiry
   date is cycle -1, and the next one starts the day after it.
+- `birthday` (Washington): the credential renews every two years on the peer's birthday, so
+  the anchor is the day after the expiry date the peer enters, as for `fixed_expiry`. The
+  first credential is often issued for less than two years, to line it up with the birthday,
+  and the board's CE cycle starts with the first full two-year issuance: the period from the
+  certification date to the end of the cycle holding it, when that cycle began before the
+  certification date, is an *initial period* with no CE due. A credential issued on the day a
+  cycle begins has no initial period.
+- `initial_months` (Texas, on an anniversary cycle): the first months after certification are
+  an initial certification with no renewal CE due; the two-year cycles count from its end.
+
+The initial period is deliberate: a peer in it sees "no CE is due" and the day their first
+cycle begins, never a deadline they cannot meet.
 
 Each boundary is computed from the anchor (never step by step), so a short month cannot shift
 later cycles. A boundary that would fall on a day the month lacks falls on the month's last day:
@@ -39,16 +54,24 @@ class Cycles:
         self.months = rule_set.cycle.months
         self.certified_on = certified_on
         kind = rule_set.cycle.kind
+        self.initial_end: date | None = None  # the last day of an initial period, if any
         if kind == "anniversary":
-            self.anchor = certified_on
+            self.anchor = add_months(certified_on, rule_set.cycle.initial_months)
+            if rule_set.cycle.initial_months:
+                self.initial_end = self.anchor - ONE_DAY
         elif kind == "calendar_year":
             self.anchor = date(certified_on.year, 1, 1)
-        elif kind == "fixed_expiry":
+            if certified_on != self.anchor:
+                self.initial_end = date(certified_on.year, 12, 31)
+        elif kind in ("fixed_expiry", "birthday"):
             if expires_on is None:
                 raise ValueError(f"The rule set '{rule_set.key}' needs the expiry date.")
             if expires_on < certified_on:
                 raise ValueError("The expiry date is before the certification date.")
             self.anchor = expires_on + ONE_DAY
+            if kind == "birthday":
+                start, end = self.bounds(self.index(certified_on))
+                self.initial_end = end if start < certified_on else None
         else:
             raise ValueError(f"Unknown cycle kind '{kind}'.")
 
@@ -72,8 +95,14 @@ class Cycles:
         return start, self.boundary((number + 1) * self.months) - ONE_DAY
 
     def current(self, day: date) -> int:
-        """The cycle holding `day`, or the first cycle (holding certification) before that."""
-        return self.index(max(day, self.certified_on))
+        """The cycle holding `day`, or the first cycle (holding certification) before that.
+        After an initial period, never earlier than the first full cycle."""
+        first = self.certified_on if self.initial_end is None else self.initial_end + ONE_DAY
+        return self.index(max(day, first))
+
+    def in_initial_period(self, day: date) -> bool:
+        """True while no CE is due: on or before the last day of an initial period."""
+        return self.initial_end is not None and day <= self.initial_end
 
     def window_start(self, number: int, years: int | None) -> date:
         """The first day that counts for a requirement over `years` ending with cycle `number`
@@ -90,8 +119,11 @@ def cycle_for(
 ) -> tuple[date, date]:
     """(start, end) of the cycle holding `day`, both inclusive; the end is the deadline.
 
-    Before the certification date, the first cycle (the one holding the certification date).
-    `expires_on` is used only by `fixed_expiry` rule sets, which raise ValueError without it.
+    Before the certification date, the first cycle (the one holding the certification date);
+    in an initial period, that period (from the certification date). `expires_on` is used only
+    by `fixed_expiry` and `birthday` rule sets, which raise ValueError without it.
     """
     cycles = Cycles(rule_set, certified_on, expires_on)
+    if cycles.in_initial_period(max(day, certified_on)):
+        return certified_on, cycles.initial_end
     return cycles.bounds(cycles.current(day))

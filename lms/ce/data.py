@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from lms.hours import hours_phrase
+
 BUNDLED_RULES_DIR = Path(__file__).with_name("rules")
-CYCLE_KINDS = ("anniversary", "calendar_year", "fixed_expiry")
+CYCLE_KINDS = ("anniversary", "calendar_year", "fixed_expiry", "birthday")
 # How CE was delivered; the outside-CE form offers the same three formats.
 DELIVERIES = ("live", "webinar", "self-paced")
 TOTAL_KEY = "total"
@@ -20,11 +22,15 @@ class Cycle:
     `anniversary`: from the certification date in steps of `months`. `calendar_year`: from
     1 January of the certification year in steps of `months` (12 unless a board says more).
     `fixed_expiry`: the cycle ends on the credential's expiry date and starts `months` before.
-    `lms.ce.cycles` explains month ends and 29 February.
+    `birthday`: like `fixed_expiry` (the expiry date is the birthday), but a first credential
+    issued for less than a full cycle is a period with no CE due. `initial_months`: the first
+    months after certification are an initial certification with no CE due; cycles start
+    after them. `lms.ce.cycles` explains these, month ends and 29 February.
     """
 
     kind: str
     months: int
+    initial_months: int = 0
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,16 @@ class InitialRequirements:
     supervision_minutes: int | None = None
     code_of_ethics: bool = False
     exam: str = ""
+    # "live": only live training counts (self-paced courses, Peerpath's included, do not).
+    training_delivery: str = ""
+    # Training that must come from a named program (e.g. "an OHA-approved addiction peer
+    # training program"): Peerpath courses do not count toward it, so it is a step outside.
+    training_from: str = ""
+    recovery_years: int | None = None  # years of recovery the board asks for
+    # Other things done with the board or elsewhere, each shown as a step outside Peerpath.
+    other_steps: tuple[str, ...] = ()
+    # What follows a first certificate, shown as it is (e.g. Texas's 6-month initial period).
+    after_certification: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +119,11 @@ class RuleSet:
     # True: the board accepts only CE from an approved provider (e.g. Oregon's MHACBO).
     approved_hours_only: bool = False
     topics_may_overlap: bool = False
+    # Every version of the rules, oldest first; empty for a flat file (one version, always in
+    # force). The fields above are those of the newest version. `lms.ce.versions` picks one.
+    versions: tuple["RuleVersion", ...] = ()
+    ended: bool = False  # the board no longer issues this credential
+    replaced_by: str = ""  # the key of the credential that replaced it
 
     @property
     def total(self) -> Requirement:
@@ -112,3 +133,44 @@ class RuleSet:
     def checked_on(self) -> date | None:
         """The day the least recently read source was read: the rules are as current as that."""
         return min((source.retrieved for source in self.sources), default=None)
+
+    @property
+    def summary(self) -> str:
+        """One line an administrator reads when choosing what to offer: who issues it and what
+        renewal asks, e.g. "Georgia Council for Recovery: 12 CE hours each calendar year,
+        including 6 via a CARES Academy Connect"."""
+        parts = [f"{hours_phrase(self.total.minutes, 'CE hour')} {_cycle_phrase(self.cycle)}"]
+        inner = [
+            f"{hours_phrase(r.minutes)} {_in_sentence(r.label)}" for r in self.requirements[1:3]
+        ]
+        if inner:
+            parts.append("including " + " and ".join(inner))
+        return f"{self.issuing_body}: " + ", ".join(parts)
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: "Ethics" → "ethics", but "IC&RC ethics" stays."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _cycle_phrase(cycle: Cycle) -> str:
+    years = f"{cycle.months // 12} years" if cycle.months % 12 == 0 else f"{cycle.months} months"
+    if cycle.kind == "calendar_year":
+        return "each calendar year" if cycle.months == 12 else f"every {years} (calendar years)"
+    if cycle.kind == "fixed_expiry":
+        return f"in the {years} before the credential expires"
+    if cycle.kind == "birthday":
+        return f"every {years}, renewed on your birthday"
+    return "every year" if cycle.months == 12 else f"every {years} from certification"
+
+@dataclass(frozen=True)
+class RuleVersion:
+    """The rules in force from `effective_from`: for cycles that begin on or after that day,
+    or, with `immediately`, for the cycle running on that day too (when a board says so)."""
+
+    effective_from: date
+    requirements: tuple[Requirement, ...]
+    caps: tuple[Cap, ...]
+    note: str
+    initial: InitialRequirements | None
+    immediately: bool = False

@@ -17,6 +17,11 @@ records and today's date. The rules it applies:
   the certification date never counts.
 - A cap limits how much of one delivery format counts in each cycle, per requirement; a
   record only gives minutes to requirements whose window and cap leave room for them.
+- A cycle is judged by the version of the rules in force when it began (`lms.ce.versions`);
+  when the next cycle falls under another version, `next_changes` says what changes.
+- In an initial period (Washington's short first credential, Texas's six-month initial
+  certification; `lms.ce.cycles`) no CE is due: every requirement asks for nothing, and
+  `next_cycle_start` is the day the first cycle begins.
 - A rule set with `approved_hours_only` counts only records approved for its credential (an
   approval covering the rule set's key, or any credential: "*"); the others are listed in
   `not_accepted`, so the peer sees which hours this board refuses and why.
@@ -31,8 +36,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from lms.ce.allocation import Demand, allocate
-from lms.ce.cycles import Cycles, cycle_for
+from lms.ce.cycles import ONE_DAY, Cycles, cycle_for
 from lms.ce.data import Requirement, RuleSet
+from lms.ce.versions import describe_change, in_force, version_for
 
 __all__ = [
     "Assignment", "RecordInput", "RenewalStatus", "RequirementStatus", "cycle_for",
@@ -108,6 +114,9 @@ class RenewalStatus:
     requirements: tuple[RequirementStatus, ...]
     satisfied: bool
     not_accepted: tuple[RecordInput, ...] = ()
+    no_ce_due: bool = False  # an initial period: nothing is asked before next_cycle_start
+    next_cycle_start: date | None = None
+    next_changes: tuple[str, ...] = ()  # how the rules differ from the next cycle on
 
     @property
     def deadline(self) -> date:
@@ -132,8 +141,12 @@ def renewal_status(
         if record.minutes < 0:
             raise ValueError(f"A CE record has negative minutes: {record!r}.")
     cycles = Cycles(rule_set, certified_on, expires_on)
+    if cycles.in_initial_period(max(today, certified_on)):
+        return _initial_period(in_force(rule_set, certified_on, today), cycles, today)
     number = cycles.current(today)
     start, end = cycles.bounds(number)
+    general = rule_set
+    rule_set = in_force(general, start, today)
     refused = ()
     if rule_set.approved_hours_only:
         refused = tuple(r for r in records if not approved(r, rule_set.key))
@@ -158,6 +171,38 @@ def renewal_status(
         not_accepted=tuple(
             r for r in refused if start <= r.earned_on <= end and r.status in (VERIFIED, PENDING)
         ),
+        next_cycle_start=end + ONE_DAY,
+        next_changes=_next_changes(general, start, end + ONE_DAY, today),
+    )
+
+
+def _next_changes(rule_set: RuleSet, start: date, next_start: date, today: date):
+    """What changes when the next cycle begins, if a newer version judges it."""
+    if version_for(rule_set, start, today) is version_for(rule_set, next_start, today):
+        return ()
+    changes = describe_change(
+        in_force(rule_set, start, today), in_force(rule_set, next_start, today)
+    )
+    return changes or ("the board's note changes; read it below",)
+
+
+def _initial_period(rule_set: RuleSet, cycles: Cycles, today: date) -> RenewalStatus:
+    """The status in an initial period: nothing is due until the first cycle begins."""
+    end = cycles.initial_end
+    statuses = tuple(
+        RequirementStatus(
+            r.key, r.label, r.topics, 0, 0, 0, 0, True, cycles.certified_on, end, r.providers
+        )
+        for r in rule_set.requirements
+    )
+    return RenewalStatus(
+        cycle_start=cycles.certified_on,
+        cycle_end=end,
+        days_left=(end - today).days,
+        requirements=statuses,
+        satisfied=True,
+        no_ce_due=True,
+        next_cycle_start=end + ONE_DAY,
     )
 
 

@@ -12,7 +12,11 @@ records. The rules it applies:
   hours are shown beside them, never counted; rejected and withdrawn ones are ignored.
 - The code of ethics counts once the peer has affirmed its current version.
 - The exam is taken with the board: Peerpath does not record it, so it is listed as a step
-  outside Peerpath and never makes the picture "ready".
+  outside Peerpath and never makes the picture "ready". So are the years of recovery, the
+  board's other steps, and training that must come from a named program (`training_from`,
+  e.g. Oregon's OHA-approved training): Peerpath courses do not count toward it.
+- Where the board asks for live training (`training_delivery: live`, Texas), only live
+  records count toward training; self-paced ones, every Peerpath course among them, do not.
 """
 
 from collections.abc import Iterable
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 
 from lms.ce.data import InitialRequirements
 from lms.ce.engine import PENDING, VERIFIED
+from lms.hours import hours_phrase
 
 HOURS = "hours"  # a number of hours to reach
 STEP = "step"  # something done once, here (the code of ethics)
@@ -34,6 +39,7 @@ class TrainingInput:
     minutes: int
     domain_minutes: tuple[tuple[str, int], ...]
     status: str
+    delivery: str = ""  # live, webinar or self-paced (every Peerpath course is self-paced)
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,13 @@ def initial_status(
     for record in training:
         if record.minutes < 0 or any(minutes < 0 for _, minutes in record.domain_minutes):
             raise ValueError(f"A training record has negative minutes: {record!r}.")
+    if requirements.training_delivery == "live":
+        training = tuple(record for record in training if record.delivery == "live")
     items: list[InitialItem] = []
-    if requirements.training_minutes:
+    if requirements.training_minutes and requirements.training_from:
+        label = f"{hours_phrase(requirements.training_minutes)} of training from "
+        items.append(_outside("training", label + requirements.training_from))
+    elif requirements.training_minutes:
         earned = _sum(training, lambda record: record.minutes)
         items.append(_hours("training", "Training hours", requirements.training_minutes, earned))
     for domain, required in requirements.training_by_domain:
@@ -114,9 +125,19 @@ def initial_status(
         items.append(
             InitialItem("ethics", "Code of ethics affirmed", STEP, 1, done, 0, 1 - done, bool(done))
         )
+    if requirements.recovery_years:
+        years = hours_phrase(requirements.recovery_years * 60, "year")
+        items.append(_outside("recovery", f"At least {years} of recovery"))
+    for number, step in enumerate(requirements.other_steps, 1):
+        items.append(_outside(f"step-{number}", step))
     if requirements.exam:
-        items.append(InitialItem("exam", requirements.exam, OUTSIDE, 1, 0, 0, 1, False))
+        items.append(_outside("exam", requirements.exam))
     return InitialStatus(tuple(items))
+
+
+def _outside(key: str, label: str) -> InitialItem:
+    """A step done with the board or elsewhere, which Peerpath does not record."""
+    return InitialItem(key, label, OUTSIDE, 1, 0, 0, 1, False)
 
 
 def _sum(training: tuple[TrainingInput, ...], minutes_of) -> Hours:

@@ -23,6 +23,17 @@ A rule file (hours in quarter-hour steps; topics are keys of lms/content/vocabul
     approved_hours_only: true      # optional; only CE from a board-approved provider counts
     topics_may_overlap: true       # optional (default false): a record counts in full
                                    # toward every requirement it matches
+    initial:                       # optional: what a first certificate needs
+      {training_hours: 40, training_delivery: live, training_from: "…", recovery_years: 2,
+       experience_hours: 500, supervision_hours: 25, code_of_ethics: true, exam: "…",
+       other_steps: ["…"], after_certification: "…"}
+    ended: true                    # optional: the board no longer issues it …
+    replaced_by: or-crm            # … and this credential replaced it
+
+Rules that change over time go under `versions:` instead of total_hours, requirements, caps,
+note and initial: each version has `effective_from: YYYY-MM-DD` (oldest first) and the fields
+that change from the version before (the first gives total_hours and note); `applies:
+immediately` where the board applies it to cycles already running (`lms.ce.versions`).
 """
 
 from datetime import date
@@ -39,8 +50,10 @@ from lms.ce.data import (
     InitialRequirements,
     Requirement,
     RuleSet,
+    RuleVersion,
     Source,
 )  # fmt: skip
+from lms.ce.rulefile_versions import VersionsReader
 from lms.content.vocabulary import load_vocabulary
 from lms.findings import Finding, has_errors
 from lms.hours import format_hours, hours_phrase
@@ -49,15 +62,16 @@ from lms.yamlread import NodeReader, Words
 ROOT_KEYS = (
     "key", "name", "issuing_body", "sources", "note", "cycle",
     "total_hours", "requirements", "caps", "initial", "approved_hours_only",
-    "topics_may_overlap",
+    "topics_may_overlap", "versions", "ended", "ended_on", "replaced_by",
 )  # fmt: skip
-ROOT_REQUIRED = ("key", "name", "issuing_body", "sources", "note", "cycle", "total_hours")
+ROOT_REQUIRED = ("key", "name", "issuing_body", "sources", "cycle")
 SOURCE_KEYS = ("url", "title", "supports", "retrieved")
-CYCLE_KEYS = ("kind", "months")
+CYCLE_KEYS = ("kind", "months", "initial_months")
 REQUIREMENT_KEYS = ("key", "label", "topics", "providers", "hours", "window_years")
 CAP_KEYS = ("key", "label", "delivery", "hours")
 INITIAL_KEYS = ("training_hours", "training_by_domain", "experience_hours", "supervision_hours",
-                "code_of_ethics", "exam")  # fmt: skip
+                "code_of_ethics", "exam", "training_delivery", "training_from", "recovery_years",
+                "other_steps", "after_certification")  # fmt: skip
 MAX_INITIAL_HOURS = 5000
 SOURCE_HINT = (
     "List the board's own page or the regulation under 'sources:', with the day you read it."
@@ -105,6 +119,11 @@ WORDS: Words = {
         "{suggestion}",
     ),
     "delivery": ("unknown-delivery", "'{value}' is not a delivery format.", "{suggestion}"),
+    "applies": (
+        "bad-value",
+        "'{value}' is not when a version applies.",
+        "Write 'immediately', or leave 'applies' out (from the next cycle).",
+    ),
     "hours-number": _HOURS,
     "hours-range": _HOURS,
     "hours-step": (
@@ -139,7 +158,7 @@ def peek_key(path: Path) -> tuple[str | None, int]:
     return None, 0
 
 
-class _RuleReader(NodeReader):
+class _RuleReader(VersionsReader, NodeReader):
     """Reads a rule set: its keys, cycle, requirements and caps."""
 
     WORDS = WORDS
@@ -167,37 +186,81 @@ class _RuleReader(NodeReader):
             hint = f"Rename the file to {key}.yaml so it is easy to find."
             message = f"The key '{key}' differs from the file name '{path.name}'."
             self.add(values["key"], "key-not-file-name", message, hint, "warning")
-        note = self.text(values.get("note"), "note")
-        if note is not None and BOARD_NOTE.lower() not in " ".join(note.lower().split()):
-            self.add(
-                values["note"],
-                "board-note",
-                "The note does not send peers to their board.",
-                f"Start the note with: {BOARD_NOTE}",
-                "warning",
-            )
         cycle = self.cycle(values.get("cycle"))
-        total = self.hours(values.get("total_hours"), "total_hours", MAX_HOURS)
-        requirements = self.requirements(values.get("requirements"), cycle, total)
-        rule_set = RuleSet(
+        if "versions" in values:
+            versions = self.versions(values, cycle)
+        else:
+            for name in ("total_hours", "note"):
+                if name not in values:
+                    self.report(root, "missing-key", name="The rule file", key=name)
+            versions = ()
+            flat = self.version_fields(values, cycle, None)
+        newest = versions[-1] if versions else flat
+        replaced_by = self.slug(values.get("replaced_by"), "replaced_by") or ""
+        ended = bool(self.boolean(values.get("ended"), "ended", False))
+        if replaced_by and not ended:
+            hint = "Add 'ended: true', or remove 'replaced_by'."
+            self.add(
+                values["replaced_by"], "bad-value", "Only an ended credential is replaced.", hint
+            )
+        return RuleSet(
             key=key or "",
             name=self.text(values.get("name"), "name") or "",
             issuing_body=self.text(values.get("issuing_body"), "issuing_body") or "",
             sources=self.sources(values.get("sources")),
-            note=note or "",
+            note=newest.note,
             cycle=cycle or Cycle("anniversary", 12),
-            requirements=(Requirement(TOTAL_KEY, "Total hours", (), total or 0), *requirements),
-            caps=self.caps(values.get("caps")),
+            requirements=newest.requirements,
+            caps=newest.caps,
             path=str(path),
-            initial=self.initial(values.get("initial")),
+            initial=newest.initial,
             approved_hours_only=bool(
                 self.boolean(values.get("approved_hours_only"), "approved_hours_only", False)
             ),
             topics_may_overlap=bool(
                 self.boolean(values.get("topics_may_overlap"), "topics_may_overlap")
             ),
+            versions=versions,
+            ended=ended,
+            replaced_by=replaced_by,
         )
-        return rule_set
+
+    def version_fields(self, values: dict, cycle: Cycle | None, before: RuleVersion | None):
+        """One version's rules from its keys; a key left out keeps `before`'s value."""
+        note = self.note(values.get("note"))
+        total = self.hours(values.get("total_hours"), "total_hours", MAX_HOURS)
+        if total is None and before is not None:
+            total = before.requirements[0].minutes
+        if "requirements" in values or before is None:
+            requirements = self.requirements(values.get("requirements"), cycle, total)
+        else:
+            requirements = before.requirements[1:]
+        return RuleVersion(
+            effective_from=date.min,
+            requirements=(Requirement(TOTAL_KEY, "Total hours", (), total or 0), *requirements),
+            caps=self.caps(values.get("caps"))
+            if "caps" in values or before is None
+            else before.caps,
+            note=note if note is not None else (before.note if before else ""),
+            initial=(
+                self.initial(values.get("initial"))
+                if "initial" in values or before is None
+                else before.initial
+            ),
+        )
+
+    def note(self, node: Node | None) -> str | None:
+        """The note, which must send peers to their board."""
+        note = self.text(node, "note")
+        if note is not None and BOARD_NOTE.lower() not in " ".join(note.lower().split()):
+            self.add(
+                node,
+                "board-note",
+                "The note does not send peers to their board.",
+                f"Start the note with: {BOARD_NOTE}",
+                "warning",
+            )
+        return note
 
     def sources(self, node: Node | None) -> tuple[Source, ...]:
         """Every public source, each with what it supports and the day it was read."""
@@ -232,7 +295,7 @@ class _RuleReader(NodeReader):
         values = self.mapping(node, "'cycle'", CYCLE_KEYS, ("kind",))
         kind = self.choice(values.get("kind"), "kind", CYCLE_KINDS, "cycle-kind")
         months_node = values.get("months")
-        if months_node is None and kind in ("anniversary", "fixed_expiry"):
+        if months_node is None and kind in ("anniversary", "fixed_expiry", "birthday"):
             message = f"A '{kind}' cycle needs 'months' (for example 24 for two years)."
             self.add(node, "missing-key", message, "Add 'months:' under 'cycle:'.")
         months = 12 if months_node is None else self.whole(months_node, "months", 1, MAX_MONTHS)
@@ -240,7 +303,14 @@ class _RuleReader(NodeReader):
             message = f"A calendar-year cycle runs whole years; {months} months is not."
             self.add(months_node, "bad-value", message, "Use 12, 24, 36 …")
             months = None
-        return Cycle(kind, months) if kind and months else None
+        initial_months = self.whole(values.get("initial_months"), "initial_months", 1, MAX_MONTHS)
+        if initial_months and kind != "anniversary":
+            hint = "Use 'initial_months' with an anniversary cycle only."
+            message = f"A '{kind}' cycle cannot start with an initial period."
+            self.add(values["initial_months"], "bad-value", message, hint)
+        if kind and months:
+            return Cycle(kind, months, initial_months or 0)
+        return None
 
     def requirements(self, node: Node | None, cycle: Cycle | None, total: int | None):
         found: dict[str, Requirement] = {}
@@ -332,6 +402,15 @@ class _RuleReader(NodeReader):
             ),
             code_of_ethics=bool(self.boolean(values.get("code_of_ethics"), "code_of_ethics")),
             exam=self.text(values.get("exam"), "exam") or "",
+            training_delivery=self.choice(
+                values.get("training_delivery"), "training_delivery", ("live",), "delivery"
+            )
+            or "",
+            training_from=self.text(values.get("training_from"), "training_from") or "",
+            recovery_years=self.whole(values.get("recovery_years"), "recovery_years", 1, 50),
+            other_steps=self.texts(values.get("other_steps"), "other_steps"),
+            after_certification=self.text(values.get("after_certification"), "after_certification")
+            or "",
         )
 
     def training_by_domain(self, node: Node | None, training: int | None):

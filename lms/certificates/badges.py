@@ -35,9 +35,10 @@ class BadgeError(ValueError):
     """A credential that does not verify; the message says why."""
 
 
-def signing_key(instance_path: str) -> Ed25519PrivateKey:
-    """The instance's badge key, created (mode 600) on first use."""
-    path = Path(instance_path) / "badge_signing_key.pem"
+def signing_key(folder: str | Path) -> Ed25519PrivateKey:
+    """The site's badge key in `folder` (shared storage: one key for every app server),
+    created (mode 600) on first use; the first server to link its file into place wins."""
+    path = Path(folder) / "badge_signing_key.pem"
     if not path.exists():
         fresh = Ed25519PrivateKey.generate().private_bytes(
             serialization.Encoding.PEM,

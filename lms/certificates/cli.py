@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from lms.certificates import badges, queries
+from lms.instance_files import shared_storage
 
 certificates_cli = AppGroup("certificates", help="Certificates and their Open Badges.")
 
@@ -15,7 +15,7 @@ certificates_cli = AppGroup("certificates", help="Certificates and their Open Ba
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def verify_badge_command(file: Path) -> None:
     """Check a downloaded Open Badges 3.0 credential (VC-JWT): signature, then status."""
-    key = badges.signing_key(current_app.instance_path).public_key()
+    key = badges.signing_key(shared_storage()).public_key()
     try:
         credential = badges.verify(file.read_text(encoding="utf-8", errors="replace"), key)
     except badges.BadgeError as error:

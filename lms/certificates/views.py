@@ -5,7 +5,6 @@ from datetime import date
 from flask import (
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -16,8 +15,9 @@ from flask_login import current_user, login_required
 
 from lms.certificates import badges, handouts, issue, queries, transcript
 from lms.certificates.blueprint import bp
-from lms.downloads import send_bytes
+from lms.downloads import send_bytes, viewable
 from lms.extensions import db, limiter
+from lms.instance_files import shared_storage
 from lms.localtime import today_for
 from lms.permissions import requires
 from lms.provider import current_provider
@@ -41,10 +41,11 @@ def download(code: str):
     pdf = issue.pdf_of(certificate)  # stored at issue, or rendered now without writing
     if pdf is None:
         abort(500)
-    response = send_bytes(
+    response = viewable(
         pdf,
         filename=f"peerpath-certificate-{certificate.display_code}.pdf",
         mimetype="application/pdf",
+        download=request.args.get("download") == "1",
     )
     if certificate.pdf_sha256:
         response.headers["X-Content-SHA256"] = certificate.pdf_sha256
@@ -201,7 +202,7 @@ def badge(code: str):
     certificate = queries.by_code(code)
     if certificate is None or not queries.may_view(current_user, certificate):
         abort(404)
-    key = badges.signing_key(current_app.instance_path)
+    key = badges.signing_key(shared_storage())
     token = badges.sign(badges.credential(certificate, _base_url()), key, _jwks_url())
     return send_bytes(
         token,
@@ -212,7 +213,7 @@ def badge(code: str):
 
 @bp.get("/.well-known/jwks.json")
 def jwks():
-    key = badges.signing_key(current_app.instance_path).public_key()
+    key = badges.signing_key(shared_storage()).public_key()
     return {"keys": [badges.public_jwk(key, _jwks_url())]}
 
 

@@ -12,7 +12,7 @@ from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import hours_phrase
 from lms.localtime import page_date
-from lms.models import PracticeEntry, User
+from lms.models import PracticeEntry, SupervisorLink, User
 from lms.verification import change_by_owner, decide_pending, record_logged, withdraw_pending
 
 EDITABLE = (
@@ -155,6 +155,19 @@ class SupervisionMonth:
         return self.short_by > 0
 
 
+def supervision_began(user_id: int, counted: list[PracticeEntry]) -> date | None:
+    """The day this person's supervision began: their first supervisor link here, or the first
+    supervision session they logged (with a supervisor from before they joined), whichever is
+    earlier; None when neither exists."""
+    linked = db.session.execute(
+        db.select(db.func.min(SupervisorLink.started_at)).where(SupervisorLink.peer_id == user_id)
+    ).scalar_one()
+    days = [entry.done_on for entry in counted if entry.kind == "supervision"]
+    if linked is not None:
+        days.append(linked.date())
+    return min(days, default=None)
+
+
 def _months_back(today: date, count: int) -> list[date]:
     months = []
     year, month = today.year, today.month
@@ -190,10 +203,16 @@ def supervision_this_month(user_ids: list[int], today: date) -> dict[int, dict[s
 
 def monthly_supervision(user_id: int, today: date, months: int = 6) -> list[SupervisionMonth]:
     """Supervision minutes per calendar month for the last `months` months (oldest first,
-    ending with the month of `today`), verified and pending apart."""
-    starts = _months_back(today, months)
+    ending with the month of `today`), verified and pending apart.
+
+    Months count from the later of that window's start and the month supervision began (see
+    `supervision_began`): a peer whose supervision began last week is not short for the months
+    before it."""
+    counted = _counted(user_id)
+    began = min(supervision_began(user_id, counted) or today, today)  # this month always shows
+    starts = [start for start in _months_back(today, months) if start >= began.replace(day=1)]
     minutes = {start: {"verified": 0, "pending": 0} for start in starts}
-    for entry in _counted(user_id):
+    for entry in counted:
         start = entry.done_on.replace(day=1)
         if entry.kind == "supervision" and start in minutes:
             minutes[start][entry.status] += entry.minutes

@@ -23,6 +23,8 @@ from lms.renewal.rulesets import offered_rule_sets
 DEFAULT_RULE_SET = "icrc-pr"
 # A practice exam domain score below this is worth another look before the real exam.
 REVIEW_BELOW_PERCENT = 70
+# The page shows this many next steps; the rest wait behind "all steps".
+FIRST_STEPS = 3
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,15 @@ class Readiness:
     exam_results: dict[str, Any]
     has_supervisor: bool
     steps: tuple[Step, ...]
+
+    @property
+    def first_steps(self) -> tuple[Step, ...]:
+        """The steps shown first: a peer acts on two or three things, not ten."""
+        return self.steps[:FIRST_STEPS]
+
+    @property
+    def later_steps(self) -> tuple[Step, ...]:
+        return self.steps[FIRST_STEPS:]
 
 
 def initial_rule_sets() -> list[RuleSet]:
@@ -68,13 +79,15 @@ def training_inputs(user_id: int) -> list[TrainingInput]:
     """Every CE record as training, with its course's domain allocation, in one query. A
     record whose certificate was revoked is left out: it is training no longer."""
     rows = db.session.execute(
-        db.select(CERecord.minutes, CERecord.status, CourseVersion.domain_minutes)
+        db.select(
+            CERecord.minutes, CERecord.status, CourseVersion.domain_minutes, CERecord.delivery
+        )
         .outerjoin(CourseVersion, CourseVersion.id == CERecord.course_version_id)
         .where(CERecord.user_id == user_id, record_counts_clause())
     )
     return [
-        TrainingInput(minutes, tuple(sorted((allocation or {}).items())), status)
-        for minutes, status, allocation in rows
+        TrainingInput(minutes, tuple(sorted((allocation or {}).items())), status, delivery)
+        for minutes, status, allocation, delivery in rows
     ]
 
 

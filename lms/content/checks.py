@@ -15,6 +15,14 @@ from lms.content.render import resolve_target
 from lms.findings import Finding
 
 _UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
+# Text the course template and the new-lesson starter put in for the trainer to replace; left
+# in a published lesson it would reach learners.
+NEW_LESSON_PLACEHOLDER = "Write the lesson here."
+PLACEHOLDERS = (
+    NEW_LESSON_PLACEHOLDER,
+    "Replace this lesson with your own text.",
+    "Replace this text with a short welcome",
+)
 _H1 = re.compile(r"^#[ \t]", re.M)
 
 
@@ -41,6 +49,29 @@ def check_markdown(
     findings += _raw_html(body, positions, document)
     if not document.startswith("handouts/"):  # a handout prints alone, titled by its '#'
         findings += _top_headings(body, positions, document)
+    findings += _placeholders(body, positions, document)
+    return findings
+
+
+def _placeholders(body: str, positions: Positions, document: str) -> list[Finding]:
+    """Template text still waiting to be replaced (outside code, where it may be quoted)."""
+    findings = []
+    text = mask_comments(mask_code(body))
+    for placeholder in PLACEHOLDERS:
+        start = text.find(placeholder)
+        if start >= 0:
+            line, column = positions.at(start)
+            findings.append(
+                Finding(
+                    document,
+                    line,
+                    column,
+                    "warning",
+                    "placeholder-text",
+                    f"“{placeholder}” is the template's placeholder; learners would see it.",
+                    "Replace it with your own text.",
+                )
+            )
     return findings
 
 

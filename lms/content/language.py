@@ -3,7 +3,13 @@
 The terms are data (`language_terms.yaml`), shared by `courses check`, the browser editor and
 the public /language page. The check is built to be precise rather than noisy:
 
-- proper names (Alcoholics Anonymous, National Institute on Drug Abuse, …) are never flagged;
+- proper names are never flagged: the listed ones (Alcoholics Anonymous, National Institute on
+  Drug Abuse, …), any Title Case name that holds a term and ends in or contains a name word such
+  as Council, Office, Act or Journal ("Ohio Council on Alcoholism and Drug Abuse"), and an
+  italicised Title Case title (*Substance Abuse*, a journal);
+- a term may need a context word near it (bare "users" only near words about drug use) or be
+  cancelled by one ("relapse" near "multiple sclerosis"), within one sentence;
+- a term may be a gentle note (`severity: info`), as for "crazy" said of an idea, not a person;
 - words inside quotation marks ("…" or “…”) are reported as `info` only;
 - a line ending with `<!-- language: allow -->`, or a block between
   `<!-- language: allow start -->` and `<!-- language: allow end -->`, is not checked;
@@ -26,16 +32,26 @@ _END_WORDS = (
     "and|or|but|so|for|since|now|again|today|yet|ever|anymore|at|in|after|before|because|"
     "when|whenever|while|until|through|without|with|on|by|than|as|from|during|every|all|this|that"
 )
-_PERSON = "son|daughter|brother|sister|mom|mother|dad|father|husband|wife|partner|friend|peer|kid"
+_PERSON = (
+    "son|daughter|brother|sister|mom|mother|dad|father|husband|wife|partner|friend|peer|kid|"
+    "client|participant|patient|cousin|uncle|aunt|neighbou?r|roommate|coworker|colleague"
+)
 _NOT_NAMES = "It|This|That|These|Those|Everything|Something|Nothing|Which|What|There|Here|Where"
 _MACROS = {
     "{S}": r"(?:s'|s’|'s|’s|s)?",
     "{N}": r"(?:\d+|a\s+few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|fifteen|twenty|thirty|several|many|few|some)",
     "{PRON}": rf"(?:i|you|he|she|they|we|who|someone|somebody|(?:my|her|his|their|our|your)"
-    rf"\s+(?:{_PERSON})|(?-i:(?!(?:{_NOT_NAMES})\b)[A-Z][a-z]+))",
+    rf"\s+(?:{_PERSON})|(?:the|this|that|a|an)\s+(?:{_PERSON})|(?-i:(?!(?:{_NOT_NAMES})\b)[A-Z][a-z]+))",
     "{END}": r"(?=[ \t]*(?:[.,;:!?)\]\"”’'*_]|\n[ \t]*\n|\Z)|\s+(?:" + _END_WORDS + r")(?![\w-]))",
 }
+# After a noun used for a person: the end of a phrase, or a verb or relative pronoun.
+_MACROS["{NOUN_END}"] = (
+    r"(?:"
+    + _MACROS["{END}"]
+    + r"|(?=\s+(?:who|is|was|were|are|has|had|have|will|would|can|could|may|might|must|"
+    r"should|did|does|do|said|says|told|came|went|walked|needs?|wants?)\b))"
+)
 _FLAGS = re.IGNORECASE
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
@@ -43,6 +59,26 @@ _ALLOW_LINE = re.compile(r"<!--\s*language:\s*allow\s*-->\s*$")
 _ALLOW_START = re.compile(r"<!--\s*language:\s*allow\s+start\s*-->")
 _ALLOW_END = re.compile(r"<!--\s*language:\s*allow\s+end\s*-->")
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+# A run of capitalised words, joined by small words: a candidate proper name.
+_TITLE_WORD = r"[A-Z][\w'’.&-]*"
+_TITLE_RUN = re.compile(
+    rf"(?<![\w'’-]){_TITLE_WORD}(?:(?:[ \t]+(?:of|on|and|for|the|&))*[ \t]+{_TITLE_WORD})+"
+)
+# An italicised title of a work (*Substance Abuse*, _Journal of Addiction Medicine_).
+_ITALIC_TITLE = re.compile(
+    rf"(?<![*_\w])([*_])({_TITLE_WORD}(?:[ \t]+(?:[a-z]{{1,3}}[ \t]+)*{_TITLE_WORD})+)\1(?![*_\w])"
+)
+# The end of a sentence, for terms that look at the words near them.
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Near:
+    """Context a term needs (`requires`) or must not have (`unless`) within `words` words."""
+
+    words: int
+    requires: re.Pattern | None
+    unless: re.Pattern | None
 
 
 @dataclass(frozen=True)
@@ -55,41 +91,55 @@ class Term:
     patterns: tuple[re.Pattern, ...]
     exceptions: tuple[re.Pattern, ...] = ()
     triggers: tuple[str, ...] = ()  # every match contains one of these (lower case)
+    severity: str = "warning"  # "info" for a gentle note
+    near: Near | None = None
 
 
-def compile_pattern(source: str) -> str:
+def compile_pattern(source: str, macros: dict[str, str] | None = None) -> str:
     """Expand the term-list pattern syntax (spaces and macros) into a regular expression."""
     expanded = re.sub(r" \?", r"[\\s-]*", source)
     expanded = expanded.replace(" ", r"[\s-]+")
-    for macro, value in _MACROS.items():
+    for macro, value in {**(macros or {}), **_MACROS}.items():
         expanded = expanded.replace(macro, value)
     return expanded
 
 
-def _whole_words(patterns: list[str]) -> tuple[re.Pattern, ...]:
-    return tuple(
-        re.compile(rf"(?<![\w])(?:{compile_pattern(p)})(?![\w-])", _FLAGS) for p in patterns
+def _any_word(patterns: list[str], macros: dict[str, str]) -> re.Pattern | None:
+    if not patterns:
+        return None
+    alternatives = "|".join(compile_pattern(p, macros) for p in patterns)
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w-])", _FLAGS)
+
+
+def _term(entry: dict, macros: dict[str, str]) -> Term:
+    near = entry.get("near")
+    return Term(
+        term=entry["term"],
+        prefer=tuple(entry["prefer"]),
+        reason=entry["reason"],
+        patterns=tuple(_any_word([p], macros) for p in entry["match"]),
+        exceptions=tuple(_any_word([p], macros) for p in entry.get("except", [])),
+        triggers=tuple(entry.get("triggers", ())),
+        severity=entry.get("severity", "warning"),
+        near=near
+        and Near(
+            near["words"],
+            _any_word(near.get("requires", []), macros),
+            _any_word(near.get("unless", []), macros),
+        ),
     )
 
 
 @cache
-def _load() -> tuple[tuple[Term, ...], re.Pattern]:
+def _load() -> tuple[tuple[Term, ...], re.Pattern, frozenset[str]]:
     data = yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8"))
-    terms = tuple(
-        Term(
-            term=entry["term"],
-            prefer=tuple(entry["prefer"]),
-            reason=entry["reason"],
-            patterns=_whole_words(entry["match"]),
-            exceptions=_whole_words(entry.get("except", [])),
-            triggers=tuple(entry.get("triggers", ())),
-        )
-        for entry in data["terms"]
-    )
+    macros = {"{CONDITION}": compile_pattern("(?:" + "|".join(data["conditions"]) + ")")}
+    terms = tuple(_term(entry, macros) for entry in data["terms"])
     names = "|".join(
         r"\s+".join(re.escape(word) for word in name.split()) for name in data["proper_names"]
     )
-    return terms, re.compile(rf"(?<![\w])(?:{names})(?:'s|’s)?(?![\w])", _FLAGS)
+    names_pattern = re.compile(rf"(?<![\w])(?:{names})(?:'s|’s)?(?![\w])", _FLAGS)
+    return terms, names_pattern, frozenset(data["name_words"])
 
 
 def load_terms() -> tuple[Term, ...]:
@@ -110,8 +160,8 @@ def check_language(
     `first_line` is the file line `text` starts on. With `quotes=False`, quotation marks do not
     make a finding `info` (used for YAML front matter, where quotes are syntax).
     """
-    terms, names = _load()
-    checked = _masked(text, names)
+    terms, names, name_words = _load()
+    checked = _masked(text, names, name_words)
     quoted = _quoted_spans(checked) if quotes else []
     positions = Positions(text, first_line)
     findings = []
@@ -123,13 +173,19 @@ def check_language(
     return findings
 
 
-def _masked(text: str, names: re.Pattern) -> str:
+def _masked(text: str, names: re.Pattern, name_words: frozenset[str]) -> str:
     """The text with everything that is not checked blanked out (offsets unchanged)."""
     checked = _mask_allowed(text)
     checked = mask_comments(mask_code(checked))
-    for pattern in (_URL, _LINK_TARGET, names):
+    for pattern in (_URL, _LINK_TARGET, names, _ITALIC_TITLE):
         checked = mask(checked, pattern)
-    return checked
+    return _TITLE_RUN.sub(lambda m: _name_or_words(m.group(0), name_words), checked)
+
+
+def _name_or_words(run: str, name_words: frozenset[str]) -> str:
+    """A Title Case run blanked when it is a name (it holds a name word such as Council)."""
+    words = {word.strip(".,'’") for word in run.split()}
+    return blank(run) if words & name_words else run
 
 
 def _mask_allowed(text: str) -> str:
@@ -162,6 +218,8 @@ def _matches(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int, Term]]:
                 start, end = match.span()
                 if start == end or any(a <= start and end <= b for a, b in cancelled):
                     continue
+                if term.near and not _context_allows(text, start, end, term.near):
+                    continue
                 reported = match.span("t") if "t" in pattern.groupindex else (start, end)
                 candidates.append((start, end, reported, term))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
@@ -170,6 +228,16 @@ def _matches(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int, Term]]:
         if all(end <= s or start >= e for s, e, _, _ in chosen):
             chosen.append((start, end, reported, term))
     return sorted(((r[0], r[1], term) for _, _, r, term in chosen), key=lambda c: c[0])
+
+
+def _context_allows(text: str, start: int, end: int, near: Near) -> bool:
+    """Whether the words around a match (same sentence, `near.words` each side) allow it."""
+    before = _SENTENCE_END.split(text[:start])[-1].split()[-near.words :]
+    after = _SENTENCE_END.split(text[end:])[0].split()[: near.words]
+    context = " ".join(before) + " \n " + " ".join(after)
+    if near.requires and not near.requires.search(context):
+        return False
+    return not (near.unless and near.unless.search(context))
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -210,7 +278,7 @@ def _finding(path: str, line: int, column: int, found: str, term: Term, quoted: 
         path,
         line,
         column,
-        "warning",
+        term.severity,
         "language",
         f"'{found}': {term.reason}",
         f"prefer {preferred}",

@@ -4,6 +4,7 @@ state. A fixed number of queries whatever the number of courses."""
 from dataclasses import dataclass
 
 from lms.extensions import db
+from lms.folding import fold
 from lms.models import CourseVersion, Enrollment, LessonProgress, User
 
 
@@ -16,9 +17,9 @@ class CatalogFilters:
     max_minutes: int | None = None
 
     def matches(self, version: CourseVersion) -> bool:
-        text = f"{version.title} {version.summary}".casefold()
+        text = fold(f"{version.title} {version.summary}")
         return (
-            (not self.q or all(word in text for word in self.q.casefold().split()))
+            (not self.q or all(word in text for word in fold(self.q).split()))
             and (not self.topic or self.topic in version.topics)
             and (self.competency is None or self.competency in version.competencies)
             and (not self.setting or self.setting in version.settings)

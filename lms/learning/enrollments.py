@@ -1,5 +1,7 @@
 """Enrollment and lesson progress."""
 
+from sqlalchemy import bindparam, select
+
 from lms.extensions import db
 from lms.models import Course, CourseVersion, Enrollment, Lesson, LessonProgress, User, utcnow
 
@@ -72,17 +74,23 @@ def lessons_read(enrollment: Enrollment) -> set[int]:
     )
 
 
+# Built once (with bind parameters): the lesson page runs it on every request.
+OUTLINE_WITH_PROGRESS = (
+    select(Lesson.id, Lesson.position, Lesson.title, LessonProgress.id)
+    .outerjoin(
+        LessonProgress,
+        (LessonProgress.lesson_id == Lesson.id)
+        & (LessonProgress.enrollment_id == bindparam("enrollment")),
+    )
+    .where(Lesson.version_id == bindparam("version"))
+    .order_by(Lesson.position)
+)
+
+
 def outline_with_progress(enrollment: Enrollment) -> tuple[list[tuple[int, int, str]], set[int]]:
     """The version's lessons (id, position, title) and the ids already read, in one query."""
     rows = db.session.execute(
-        db.select(Lesson.id, Lesson.position, Lesson.title, LessonProgress.id)
-        .outerjoin(
-            LessonProgress,
-            (LessonProgress.lesson_id == Lesson.id)
-            & (LessonProgress.enrollment_id == enrollment.id),
-        )
-        .where(Lesson.version_id == enrollment.version_id)
-        .order_by(Lesson.position)
+        OUTLINE_WITH_PROGRESS, {"enrollment": enrollment.id, "version": enrollment.version_id}
     ).all()
     return [(i, p, t) for i, p, t, _ in rows], {i for i, _p, _t, read in rows if read}
 

@@ -13,6 +13,7 @@ minutes (0 turns the rule off).
 
 import math
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -35,16 +36,22 @@ def now() -> datetime:
     return utcnow()
 
 
+@lru_cache(maxsize=4)
+def _stamps(secret_key: str) -> URLSafeSerializer:
+    """One signer per key, made once: the lesson page stamps every response."""
+    return URLSafeSerializer(secret_key, salt="page-shown")
+
+
 def page_stamp(secret_key: str, enrollment_id: int, shown_at: datetime) -> str:
     """A signed note of when a page was shown, carried in its form; showing it writes nothing."""
     moment = shown_at.replace(tzinfo=UTC).timestamp()
-    return URLSafeSerializer(secret_key, salt="page-shown").dumps([enrollment_id, moment])
+    return _stamps(secret_key).dumps([enrollment_id, moment])
 
 
 def shown_at(secret_key: str, stamp: str, enrollment_id: int) -> datetime | None:
     """When the page carrying `stamp` was shown; None for a missing, forged or foreign stamp."""
     try:
-        payload = URLSafeSerializer(secret_key, salt="page-shown").loads(stamp)
+        payload = _stamps(secret_key).loads(stamp)
     except BadSignature:
         return None
     if not (isinstance(payload, list) and len(payload) == 2 and payload[0] == enrollment_id):

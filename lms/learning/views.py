@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from lms.certificates import queries as certificate_queries
@@ -116,22 +117,29 @@ def resume(slug: str):
     return redirect(_resume_url(_enrollment_or_404(slug)))
 
 
+# The learner's enrollment with its course, version title and the lesson, built once with bind
+# parameters: this is the page learners live on (three queries in all, with the signed-in user).
+ENROLLMENT_AND_LESSON = (
+    select(Enrollment, Lesson)
+    .join(Course, Course.id == Enrollment.course_id)
+    .join(
+        Lesson,
+        (Lesson.version_id == Enrollment.version_id) & (Lesson.position == bindparam("position")),
+    )
+    .where(Course.slug == bindparam("slug"), Enrollment.user_id == bindparam("user"))
+    .options(
+        joinedload(Enrollment.course),
+        # Not the quiz or references: a lesson page needs only the title.
+        joinedload(Enrollment.version).load_only(CourseVersion.title, CourseVersion.lesson_count),
+    )
+)
+
+
 @bp.get("/courses/<slug>/lessons/<int:position>")
 @login_required
 def lesson(slug: str, position: int):
-    # Three queries in all (with the signed-in user): this is the page learners live on.
     row = db.session.execute(
-        db.select(Enrollment, Lesson)
-        .join(Course, Course.id == Enrollment.course_id)
-        .join(Lesson, (Lesson.version_id == Enrollment.version_id) & (Lesson.position == position))
-        .where(Course.slug == slug, Enrollment.user_id == current_user.id)
-        .options(
-            joinedload(Enrollment.course),
-            # Not the quiz or references: a lesson page needs only the title.
-            joinedload(Enrollment.version).load_only(
-                CourseVersion.title, CourseVersion.lesson_count
-            ),
-        )
+        ENROLLMENT_AND_LESSON, {"slug": slug, "position": position, "user": current_user.id}
     ).first()
     if row is None:
         abort(404)
@@ -177,7 +185,14 @@ def quiz(slug: str):
         passed=quizzes.has_passed(attempts),
         left=quizzes.attempts_left(quiz, attempts),
         open_attempt=attempt_rules.open_attempt(attempts),
+        wait=_wait_sentence(attempts),
     )
+
+
+def _wait_sentence(attempts) -> str:
+    """When today's attempts are used up: when the learner can try again ("" otherwise)."""
+    moment = quizzes.next_try(current_user, attempts, current_app.config["QUIZ_ATTEMPTS_PER_DAY"])
+    return quizzes.try_again_sentence(moment) if moment else ""
 
 
 @bp.post("/courses/<slug>/quiz")
@@ -185,7 +200,9 @@ def quiz(slug: str):
 def start_quiz(slug: str):
     enrollment = _enrollment_or_404(slug)
     try:
-        attempt = quizzes.start_or_resume(enrollment, enrollment.version.quiz)
+        attempt = quizzes.start_or_resume(
+            enrollment, enrollment.version.quiz, current_app.config["QUIZ_ATTEMPTS_PER_DAY"]
+        )
     except LearningError as error:
         flash(str(error), "warning")
         return redirect(url_for(".quiz", slug=slug))
@@ -252,6 +269,7 @@ def attempt(attempt_id: int):
         quiz=quiz,
         questions={q["id"]: q for q in quiz["questions"]},
         reveal=_reveal(quiz, attempts),
+        review=quizzes.review_lessons(enrollment.version.lessons, quiz, attempt),
         left=quizzes.attempts_left(quiz, attempts),
         passed=quizzes.has_passed(attempts),
         progress=completion.requirements(enrollment, time_on_task_share()),

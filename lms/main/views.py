@@ -29,6 +29,7 @@ def dashboard():
     ce_total, ce_by_topic = hours_by_topic(current_user, year)
     today = today_for(current_user)
     pictures = [picture(item) for item in credential_statuses(current_user, today)]
+    tracked = {p.item.credential.id for p in pictures}
     # Until a peer holds a credential, their first certification is the news.
     certified = any(c.certified_on for c in current_user.credentials)
     road = None if certified else readiness(current_user, today)
@@ -42,6 +43,7 @@ def dashboard():
         vocabulary=load_vocabulary(),
         road=road,
         pictures=pictures,
+        untracked=[c for c in current_user.credentials if c.id not in tracked],
         no_board_approval=allowed(current_user, "admin.manage") and not approvals_in_force(today),
     )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from lms.hours import format_hours, hours_phrase
 
-WIDTH, BAR, GAP, LABEL = 320, 22, 34, 16
+WIDTH, BAR, GAP, LABEL, FIGURES = 320, 22, 50, 16, 16
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,12 @@ class Bar:
     required: int
     verified: int
     pending: int
+
+    @property
+    def figures(self) -> str:
+        """The bar's numbers as the chart prints them beside it: "4 of 6 h, 1 h pending"."""
+        text = f"{format_hours(self.verified)} of {format_hours(self.required)} h"
+        return text + (f", {format_hours(self.pending)} h pending" if self.pending else "")
 
     @property
     def description(self) -> str:
@@ -31,9 +37,10 @@ class Bar:
 
 @dataclass(frozen=True)
 class DrawnBar:
-    """One bar in SVG units: where its label and its three rectangles go."""
+    """One bar in SVG units: where its label, its figures and its three rectangles go."""
 
     label: str
+    figures: str
     y: int
     required_width: float
     verified_width: float
@@ -49,6 +56,7 @@ class Chart:
     width: int
     height: int
     bar_height: int
+    figures_height: int  # the line of figures under each bar
     bars: list[Bar]
     drawn: list[DrawnBar]
 
@@ -63,6 +71,7 @@ def hours_chart(bars: list[Bar], title: str, title_id: str = "chart-title") -> C
         drawn.append(
             DrawnBar(
                 label=bar.label,
+                figures=bar.figures,
                 y=index * (BAR + GAP) + LABEL,
                 required_width=bar.required * scale - 1,
                 verified_width=verified,
@@ -70,4 +79,4 @@ def hours_chart(bars: list[Bar], title: str, title_id: str = "chart-title") -> C
             )
         )
     height = len(bars) * (BAR + GAP) + 4
-    return Chart(title, title_id, WIDTH, height, BAR, bars, drawn)
+    return Chart(title, title_id, WIDTH, height, BAR, FIGURES, bars, drawn)

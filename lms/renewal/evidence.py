@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import current_app
 
 from lms.extensions import db
-from lms.instance_files import write_private
+from lms.instance_files import shared_storage, write_private
 from lms.models import CERecord, Evidence
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -49,7 +49,7 @@ def file_label(original_name: str) -> str:
 
 
 def evidence_dir() -> Path:
-    return Path(current_app.instance_path) / "evidence"
+    return shared_storage() / "evidence"
 
 
 def stored_bytes(user_id: int) -> int:

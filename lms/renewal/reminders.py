@@ -35,8 +35,27 @@ def due_lead_time(days_left: int, already_sent: set[int]) -> int | None:
     return None if nearest in already_sent else nearest
 
 
+# pg_advisory_xact_lock's two-key form (a key space apart from the one-key locks on user ids):
+# "renewal reminders", "one run at a time".
+REMINDER_RUN_LOCK = (0x5245, 1)
+
+
+def _one_run_at_a_time() -> None:
+    """Make a run that starts while another is going wait until that one has committed, so it
+    reads every reminder the other recorded and sends none twice (two app servers' cron jobs
+    at the same minute). PostgreSQL: an advisory lock held until this transaction ends.
+    SQLite: `ce remind` runs inside `writing()`, whose BEGIN IMMEDIATE already does this."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(
+            db.text("SELECT pg_advisory_xact_lock(:a, :b)"),
+            dict(zip(("a", "b"), REMINDER_RUN_LOCK, strict=True)),
+        )
+
+
 def run_reminders(today_utc: date | None = None, *, dry_run: bool) -> RemindReport:
     report = RemindReport()
+    if not dry_run:
+        _one_run_at_a_time()
     at_risk_by_peer: dict[int, list[tuple[User, CredentialStatus]]] = defaultdict(list)
     users = (
         db.session.execute(

@@ -21,9 +21,10 @@ def rule_set_named(key: str | None) -> RuleSet | None:
 
 
 def offered_rule_sets() -> list[RuleSet]:
-    """Rule sets peers may choose, by name; every one until an administrator has chosen."""
+    """Rule sets peers may choose, by name; every one until an administrator has chosen. An
+    ended credential is never offered: peers who hold one still see it, marked retired."""
     choices = dict(db.session.execute(db.select(RuleSetChoice.key, RuleSetChoice.offered)).all())
-    rules = all_rule_sets().values()
+    rules = [rule for rule in all_rule_sets().values() if not rule.ended]
     return sorted((r for r in rules if choices.get(r.key, True)), key=lambda r: r.name)
 
 

@@ -27,6 +27,11 @@ class CredentialStatus:
     def rule_name(self) -> str:
         return self.rule.name
 
+    @property
+    def replacement(self) -> RuleSet | None:
+        """The credential that replaced an ended one (None when it has no replacement)."""
+        return rule_set_named(self.rule.replaced_by) if self.rule.ended else None
+
 
 REVOKED = "revoked"  # a status the engine never counts
 

@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.content.vocabulary import load_vocabulary
-from lms.downloads import send_bytes
+from lms.downloads import send_bytes, viewable
 from lms.extensions import db, limiter
 from lms.hours import format_hours
 from lms.localtime import today_for
@@ -149,10 +149,11 @@ def evidence(evidence_id: int):
     record = row and db.session.get(CERecord, row.ce_record_id)
     if record is None or not may_see_records_of(current_user, record.user_id):
         abort(404)
-    return send_bytes(
+    return viewable(
         evidence_files.read(row.stored_name),
         filename=f"evidence-{row.id}{evidence_files.extension_for(row.content_type)}",
         mimetype=row.content_type,
+        download=request.args.get("download") == "1",
     )
 
 
@@ -160,10 +161,12 @@ def evidence(evidence_id: int):
 @login_required
 def renewal_overview():
     today = today_for(current_user)
+    items = status.credential_statuses(current_user, today)
+    tracked = {item.credential.id for item in items}
     return render_template(
         "renewal/overview.html",
-        items=status.credential_statuses(current_user, today),
-        untracked=[c for c in current_user.credentials if not c.rule_set],
+        items=items,
+        untracked=[c for c in current_user.credentials if c.id not in tracked],
     )
 
 

@@ -153,10 +153,26 @@ def end_link(link_id: int):
     link = links.current_link_of(current_user, link_id)
     if link is None:
         abort(404)
+    supervisor, peer = db.session.get(User, link.supervisor_id), db.session.get(User, link.peer_id)
+    mine = link.supervisor_id == current_user.id
+    if request.form.get("confirm") != "yes":
+        return render_template(
+            "confirm.html",
+            question=f"End {supervisor.legal_name}'s supervision of {peer.legal_name}?",
+            consequences=[
+                f"{supervisor.legal_name} will no longer see {peer.legal_name}'s records or "
+                "verify their hours; hours waiting for a decision go to whoever supervises "
+                f"{peer.legal_name} next, or to an administrator.",
+                "The link stays in the history. To supervise again, link or invite again.",
+            ],
+            action=url_for(".end_link", link_id=link.id),
+            yes="Yes, end the supervision",
+            cancel=url_for(".supervisee", peer_id=peer.id) if mine else url_for(".supervisors"),
+        )
     links.end_link(link, actor=current_user)
     db.session.commit()
     flash("Supervision ended. The link is kept in the history.", "info")
-    if link.supervisor_id == current_user.id:
+    if mine:
         return redirect(url_for(".team_dashboard"))
     return redirect(url_for(".supervisors"))
 
@@ -168,8 +184,9 @@ def queue():
     return _queue_page()
 
 
-def _queue_page(conflicts: dict | None = None, status: int = 200):
-    """The queue; `conflicts` maps ("ce" | "practice", id) to what changed since it was shown."""
+def _queue_page(conflicts: dict | None = None, status: int = 200, errors: dict | None = None):
+    """The queue; `conflicts` maps ("ce" | "practice", id) to what changed since it was shown,
+    `errors` to why a decision on that item was refused (shown beside its reason field)."""
     return render_template(
         "supervision/queue.html",
         items=pending_ce_records(current_user),
@@ -178,6 +195,7 @@ def _queue_page(conflicts: dict | None = None, status: int = 200):
         form=DecisionForm(),
         vocabulary=load_vocabulary(),
         conflicts=conflicts or {},
+        errors=errors or {},
     ), status
 
 
@@ -228,8 +246,11 @@ def _decide_from_form(item, decide, *, kind: str, who: str):
         flash(str(ChangedSinceShown([])), "error")
         return _queue_page({}, status=409)
     except DecisionError as error:
-        flash(str(error), "error")
-        return redirect(url_for(".queue"))
+        db.session.rollback()
+        if item.status != "pending":  # decided meanwhile: no longer in the queue to sit beside
+            flash(str(error), "error")
+            return redirect(url_for(".queue"))
+        return _queue_page(errors={(kind, item.id): str(error)}, status=400)
     tell_owner(item)
     flash(
         "Verified: the hours now count." if verified else f"Rejected. The {who} sees your reason.",

@@ -39,8 +39,14 @@
     var li = document.createElement("li");
     li.className = "finding finding-" + f.severity;
     var where = document.createElement("strong");
-    if (withLine) {
-      where.textContent = "Line " + f.line;
+    if (withLine && f.line > 0) {
+      var link = document.createElement("a");
+      link.href = "#line-" + f.line;
+      link.dataset.line = f.line;
+      link.textContent = "Line " + f.line;
+      where.appendChild(link);
+    } else if (withLine) {
+      where.textContent = "Whole file";
     } else {
       where.textContent = (f.path || "package") + (f.line ? ":" + f.line : "");
     }
@@ -128,7 +134,34 @@
     });
   }
 
+  // The text area holds every line, with one number per line beside it.
+  var numbers = document.querySelector(".line-numbers");
+  function renumber() {
+    var count = text.value.split("\n").length + 1;
+    text.rows = Math.max(count, 12);
+    while (numbers.children.length < count) {
+      var n = numbers.children.length + 1;
+      var item = document.createElement("li");
+      item.id = "line-" + n;
+      item.textContent = String(n);
+      numbers.appendChild(item);
+    }
+    while (numbers.children.length > count) { numbers.lastElementChild.remove(); }
+  }
+
+  // A finding's line link puts the cursor at the start of that line.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-line]") : null;
+    if (!link) { return; }
+    var lines = text.value.split("\n");
+    var line = Math.min(Number(link.dataset.line), lines.length);
+    var start = lines.slice(0, line - 1).join("\n").length + (line > 1 ? 1 : 0);
+    text.focus({ preventScroll: true });
+    text.setSelectionRange(start, start + lines[line - 1].length);
+  });
+
   text.addEventListener("input", function () {
+    renumber();
     status.textContent = "Unsaved changes.";
     clearTimeout(previewTimer);
     previewTimer = setTimeout(refreshPreview, 600);

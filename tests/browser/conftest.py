@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import ARTIFACTS
+
 CHROMIUM = os.environ.get("LMS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -16,7 +18,6 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(os.environ.get("LMS_TEST_ARTIFACTS", "test-artifacts"))
 
 
 def pytest_report_header(config):

@@ -1,6 +1,7 @@
 """Helpers for the browser tests: sign in through the real form, check a page with axe-core,
 save a screenshot for a person to look at."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from playwright.sync_api import expect
 from tests.helpers import DEFAULT_PASSWORD
 from tests.journeys import signup_link
 
+ARTIFACTS = Path(os.environ.get("LMS_TEST_ARTIFACTS", "test-artifacts"))
 AXE = Path(__file__).resolve().parents[2] / "build/axe/node_modules/axe-core/axe.min.js"
 
 

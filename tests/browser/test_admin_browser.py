@@ -42,7 +42,7 @@ def test_an_admin_manages_a_person_and_reads_the_trail(live_server, page, create
     page.get_by_role("link", name="Audit log").click()
     page.get_by_label("Person (email; by or about them)").fill("pat@example.org")
     page.get_by_role("button", name="Filter").click()
-    expect(page.get_by_text("account.deactivated")).to_be_visible()
+    expect(page.get_by_text("Alex Morgan deactivated the account of Pat Rivera")).to_be_visible()
     check_accessibility(page)
     shoot(page, "03-audit")
 

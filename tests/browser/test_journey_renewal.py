@@ -51,8 +51,9 @@ def test_outside_ce_is_verified_by_the_supervisor_and_the_picture_updates(
     supervisor.get_by_role("link", name="Verify 1 pending item").click()
     expect(supervisor.get_by_text("Pat Rivera: Ethics in peer work webinar")).to_be_visible()
     check_accessibility(supervisor)
+    expect(supervisor.get_by_role("link", name="Open the evidence")).to_be_visible()
     with supervisor.expect_download() as download:
-        supervisor.get_by_role("link", name="Open the evidence").click()
+        supervisor.get_by_role("link", name="Download the evidence 1").click()
     assert download.value.path().read_bytes() == PDF
     supervisor.get_by_role("button", name="Verify 2 hours").click()
     expect(supervisor.get_by_text("Verified: the hours now count.")).to_be_visible()

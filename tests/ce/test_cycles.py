@@ -23,15 +23,25 @@ CASES = [
     ("icrc-pr", D(2024, 2, 29), None, D(2026, 2, 28), D(2026, 2, 28), D(2028, 2, 28)),
     ("icrc-pr", D(2024, 2, 29), None, D(2028, 2, 28), D(2026, 2, 28), D(2028, 2, 28)),
     ("icrc-pr", D(2024, 2, 29), None, D(2028, 2, 29), D(2028, 2, 29), D(2030, 2, 27)),
-    # Texas: certified on a 31st; later anniversaries come back to the 31st.
-    ("tx-peer-specialist", D(2021, 8, 31), None, D(2023, 8, 30), D(2021, 8, 31), D(2023, 8, 30)),
-    ("tx-peer-specialist", D(2021, 8, 31), None, D(2023, 8, 31), D(2023, 8, 31), D(2025, 8, 30)),
-    ("tx-peer-specialist", D(2021, 8, 31), None, D(2031, 1, 1), D(2029, 8, 31), D(2031, 8, 30)),
+    # Texas: a six-month initial certification, then two-year cycles from its end; certified
+    # on 31 August, the initial period ends on the last day of February.
+    ("tx-peer-specialist", D(2021, 8, 31), None, D(2022, 2, 27), D(2021, 8, 31), D(2022, 2, 27)),
+    ("tx-peer-specialist", D(2021, 8, 31), None, D(2022, 2, 28), D(2022, 2, 28), D(2024, 2, 27)),
+    ("tx-peer-specialist", D(2023, 8, 31), None, D(2024, 2, 28), D(2023, 8, 31), D(2024, 2, 28)),
+    ("tx-peer-specialist", D(2023, 8, 31), None, D(2024, 2, 29), D(2024, 2, 29), D(2026, 2, 27)),
     # Oregon and Washington: two years from certification.
     ("or-prc", D(2020, 1, 1), None, D(2021, 12, 31), D(2020, 1, 1), D(2021, 12, 31)),
     ("or-prc", D(2020, 1, 1), None, D(2022, 1, 1), D(2022, 1, 1), D(2023, 12, 31)),
-    ("wa-cps", D(2025, 7, 1), None, D(2027, 6, 30), D(2025, 7, 1), D(2027, 6, 30)),
-    ("wa-cps", D(2025, 7, 1), None, D(2027, 7, 1), D(2027, 7, 1), D(2029, 6, 30)),
+    # Washington: birthday cycles; a first credential shorter than two years is an initial
+    # period (no CE due) and the first full cycle starts the day after that birthday.
+    ("wa-cpss", D(2025, 9, 15), D(2027, 3, 3), D(2026, 6, 1), D(2025, 9, 15), D(2027, 3, 3)),
+    ("wa-cpss", D(2025, 9, 15), D(2027, 3, 3), D(2027, 3, 4), D(2027, 3, 4), D(2029, 3, 3)),
+    ("wa-cpss", D(2025, 9, 15), D(2029, 3, 3), D(2026, 6, 1), D(2025, 9, 15), D(2027, 3, 3)),
+    # A full first issuance (issued the day after a birthday) has no initial period.
+    ("wa-cpss", D(2025, 3, 4), D(2027, 3, 3), D(2025, 3, 4), D(2025, 3, 4), D(2027, 3, 3)),
+    # Born on 29 February: the birthday is 28 February in other years.
+    ("wa-cpss", D(2025, 11, 3), D(2027, 2, 28), D(2027, 2, 28), D(2025, 11, 3), D(2027, 2, 28)),
+    ("wa-cpss", D(2025, 11, 3), D(2027, 2, 28), D(2028, 2, 29), D(2027, 3, 1), D(2029, 2, 28)),
     # Pennsylvania: the two years ending on the expiry date; after it, the next two years.
     ("pa-crs", D(2018, 4, 10), D(2026, 6, 30), D(2024, 6, 30), D(2022, 7, 1), D(2024, 6, 30)),
     ("pa-crs", D(2018, 4, 10), D(2026, 6, 30), D(2024, 7, 1), D(2024, 7, 1), D(2026, 6, 30)),
@@ -40,11 +50,14 @@ CASES = [
     ("pa-crs", D(2020, 1, 1), D(2028, 2, 29), D(2027, 1, 1), D(2026, 3, 1), D(2028, 2, 29)),
     ("pa-crs", D(2020, 1, 1), D(2027, 2, 28), D(2026, 1, 1), D(2025, 3, 1), D(2027, 2, 28)),
     ("pa-crs", D(2025, 1, 10), D(2026, 6, 30), D(2024, 1, 1), D(2024, 7, 1), D(2026, 6, 30)),
-    # Georgia: calendar years, the year of certification first.
+    # Georgia: calendar years; the rest of the Academy year asks for no CEUs.
+    ("ga-cares", D(2019, 5, 20), None, D(2019, 12, 31), D(2019, 5, 20), D(2019, 12, 31)),
+    ("ga-cares", D(2019, 5, 20), None, D(2020, 1, 1), D(2020, 1, 1), D(2020, 12, 31)),
+    ("ga-cares", D(2020, 1, 1), None, D(2020, 2, 29), D(2020, 1, 1), D(2020, 12, 31)),
     ("ga-cares", D(2019, 5, 20), None, D(2024, 12, 31), D(2024, 1, 1), D(2024, 12, 31)),
     ("ga-cares", D(2019, 5, 20), None, D(2025, 1, 1), D(2025, 1, 1), D(2025, 12, 31)),
     ("ga-cares", D(2019, 5, 20), None, D(2024, 2, 29), D(2024, 1, 1), D(2024, 12, 31)),
-    ("ga-cares", D(2019, 5, 20), None, D(2019, 1, 1), D(2019, 1, 1), D(2019, 12, 31)),
+    ("ga-cares", D(2019, 5, 20), None, D(2019, 1, 1), D(2019, 5, 20), D(2019, 12, 31)),
 ]
 
 

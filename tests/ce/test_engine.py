@@ -1,10 +1,11 @@
 """What counts toward renewal, credential by credential, on the edge dates that matter."""
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from lms.ce.cycles import add_months
 from lms.ce.engine import Assignment, renewal_status
 from lms.localtime import local_date
 from tests.ce.builders import BUNDLED, CAPPED, record
@@ -15,6 +16,8 @@ CERTIFIED = D(2023, 3, 15)
 
 
 def status(key, records, today, certified=CERTIFIED, expires=None, rule_set=None):
+    if key == "wa-cpss" and expires is None:  # a full first issuance: two years to the birthday
+        expires = add_months(certified, 24) - timedelta(days=1)
     return renewal_status(
         rule_set or BUNDLED[key],
         certified_on=certified,
@@ -103,11 +106,12 @@ def test_georgia_counts_calendar_years_with_no_rollover():
     assert next_year.total.verified == 60
 
 
-def test_georgia_counts_the_year_of_certification_from_the_certification_day():
+def test_georgia_asks_no_ceus_in_the_year_of_the_academy_only_in_the_years_after():
     records = [record(D(2024, 5, 19), 60), record(D(2024, 5, 20), 60), record(D(2024, 2, 29), 60)]
     result = status("ga-cares", records, D(2024, 6, 1), D(2024, 5, 20))
-    assert (result.cycle_start, result.cycle_end) == (D(2024, 1, 1), D(2024, 12, 31))
-    assert (result.total.window_start, result.total.verified) == (D(2024, 5, 20), 60)
+    assert (result.cycle_start, result.cycle_end) == (D(2024, 5, 20), D(2024, 12, 31))
+    assert result.no_ce_due and result.satisfied and result.total.required == 0
+    assert result.next_cycle_start == D(2025, 1, 1)
     leap = status("ga-cares", records, D(2024, 6, 1), D(2020, 1, 1))
     assert leap.total.verified == 180
 
@@ -132,7 +136,7 @@ def test_washington_counts_suicide_prevention_over_six_years_and_health_equity_o
         record(D(2029, 6, 30), 60, "health-equity"),
         record(D(2029, 7, 1), 90, "health-equity"),
     ]
-    result = by_key(status("wa-cps", records, D(2031, 8, 1), D(2025, 7, 1)))
+    result = by_key(status("wa-cpss", records, D(2031, 8, 1), D(2025, 7, 1)))
     suicide, equity = result["suicide-prevention"], result["health-equity"]
     assert (suicide.window_start, suicide.window_end, suicide.verified) == (
         D(2027, 7, 1),
@@ -146,26 +150,47 @@ def test_washington_counts_suicide_prevention_over_six_years_and_health_equity_o
 def test_an_older_suicide_prevention_record_frees_a_shared_record_for_law_and_ethics():
     shared = record(D(2025, 1, 10), 3 * H, "ethics", "suicide-prevention")
     older = record(D(2021, 6, 1), 3 * H, "suicide-prevention")  # before this cycle
-    alone = by_key(status("wa-cps", [shared], D(2025, 6, 1), D(2018, 1, 1)))
-    both = by_key(status("wa-cps", [shared, older], D(2025, 6, 1), D(2018, 1, 1)))
+    alone = by_key(status("wa-cpss", [shared], D(2025, 6, 1), D(2018, 1, 1)))
+    both = by_key(status("wa-cpss", [shared, older], D(2025, 6, 1), D(2018, 1, 1)))
     assert (alone["law-and-ethics"].verified, alone["suicide-prevention"].missing) == (2 * H, 2 * H)
     assert (both["law-and-ethics"].verified, both["suicide-prevention"].missing) == (3 * H, 0)
     assert both["suicide-prevention"].assigned == (Assignment(older, 3 * H),)
 
 
 def test_washington_windows_start_no_earlier_than_certification():
-    result = by_key(status("wa-cps", [], D(2026, 1, 1), D(2025, 7, 1)))
+    result = by_key(status("wa-cpss", [], D(2026, 1, 1), D(2025, 7, 1)))
     assert result["suicide-prevention"].window_start == D(2025, 7, 1)
     assert result["suicide-prevention"].window_end == D(2027, 6, 30)
 
 
-def test_washington_windows_follow_a_leap_day_certification():
-    result = by_key(status("wa-cps", [], D(2032, 3, 1), D(2024, 2, 29)))
+def test_washington_cycles_of_a_peer_born_on_29_february_end_on_the_last_day_of_february():
+    result = by_key(status("wa-cpss", [], D(2032, 3, 1), D(2026, 3, 1), D(2028, 2, 29)))
     assert (result["total"].window_start, result["total"].window_end) == (
-        D(2032, 2, 29),
-        D(2034, 2, 27),
+        D(2032, 3, 1),
+        D(2034, 2, 28),
     )
-    assert result["suicide-prevention"].window_start == D(2028, 2, 29)
+    assert result["suicide-prevention"].window_start == D(2028, 3, 1)
+
+
+def test_washington_asks_no_ce_in_a_short_first_credential():
+    records = [record(D(2026, 1, 10), 10 * H, "peer-support")]
+    first = status("wa-cpss", records, D(2026, 6, 1), D(2025, 9, 15), D(2027, 3, 3))
+    assert first.no_ce_due and first.satisfied and first.total.required == 0
+    assert (first.cycle_start, first.cycle_end) == (D(2025, 9, 15), D(2027, 3, 3))
+    assert first.next_cycle_start == D(2027, 3, 4)
+    full = status("wa-cpss", records, D(2027, 3, 4), D(2025, 9, 15), D(2027, 3, 3))
+    assert not full.no_ce_due and full.total.required == 30 * H and full.total.verified == 0
+
+
+def test_texas_asks_no_renewal_training_in_the_six_month_initial_certification():
+    first = status("tx-peer-specialist", [], D(2024, 8, 28), D(2024, 2, 29))
+    assert first.no_ce_due and (first.cycle_start, first.cycle_end) == (
+        D(2024, 2, 29),
+        D(2024, 8, 28),
+    )
+    after = status("tx-peer-specialist", [], D(2024, 8, 29), D(2024, 2, 29))
+    assert (after.cycle_start, after.cycle_end) == (D(2024, 8, 29), D(2026, 8, 28))
+    assert after.total.required == 20 * H
 
 
 def test_an_hour_of_ethics_counts_toward_ethics_and_the_total():

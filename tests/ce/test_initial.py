@@ -1,6 +1,8 @@
 """Progress toward a first certificate: training by domain, practice and supervision hours,
 the code of ethics and the exam, each verified, pending or missing."""
 
+from dataclasses import replace
+
 import pytest
 
 from lms.ce.data import InitialRequirements
@@ -96,15 +98,17 @@ def test_everything_tracked_done_is_ready_though_the_exam_stays_with_the_board()
 
 def test_a_rule_set_lists_only_the_figures_its_board_gives():
     washington = initial_status(
-        BUNDLED["wa-cps"].initial,
+        BUNDLED["wa-cpss"].initial,
         training=[course(H)],
         experience=Hours(),
         supervision=Hours(),
         ethics_affirmed=False,
         domain_labels=LABELS,
     )
-    assert [i.key for i in washington.items] == ["training", "experience", "exam"]
-    assert needs(washington)["training"] == (80 * H, H, 0, 79 * H)
+    assert [i.key for i in washington.items] == ["training", "experience", "recovery", "exam"]
+    # The 80 hours come from the Health Care Authority's course: Peerpath courses do not count.
+    assert washington.item("training").kind == OUTSIDE
+    assert "Health Care Authority" in washington.item("training").label
     assert needs(washington)["experience"] == (1000 * H, 0, 0, 1000 * H)
 
 
@@ -123,3 +127,17 @@ def test_requirements_without_figures_report_nothing_missing_but_the_exam():
         domain_labels=LABELS,
     )
     assert [i.key for i in result.items] == ["exam"] and result.satisfied
+
+
+def test_texas_counts_only_live_training_and_says_self_paced_courses_do_not_count():
+    texas = BUNDLED["tx-peer-specialist"].initial
+    live = replace(texas, training_minutes=10 * H)
+    result = initial_status(
+        live,
+        training=[course(4 * H), replace(course(3 * H), delivery="live")],
+        experience=Hours(),
+        supervision=Hours(),
+        ethics_affirmed=False,
+        domain_labels=LABELS,
+    )
+    assert result.item("training").verified == 3 * H  # the self-paced 4 hours do not count

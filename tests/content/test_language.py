@@ -110,15 +110,31 @@ def test_front_matter_quotes_are_yaml_not_speech():
     assert finding.severity == "warning"
 
 
+def corpus_outcome(item: dict) -> str:
+    """What the check did with one labelled sentence: warning, info or none.
+
+    When the item names the `term` the finding must report (the reported words contain it), a
+    finding on other words counts as a miss, so a sentence is not scored right by accident.
+    """
+    findings = found(item["text"])
+    if "term" in item:
+        findings = [f for f in findings if item["term"].lower() in f[1].lower()] or [
+            ("wrong words", words) for _, words in findings
+        ]
+    severities = {severity for severity, _ in findings}
+    for severity in ("warning", "info", "wrong words"):
+        if severity in severities:
+            return severity
+    return "none"
+
+
 def test_the_labelled_corpus_is_checked_with_high_precision_and_recall():
     negatives = sum(1 for item in CORPUS if item["expect"] == "none")
-    assert len(CORPUS) >= 80 and negatives * 2 >= len(CORPUS)
+    assert len(CORPUS) >= 300 and negatives * 2 >= len(CORPUS)
     true_positive = false_positive = false_negative = 0
     misses = []
     for item in CORPUS:
-        severities = {f.severity for f in check_language(item["text"])}
-        got = "warning" if "warning" in severities else ("info" if severities else "none")
-        expected = item["expect"]
+        got, expected = corpus_outcome(item), item["expect"]
         true_positive += expected != "none" and got == expected
         false_negative += expected != "none" and got != expected
         false_positive += got != "none" and got != expected
@@ -128,7 +144,7 @@ def test_the_labelled_corpus_is_checked_with_high_precision_and_recall():
     recall = true_positive / max(true_positive + false_negative, 1)
     line = (
         f"person-first language corpus: {len(CORPUS)} sentences ({negatives} must not be flagged),"
-        f" precision {precision:.3f}, recall {recall:.3f}"
+        f" precision {precision:.3f}, recall {recall:.3f}; missed: {misses}"
     )
     print(line)
     RESULTS[:] = [line]
@@ -145,3 +161,108 @@ def test_every_term_has_triggers_and_they_never_hide_a_match():
         filtered = [(start, end, term.term) for start, end, term in _matches(text, terms)]
         every = [(start, end, term.term) for start, end, term in _matches(text, unfiltered)]
         assert filtered == every
+
+
+def test_the_relapse_explanation_says_what_is_wrong_with_the_word_not_with_the_alternative():
+    (finding,) = check_language("She relapsed in May.")
+    assert finding.message.startswith("'relapsed': \"Relapse\" carries a sense of moral failure")
+    assert "return to use" in finding.message and "'return to use'" in finding.suggestion
+
+
+def test_opioid_replacement_suggests_moud_and_never_opioid_agonist_therapy():
+    (finding,) = check_language("Methadone is an opioid replacement therapy.")
+    assert finding.suggestion.startswith("prefer 'medications for opioid use disorder (MOUD)'")
+    assert "agonist" not in finding.suggestion
+
+
+@pytest.mark.parametrize(
+    "text", ["Her clinic offers MAT.", "Medication-assisted treatment works.", "Two MATs opened."]
+)
+def test_mat_is_flagged_with_moud_as_the_better_words(text):
+    (finding,) = check_language(text)
+    assert finding.severity == "warning" and "MOUD" in finding.suggestion
+    assert "naltrexone" in finding.message
+
+
+def test_a_mat_on_the_floor_is_not_medication():
+    assert found("Roll out the yoga mat. The mat is by the door.") == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ohio Council on Alcoholism and Drug Abuse",
+        "Office of Alcoholism and Substance Abuse Services",
+        "DOT Substance Abuse Professional",
+        "Texas Commission on Alcohol and Drug Abuse",
+        "Vancouver Area Network of Drug Users",
+        "Schizophrenics Anonymous",
+    ],
+)
+def test_title_case_names_of_organisations_and_roles_are_not_flagged(name):
+    assert found(f"Ask the {name} for help.") == []
+
+
+def test_an_italicised_title_of_a_work_is_not_flagged_but_the_same_words_in_prose_are():
+    assert found("Her paper appeared in *Substance Abuse* in 2018.") == []
+    assert found("Substance abuse services were cut.") == [("warning", "Substance abuse")]
+    assert found("Drug Abuse Among Teens") == [("warning", "Drug Abuse")]
+
+
+def test_relapse_of_a_medical_condition_is_not_flagged_but_a_return_to_use_is():
+    text = "Her MS relapsed in spring. He relapsed on alcohol."
+    assert found(text) == [("warning", "relapsed")]
+    assert check_language(text)[0].column == 31
+    assert found("She has relapsing-remitting multiple sclerosis.") == []
+
+
+def test_bare_users_are_flagged_only_about_people_who_use_drugs():
+    assert found("Users often share needles.") == [("warning", "Users")]
+    assert found("Users of the app share needles of feedback? No.") == []
+    assert found("Users of heroin need naloxone.") == [("warning", "Users of heroin")]
+    assert found("We tested the form with five users.") == []
+
+
+def test_a_crazy_idea_gets_a_gentle_note_and_a_crazy_person_a_warning():
+    assert found("That was a crazy idea.") == [("info", "crazy")]
+    assert found("He is crazy.") == [("warning", "crazy")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The nurses called him a frequent flyer.", "frequent flyer"),
+        ("The chart says drug-seeking.", "drug-seeking"),
+        ("He suffers from depression.", "suffers from"),
+        ("She was a victim of addiction.", "victim of"),
+        ("My brother is bipolar.", "bipolar"),
+        ("Bipolars are people too.", "Bipolars"),
+        ("He is a convicted felon.", "convicted felon"),
+        ("The ex-cons found work.", "ex-cons"),
+        ("Inmates may call home.", "Inmates"),
+        ("The convicts were moved.", "convicts"),
+    ],
+)
+def test_the_added_labels_are_flagged(text, words):
+    assert found(text) == [("warning", words)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She uses her frequent flyer miles.",
+        "Addiction involves compulsive drug seeking and use.",
+        "The program suffered from staff turnover.",
+        "He was the victim of a burglary.",
+        "She has bipolar disorder.",
+        "A jury may convict.",
+        "She has a felony conviction.",
+    ],
+)
+def test_the_same_words_in_senses_that_are_fine_are_not_flagged(text):
+    assert found(text) == []
+
+
+def test_the_allow_marker_still_hides_the_added_terms():
+    text = "Rewrite: the inmates and felons came. <!-- language: allow -->\nThe inmates came."
+    assert [(f.line, f.message[:9]) for f in check_language(text)] == [(2, "'inmates'")]

@@ -133,7 +133,7 @@ def test_path_like_evidence_names_are_kept_as_plain_names_inside_the_uploads_fol
     assert not unsafe_member_names(names)
 
 
-def test_evidence_is_downloaded_as_a_file_the_browser_never_sniffs(client, peer):
+def test_evidence_opens_in_the_browser_never_sniffed_nor_run_and_downloads_on_request(client, peer):
     uploads = [(PDF, "application/pdf"), (PNG + HTML, "image/png")]
     uploads.append((b"\xff\xd8\xff" + HTML, "image/jpeg"))
     for data, content_type in uploads:
@@ -143,8 +143,14 @@ def test_evidence_is_downloaded_as_a_file_the_browser_never_sniffs(client, peer)
         assert response.status_code == 200
         assert response.mimetype == content_type
         assert response.headers["X-Content-Type-Options"] == "nosniff"
-        assert response.headers["Content-Disposition"].startswith("attachment;")
+        assert response.headers["Content-Disposition"].startswith("inline;")
         assert ".html" not in response.headers["Content-Disposition"]
+        policy = response.headers["Content-Security-Policy"]
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+        assert policy.startswith("sandbox;") == (content_type != "application/pdf")
+        saved = client.get(f"/evidence/{evidence.id}?download=1")
+        assert saved.headers["Content-Disposition"].startswith("attachment;")
+        assert saved.headers["X-Content-Type-Options"] == "nosniff" and saved.data == data
 
 
 # Course packages uploaded in the authoring area.

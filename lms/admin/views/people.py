@@ -137,6 +137,21 @@ def end_link(user_id: int, link_id: int):
     link = db.session.get(SupervisorLink, link_id)
     if link is None or user.id not in (link.supervisor_id, link.peer_id):
         abort(404)
+    if link.ended_at is None and request.form.get("confirm") != "yes":
+        supervisor, peer = (db.session.get(User, i) for i in (link.supervisor_id, link.peer_id))
+        return render_template(
+            "confirm.html",
+            question=f"End {supervisor.legal_name}'s supervision of {peer.legal_name}?",
+            consequences=[
+                f"{supervisor.legal_name} will no longer see {peer.legal_name}'s records or "
+                "verify their hours; hours waiting for a decision go to their next supervisor, "
+                "or to an administrator.",
+                "The link stays in the history below the person.",
+            ],
+            action=url_for(".end_link", user_id=user.id, link_id=link.id),
+            yes="Yes, end the link",
+            cancel=url_for(".person", user_id=user.id),
+        )
     if link.ended_at is None:
         links.end_link(link, actor=current_user)
         db.session.commit()

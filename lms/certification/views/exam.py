@@ -70,8 +70,12 @@ def save_exam_question(practice_attempt_id: int, number: int):
         flash("This practice exam was already submitted, so its answers are final.", "info")
         return redirect(url_for(".exam_attempt", practice_attempt_id=attempt.id))
     item, question = _question_or_404(attempt, number)
-    answer, problem = read_answer(question, item, request.form)
-    back = request.form.get("move") == "back"
+    move = request.form.get("move")
+    back = move == "back"
+    if move == "skip":  # on to the next question; this one keeps what it had (or nothing)
+        answer, problem = None, None
+    else:
+        answer, problem = read_answer(question, item, request.form)
     if problem and not back:
         flash(problem, "error")
         return redirect(url_for(".exam_question", practice_attempt_id=attempt.id, number=number))
@@ -92,6 +96,7 @@ def exam_attempt(practice_attempt_id: int):
         "certification/exam_attempt.html",
         attempt=attempt,
         questions={item["id"]: exam.question_for(item) for item in attempt.shown},
+        unanswered=attempt_rules.unanswered_numbers(attempt),
         domains=exam.DOMAINS,
         minutes_left=exam.minutes_left(attempt),
         ran_over=exam.ran_over(attempt),
