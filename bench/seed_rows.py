@@ -71,7 +71,7 @@ def attempt_variants(quiz: dict[str, Any], rng: random.Random) -> list[dict[str,
     by_id = {q["id"]: q for q in quiz["questions"]}
     variants = []
     for passing in [False] * FAILED_VARIANTS + [True]:
-        shown = draw_questions(quiz, set(), rng)
+        shown = draw_questions(quiz, {}, rng)
         answers = {
             item["id"]: _answer(by_id[item["id"]], right=passing or i % 3 == 0)
             for i, item in enumerate(shown)

@@ -72,6 +72,9 @@ class Defaults:
     # reaches this share of its claimed CE minutes: 0.5 asks for half. 0 turns the rule off
     # (test set-ups, boards that do not ask); 1.0 asks for the full time.
     MIN_TIME_ON_TASK_SHARE = 0.5
+    # Quiz attempts a learner may start per quiz per day (their own calendar day,
+    # lms/localtime.py), so a quiz is passed by learning rather than by repetition. 0: unlimited.
+    QUIZ_ATTEMPTS_PER_DAY = 3
 
     # The site's public address (https://learn.example.org): every absolute link (QR codes,
     # badges, password-reset and invitation emails, reminders) is built from it, never from the

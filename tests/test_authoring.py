@@ -199,8 +199,8 @@ def test_errors_block_publishing_and_are_listed(client, create_user):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Errors — these block publishing" in page
-    assert re.search(r"quiz\.md:10</a></strong>\s*— Error: No option is marked correct", page)
-    assert "file=quiz.md#line-10" in page  # the finding links to its line in the editor
+    assert re.search(r"quiz\.md:11</a></strong>\s*— Error: No option is marked correct", page)
+    assert "file=quiz.md#line-11" in page  # the finding links to its line in the editor
     assert db.session.execute(db.select(Course)).first() is None
 
 

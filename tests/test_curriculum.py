@@ -35,7 +35,11 @@ def test_every_required_course_is_bundled():
 
 
 def test_the_strict_check_finds_no_error_or_warning_in_any_bundled_course():
-    findings = [f for f in check_paths([COURSES]) if f.severity != "info"]
+    findings = [
+        f
+        for f in check_paths([COURSES], strict=True)
+        if f.severity != "info"
+    ]
     assert findings == []
 
 

@@ -81,7 +81,7 @@ def domain_counts(
     return counts
 
 
-def draw(seen: set[str], rng: random.Random) -> list[dict[str, Any]]:
+def draw(seen: dict[str, int], rng: random.Random) -> list[dict[str, Any]]:
     """This exam's questions: the configured count per domain, unseen ones first, options and
     order shuffled. Each shown item remembers its domain."""
     bank = load_bank()

@@ -13,6 +13,7 @@ from lms.content import frontmatter
 from lms.content.checks import check_markdown
 from lms.content.course import read_course
 from lms.content.files import decode_texts, size_problem
+from lms.content.itemcheck import check_items
 from lms.content.lesson import parse_lesson
 from lms.content.package import language_findings, parse_package
 from lms.content.quiz import looks_like_quiz, parse_quiz
@@ -20,18 +21,21 @@ from lms.content.sources import read_folder
 from lms.findings import Finding
 
 
-def check_paths(paths: list[str | Path], daily_cap_minutes: int = 0) -> list[Finding]:
+def check_paths(
+    paths: list[str | Path], daily_cap_minutes: int = 0, strict: bool = False
+) -> list[Finding]:
     """Findings for every PATH: a course folder, a root of course folders, or a .md file.
 
     Slugs are compared across everything checked together, so two folders claiming the same
-    slug are both reported. `daily_cap_minutes` is the online CE limit a course may not exceed.
+    slug are both reported. `daily_cap_minutes` is the online CE limit a course may not exceed;
+    `strict` makes the item-writing checks errors (lms/content/itemcheck.py).
     """
     findings: list[Finding] = []
     folders: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_file():
-            findings += check_file(path)
+            findings += check_file(path, strict)
         elif (path / "course.md").is_file():
             folders.append(path)
         elif path.is_dir():
@@ -40,7 +44,7 @@ def check_paths(paths: list[str | Path], daily_cap_minutes: int = 0) -> list[Fin
             folders.append(path)
         else:
             findings.append(_note(path, "error", "not-found", "There is no such file or folder."))
-    return findings + check_root(folders, daily_cap_minutes)
+    return findings + check_root(folders, daily_cap_minutes, strict)
 
 
 def course_folders(root: Path) -> list[Path]:
@@ -52,7 +56,9 @@ def course_folders(root: Path) -> list[Path]:
     )
 
 
-def check_root(paths: list[str | Path], daily_cap_minutes: int = 0) -> list[Finding]:
+def check_root(
+    paths: list[str | Path], daily_cap_minutes: int = 0, strict: bool = False
+) -> list[Finding]:
     """Parse every course under `paths` and report slugs used by more than one folder.
 
     Each path is a course folder (it holds course.md) or a root whose sub-folders are course
@@ -66,7 +72,9 @@ def check_root(paths: list[str | Path], daily_cap_minutes: int = 0) -> list[Find
         folders += [path] if is_course else course_folders(path)
     for folder in folders:
         source = read_folder(folder)
-        _data, course_findings = parse_package(source, daily_cap_minutes=daily_cap_minutes)
+        _data, course_findings = parse_package(
+            source, daily_cap_minutes=daily_cap_minutes, strict=strict
+        )
         findings += [_on_disk(folder, f) for f in course_findings]
         slug, line = _declared_slug(source)
         slugs[slug or folder.name].append((folder, line))
@@ -96,10 +104,11 @@ def _declared_slug(source) -> tuple[str | None, int]:
     return None, 1
 
 
-def check_file(path: Path) -> list[Finding]:
+def check_file(path: Path, strict: bool = False) -> list[Finding]:
     """Check one Markdown file on its own: course.md, a quiz if it reads like one, else a lesson.
 
-    Links and images are checked against the files next to it on disk.
+    Links and images are checked against the files next to it on disk. A quiz's items are
+    checked too, but their objective numbers and review lessons only with the whole course.
     """
     if path.suffix.lower() != ".md":
         return [_note(path, "error", "not-markdown", "Only .md files can be checked on their own.")]
@@ -116,7 +125,8 @@ def check_file(path: Path) -> list[Finding]:
     if document == "course.md":
         _meta, _front, findings = read_course(text, document, path.resolve().parent.name)
     elif document == "quiz.md" or looks_like_quiz(text):
-        _quiz, findings = parse_quiz(text, document)
+        quiz, findings = parse_quiz(text, document)
+        findings += check_items(quiz, document, strict=strict) if quiz else []
     else:
         _lesson, findings = parse_lesson(text, document)
     front = frontmatter.read(text, document, [])

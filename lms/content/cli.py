@@ -16,6 +16,7 @@ from lms.content import frontmatter
 from lms.content.check import check_paths, course_folders
 from lms.content.files import decode_texts
 from lms.content.gift import export_gift, import_gift
+from lms.content.itemreport import longest_option_report
 from lms.content.quiz import parse_quiz
 from lms.findings import Finding, format_text, has_errors, shown_path, summary
 
@@ -30,7 +31,12 @@ def course_roots() -> list[Path]:
 
 @courses_cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 on warnings too; item-writing findings become errors and every quiz item "
+    "needs a review: lesson.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -47,7 +53,7 @@ def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> 
     --strict: errors or warnings).
     """
     findings = check_paths(
-        list(paths) or course_roots(), current_app.config["ONLINE_CE_MINUTES_PER_24H"]
+        list(paths) or course_roots(), current_app.config["ONLINE_CE_MINUTES_PER_24H"], strict
     )
     findings = [dataclasses.replace(f, path=shown_path(f.path)) for f in findings]
     findings.sort(key=Finding.sort_key)
@@ -62,6 +68,39 @@ def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> 
     failing = ("error", "warning") if strict else ("error",)
     if any(f.severity in failing for f in findings):
         sys.exit(1)
+
+
+@courses_cli.command("item-report")
+@click.argument("slugs", nargs=-1)
+def item_report_command(slugs: tuple[str, ...]) -> None:
+    """Score each quiz by always picking the longest option, against chance.
+
+    SLUG names a course in the course roots; without one, every course is measured. Prints a
+    line per quiz and one for all of them together.
+    """
+    folders = [find_course(slug, course_roots()) for slug in slugs] or [
+        folder for root in course_roots() if root.is_dir() for folder in course_folders(root)
+    ]
+    if None in folders:
+        click.echo("No course with that slug in the course roots.", err=True)
+        sys.exit(1)
+    quizzes = []
+    for folder in folders:
+        texts = decode_texts({"quiz.md": _read(folder / "quiz.md")}, [])
+        quiz, _findings = parse_quiz(texts.get("quiz.md", ""), str(folder / "quiz.md"))
+        if quiz is None:
+            click.echo(f"{folder.name}: the quiz has errors; run courses check.", err=True)
+            continue
+        quizzes.append(quiz)
+        click.echo(_report_line(folder.name, longest_option_report([quiz])))
+    click.echo(_report_line("all quizzes", longest_option_report(quizzes)))
+
+
+def _report_line(name: str, report) -> str:
+    return (
+        f"{name}: {report.items} one-answer items; longest option "
+        f"{float(report.longest):.1%}, chance {float(report.chance):.1%}"
+    )
 
 
 @courses_cli.command("import-gift")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 QUESTION_KINDS = ("single", "multiple", "true_false", "short_answer", "matching")
 REVEAL_RULES = ("after_each_attempt", "after_passing", "never")
+ITEM_KINDS = ("applied", "recall")  # the item metadata `kind:` (lms/content/itemmeta.py)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ class QuestionData:
     accepted_answers: tuple[str, ...] = ()
     pairs: tuple[PairData, ...] = ()
     explanation: str = ""
+    # Item metadata, from the comment line under the heading (lms/content/itemmeta.py).
+    item_kind: str = "recall"  # one of ITEM_KINDS: applies a rule to a case, or recalls it
+    objective: int | None = None  # 1-based index into the course's objectives
+    review: str = ""  # the lesson key to reread when the item is missed ("" when none)
+    line: int = field(default=0, compare=False)  # the heading's line in quiz.md
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lms.content.data import QuestionData, QuizData
 from lms.content.gift_answers import READERS, Reader, answer_kind, protect_escapes, restore
 from lms.content.gift_export import export_gift
+from lms.content.itemmeta import from_hint
 from lms.content.quiz import ID_PATTERN
 from lms.content.quiz_writer import write_quiz
 from lms.findings import Finding
@@ -57,7 +58,7 @@ def import_gift(
         questions_per_attempt=None,
         shuffle=True,
         attempts_allowed=0,
-        reveal="after_each_attempt",
+        reveal="after_passing",
         partial_credit=False,
         questions=tuple(state.questions),
     )
@@ -146,6 +147,7 @@ def _import_question(block, state, name, question_text, answers, general) -> Non
             prompt_html="",
             explanation=explanation,
             **fields,
+            **from_hint(block.hint),
         )
     )
 

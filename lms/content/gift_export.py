@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from lms.content.data import QuestionData, QuizData
+from lms.content.itemmeta import meta_pairs
 
 _RESERVED = str.maketrans(
     {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:"}
@@ -30,6 +31,7 @@ def _question(question: QuestionData) -> str:
     hint = f"id={question.id}"
     if question.kind == "true_false" and question.options[0].text.lower() == "false":
         hint += " order=false-true"
+    hint += "".join(f" {key}={value}" for key, value in meta_pairs(question))
     text = question.prompt if question.prompt.strip() else question.title
     lines = [f"// peerpath: {hint}", f"::{escape(question.title)}::[markdown]{escape(text)}{{"]
     lines += _answers(question)

@@ -18,6 +18,8 @@ from lms.content.estimate import estimate_findings, estimate_minutes
 from lms.content.files import check_files, decode_texts, handout_paths, lesson_paths
 from lms.content.frontmatter import FrontMatter
 from lms.content.frontmatter import read as read_front_matter
+from lms.content.itemcheck import check_items
+from lms.content.itemmeta import ItemContext
 from lms.content.language import check_language
 from lms.content.lesson import lesson_number, parse_lesson
 from lms.content.mdtext import blank, references
@@ -47,6 +49,7 @@ def parse_package(
     handout_url: Callable[[str], str] | None = None,
     daily_cap_minutes: int = 0,
     approved_minutes: int | None = None,
+    strict: bool = False,
 ) -> tuple[CourseData | None, list[Finding]]:
     """Parse and check one course package.
 
@@ -55,8 +58,9 @@ def parse_package(
     lesson key ("03-gifts") and `handout_url(name)` a handout ("safety-plan") to the URL the
     rendered HTML should use; without them, links stay relative as written.
     `daily_cap_minutes` is the online CE limit per 24 hours a course may not claim more than
-    (0: none); `approved_minutes`, the claim an administrator approved for
-    exactly this content (lms/content/estimate.py).
+    (0: none); `approved_minutes`, the claim an administrator approved for exactly this content
+    (lms/content/estimate.py). `strict` turns the item-writing checks (lms/content/itemcheck.py)
+    into errors, as `courses check --strict` does.
     """
     findings = list(getattr(source, "findings", ()))
     files = dict(source)
@@ -66,7 +70,9 @@ def parse_package(
     meta, front = _course(files, texts, slug or getattr(source, "name", None), findings)
     lessons = _lessons(files, texts, resolver, findings)
     handouts = _handouts(files, texts, resolver, findings)
-    quiz = _quiz(files, texts, resolver, findings)
+    quiz = _quiz(files, texts, resolver, _item_context(meta, files), findings)
+    if quiz is not None:
+        findings += check_items(quiz, "quiz.md", strict=strict)
     findings += _check_texts(files, texts, front)
     words = word_count(front.body) + _lesson_words(files, texts)
     if quiz is not None:
@@ -224,7 +230,13 @@ def _lesson_order(paths: list[str]) -> list[Finding]:
     ]
 
 
-def _quiz(files, texts, resolver, findings: list[Finding]) -> QuizData | None:
+def _item_context(meta: CourseMeta, files) -> ItemContext:
+    """What quiz item metadata may name: the course's objectives and its lessons' stems."""
+    stems = tuple(posixpath.splitext(posixpath.basename(p))[0] for p in lesson_paths(files))
+    return ItemContext(objectives=len(meta.objectives), lessons=stems)
+
+
+def _quiz(files, texts, resolver, context, findings: list[Finding]) -> QuizData | None:
     if "quiz.md" not in files:
         findings.append(
             _missing("quiz.md", "missing-quiz", "There is no quiz.md.", "Add a quiz.md file.")
@@ -232,7 +244,7 @@ def _quiz(files, texts, resolver, findings: list[Finding]) -> QuizData | None:
         return None
     if "quiz.md" not in texts:
         return None
-    quiz, quiz_findings = parse_quiz(texts["quiz.md"], "quiz.md", resolver)
+    quiz, quiz_findings = parse_quiz(texts["quiz.md"], "quiz.md", resolver, context)
     findings += quiz_findings
     return quiz
 

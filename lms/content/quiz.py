@@ -6,10 +6,18 @@ options with feedback, `= answers`, `left => right` pairs, `Explanation:`), then
 """
 
 import re
+from dataclasses import replace
 
 from lms.content import frontmatter
 from lms.content.data import REVEAL_RULES, OptionData, PairData, QuestionData, QuizData
 from lms.content.frontmatter import FieldReader
+from lms.content.itemmeta import (
+    ItemContext,
+    is_meta_comment,
+    looks_like_meta,
+    misplaced,
+    parse_meta,
+)
 from lms.content.quiz_rules import Draft, DraftOption, Reporter, finding, letter_id, question_kind
 from lms.content.render import LinkResolver, render_markdown
 from lms.findings import Finding, has_errors
@@ -50,15 +58,21 @@ def looks_like_quiz(text: str) -> bool:
 
 
 def parse_quiz(
-    text: str, path: str = "quiz.md", link_base: LinkResolver | None = None
+    text: str,
+    path: str = "quiz.md",
+    link_base: LinkResolver | None = None,
+    context: ItemContext | None = None,
 ) -> tuple[QuizData | None, list[Finding]]:
-    """Parse quiz Markdown. Returns (None, findings) when any finding is an error."""
+    """Parse quiz Markdown. Returns (None, findings) when any finding is an error.
+
+    `context` (the course's objectives and lessons) is what item metadata is checked against.
+    """
     findings: list[Finding] = []
     front = frontmatter.read(text, path, findings)
     frontmatter.check_keys(front, QUIZ_KEYS, (), findings)
     fields = FieldReader(front, findings)
     drafts = _drafts(front.body, front.body_line, path, findings)
-    questions = _build_questions(drafts, path, link_base, findings)
+    questions = _build_questions(drafts, path, link_base, context, findings)
     if not drafts:
         findings.append(finding(path, front.body_line, "no-questions"))
     per_attempt = _whole(fields, "questions_per_attempt", 1, 10_000)
@@ -73,14 +87,19 @@ def parse_quiz(
         questions_per_attempt=per_attempt,
         shuffle=fields.boolean(fields.node("shuffle"), "shuffle", True),
         attempts_allowed=_whole(fields, "attempts_allowed", 0, 1000) or 0,
-        reveal=fields.choice(fields.node("reveal"), "reveal", REVEAL_RULES, "choice")
-        or "after_each_attempt",
+        reveal=_reveal(fields),
         partial_credit=fields.boolean(fields.node("partial_credit"), "partial_credit", False),
         questions=tuple(questions),
     )
     if has_errors(findings):
         return None, findings
     return quiz, findings
+
+
+def _reveal(fields: FieldReader) -> str:
+    """When answers are shown; after_passing unless the quiz says otherwise (a course quiz
+    that shows them after each attempt is warned about by lms/content/itemcheck.py)."""
+    return fields.choice(fields.node("reveal"), "reveal", REVEAL_RULES, "choice") or "after_passing"
 
 
 def _whole(fields: FieldReader, key: str, low: int, high: int) -> int | None:
@@ -121,7 +140,13 @@ def _read_line(draft: Draft, state: dict, number: int, line: str) -> None:
         state["fence"] = state["fence"] != bool(fence)
         return
     if _COMMENT_LINE.match(line):
-        return  # language markers and other comments are not part of a question
+        # Language markers and other comments are not part of a question; the first comment
+        # under the heading is the item's metadata (lms/content/itemmeta.py).
+        if draft.meta is None and not _started(draft) and is_meta_comment(line):
+            draft.meta = (number, line)
+        elif looks_like_meta(line):
+            draft.misplaced_meta.append(number)
+        return
     # A line-end language marker belongs to the checker, not to the text a learner sees.
     line = _TRAILING_ALLOW.sub("", line)
     if state["in_explanation"]:
@@ -182,17 +207,26 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _started(draft: Draft) -> bool:
+    return any(line.strip() for line in draft.prompt) or _has_answers(draft)
+
+
 def _has_answers(draft: Draft) -> bool:
     return bool(draft.options or draft.answers or draft.pairs or draft.explanation)
 
 
 def _build_questions(
-    drafts: list[Draft], path: str, link_base: LinkResolver | None, findings: list[Finding]
+    drafts: list[Draft],
+    path: str,
+    link_base: LinkResolver | None,
+    context: ItemContext | None,
+    findings: list[Finding],
 ) -> list[QuestionData]:
     questions = []
     seen: dict[str, int] = {}
     for position, draft in enumerate(drafts, start=1):
         question = _build_question(draft, position, path, link_base, findings)
+        question = _with_meta(question, draft, path, context, findings)
         if question.id in seen:
             first = seen[question.id]
             findings.append(finding(path, draft.line, "duplicate-id", id=question.id, first=first))
@@ -228,6 +262,27 @@ def _build_question(
             PairData(letter_id(i), left, right) for i, (_l, left, right) in enumerate(draft.pairs)
         ),
         explanation=explanation,
+    )
+
+
+def _with_meta(
+    question: QuestionData,
+    draft: Draft,
+    path: str,
+    context: ItemContext | None,
+    findings: list[Finding],
+) -> QuestionData:
+    """The question with its metadata comment read (and its heading line kept for checks)."""
+    findings += [misplaced(path, line) for line in draft.misplaced_meta]
+    if draft.meta is None:
+        return replace(question, line=draft.line)
+    meta = parse_meta(draft.meta[1], draft.meta[0], path, context, findings)
+    return replace(
+        question,
+        item_kind=meta.item_kind,
+        objective=meta.objective,
+        review=meta.review,
+        line=draft.line,
     )
 
 

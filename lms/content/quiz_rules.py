@@ -126,6 +126,8 @@ class Draft:
     pairs: list[tuple[int, str, str]] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     stray: list[int] = field(default_factory=list)
+    meta: tuple[int, str] | None = None  # the metadata comment under the heading (line, text)
+    misplaced_meta: list[int] = field(default_factory=list)
 
 
 def letter_id(index: int) -> str:

@@ -8,6 +8,7 @@ import json
 import re
 
 from lms.content.data import QuestionData, QuizData
+from lms.content.itemmeta import meta_comment
 
 _STRUCTURAL = re.compile(
     r"^(?:###(?:[ \t]|$)|[-*+][ \t]+\[[ xX]\]|[-*+][ \t].*=>|=(?![=>])|Explanation:)", re.I
@@ -36,6 +37,7 @@ def write_quiz(quiz: QuizData) -> str:
 def write_question(question: QuestionData) -> str:
     """One `###` question with its prompt, answers and explanation."""
     lines = [f"### {one_line(question.title)} {{#{question.id}}}"]
+    lines += [meta_comment(question)] if meta_comment(question) else []
     prompt = [protect(line) for line in question.prompt.split("\n")] if question.prompt else []
     if prompt:
         lines += prompt + [""]

@@ -49,9 +49,11 @@ def open_attempt(attempts: list[Attempt]) -> Attempt | None:
     return max(unsubmitted, key=lambda a: a.number, default=None)
 
 
-def seen_questions(attempts: list[Attempt]) -> set[str]:
-    """Ids of every question these attempts have shown."""
-    return {item["id"] for a in attempts for item in a.shown}
+def seen_questions(attempts: list[Attempt]) -> dict[str, int]:
+    """Every question these attempts have shown: id -> number of the last attempt showing it."""
+    return {
+        item["id"]: a.number for a in sorted(attempts, key=lambda a: a.number) for item in a.shown
+    }
 
 
 def start_or_resume(
@@ -83,15 +85,17 @@ def start_or_resume(
 
 
 def draw_questions(
-    quiz: dict[str, Any], seen: set[str], rng: random.Random
+    quiz: dict[str, Any], seen: dict[str, int], rng: random.Random
 ) -> list[dict[str, Any]]:
-    """Pick an attempt's questions, preferring ones not seen before, and fix their order."""
+    """Pick an attempt's questions at random: ones never seen first, then the least recently
+    seen (`seen`: question id -> the last attempt that showed it); then fix their order."""
     pool = [q["id"] for q in quiz["questions"]]
     count = quiz["questions_per_attempt"] or len(pool)
     fresh = [q for q in pool if q not in seen]
     old = [q for q in pool if q in seen]
     rng.shuffle(fresh)
     rng.shuffle(old)
+    old.sort(key=seen.__getitem__)  # stable: random among questions last seen together
     chosen = (fresh + old)[:count]
     if quiz["shuffle"]:
         rng.shuffle(chosen)

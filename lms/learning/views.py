@@ -185,7 +185,14 @@ def quiz(slug: str):
         passed=quizzes.has_passed(attempts),
         left=quizzes.attempts_left(quiz, attempts),
         open_attempt=attempt_rules.open_attempt(attempts),
+        wait=_wait_sentence(attempts),
     )
+
+
+def _wait_sentence(attempts) -> str:
+    """When today's attempts are used up: when the learner can try again ("" otherwise)."""
+    moment = quizzes.next_try(current_user, attempts, current_app.config["QUIZ_ATTEMPTS_PER_DAY"])
+    return quizzes.try_again_sentence(moment) if moment else ""
 
 
 @bp.post("/courses/<slug>/quiz")
@@ -193,7 +200,9 @@ def quiz(slug: str):
 def start_quiz(slug: str):
     enrollment = _enrollment_or_404(slug)
     try:
-        attempt = quizzes.start_or_resume(enrollment, enrollment.version.quiz)
+        attempt = quizzes.start_or_resume(
+            enrollment, enrollment.version.quiz, current_app.config["QUIZ_ATTEMPTS_PER_DAY"]
+        )
     except LearningError as error:
         flash(str(error), "warning")
         return redirect(url_for(".quiz", slug=slug))
@@ -260,6 +269,7 @@ def attempt(attempt_id: int):
         quiz=quiz,
         questions={q["id"]: q for q in quiz["questions"]},
         reveal=_reveal(quiz, attempts),
+        review=quizzes.review_lessons(enrollment.version.lessons, quiz, attempt),
         left=quizzes.attempts_left(quiz, attempts),
         passed=quizzes.has_passed(attempts),
         progress=completion.requirements(enrollment, time_on_task_share()),

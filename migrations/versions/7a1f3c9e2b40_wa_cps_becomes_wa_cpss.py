@@ -2,7 +2,7 @@
 rule-set key `wa-cps` name `wa-cpss`, so peers tracking it keep their renewal picture.
 
 Revision ID: 7a1f3c9e2b40
-Revises: 5c2e9a41d7f3
+Revises: 4f1d8c2a9e63
 Create Date: 2026-12-04
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "7a1f3c9e2b40"
-down_revision = "5c2e9a41d7f3"
+down_revision = "4f1d8c2a9e63"
 branch_labels = None
 depends_on = None
 

@@ -40,7 +40,12 @@ def test_the_quiz_example_is_valid_and_complete():
     assert findings == []
     (question,) = quiz.questions
     assert question.id == "gift-card" and question.kind == "single"
-    assert (quiz.pass_mark, quiz.attempts_allowed, quiz.reveal) == (75, 3, "after_each_attempt")
+    assert (question.item_kind, question.objective, question.review) == (
+        "applied",
+        2,
+        "03-gifts-and-money",
+    )
+    assert (quiz.pass_mark, quiz.attempts_allowed, quiz.reveal) == (75, 3, "after_passing")
 
 
 def test_the_documented_output_line_is_what_the_check_prints():

@@ -140,7 +140,7 @@ def test_defaults_apply_without_front_matter():
     )
     assert (quiz.attempts_allowed, quiz.reveal, quiz.partial_credit) == (
         0,
-        "after_each_attempt",
+        "after_passing",
         False,
     )
 
