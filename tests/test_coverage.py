@@ -115,3 +115,12 @@ def test_the_catalog_says_which_of_a_peers_requirements_a_course_counts_toward(
     assert f"Counts toward your {name}: Ethics." in ethics_card
     self_care_card = page.split("Self-care</a>")[1].split("</li>")[0]
     assert "Counts toward" not in self_care_card
+
+
+def test_coverage_judges_a_full_cycle_for_every_bundled_credential():
+    """A first, shorter period with nothing due (Washington's first credential, Georgia's
+    certification year, Texas's initial six months) must not hide what a full cycle asks."""
+    offers = [offer("Ethics", 120, ["ethics"])]
+    for rule_set in BUNDLED.values():
+        total = credential_coverage(rule_set, offers, TODAY, {}).renewal[0]
+        assert total.required == rule_set.total.minutes, rule_set.key

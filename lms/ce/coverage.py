@@ -75,7 +75,7 @@ def credential_coverage(
     rule_set: RuleSet, offers: Iterable[Offer], today: date, domain_labels: dict[str, str]
 ) -> CredentialCoverage:
     """What taking every course would give toward `rule_set`, judged by the engines that judge
-    a peer: one fresh cycle beginning `today` with every course completed on its first day."""
+    a peer: one full cycle beginning `today`, with every course completed on its first day."""
     offers = tuple(offers)
     records = [
         RecordInput(
@@ -89,9 +89,15 @@ def credential_coverage(
         )
         for offer in offers
     ]
-    expires_on = add_months(today, rule_set.cycle.months)
+    # A full cycle beginning today: certified one cycle ago (so no first, shorter period with
+    # nothing due applies), with an expiry a cycle ahead for birthday and fixed-expiry rules.
+    months = rule_set.cycle.months
     status = renewal_status(
-        rule_set, certified_on=today, expires_on=expires_on, records=records, today=today
+        rule_set,
+        certified_on=add_months(today, -months),
+        expires_on=add_months(today, months),
+        records=records,
+        today=today,
     )
     fills = {
         requirement.key: tuple(sorted({part.record.title for part in requirement.assigned}))
