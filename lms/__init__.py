@@ -55,13 +55,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     from lms.admin.backup import backup_cli
     from lms.certificates.cli import certificates_cli
     from lms.certificates.render import warn_if_slow_pdfs
+    from lms.content.numeric import describe as number_answer
     from lms.errors import init_app as init_errors
     from lms.hours import format_hours, hours_phrase
     from lms.numbers import BoundedIntConverter
 
     app.url_map.converters["int"] = BoundedIntConverter
     _register_areas(app)
-    app.jinja_env.filters.update(hours=format_hours, hours_phrase=hours_phrase)
+    app.jinja_env.filters.update(
+        hours=format_hours, hours_phrase=hours_phrase, number_answer=number_answer
+    )
     localtime.init_app(app)
     init_errors(app)
     warn_if_slow_pdfs(app.logger)

@@ -9,6 +9,7 @@ import re
 
 from lms.content.data import QuestionData, QuizData
 from lms.content.itemmeta import meta_comment
+from lms.content.numeric import write_spec
 
 _STRUCTURAL = re.compile(
     r"^(?:###(?:[ \t]|$)|[-*+][ \t]+\[[ xX]\]|[-*+][ \t].*=>|=(?![=>])|Explanation:)", re.I
@@ -47,6 +48,10 @@ def write_question(question: QuestionData) -> str:
             lines += [f"  > {line}".rstrip() for line in option.feedback.split("\n")]
     lines += [f"= {one_line(answer)}" for answer in question.accepted_answers]
     lines += [f"- {one_line(pair.left)} => {one_line(pair.right)}" for pair in question.pairs]
+    for answer in question.numbers:
+        lines.append(f"= number: {write_spec(answer)}")
+        if answer.feedback:
+            lines += [f"  > {line}".rstrip() for line in answer.feedback.split("\n")]
     explanation = [line.strip() for line in question.explanation.split("\n") if line.strip()]
     if explanation:
         lines += ["", f"Explanation: {explanation[0]}"] + explanation[1:]
