@@ -3,9 +3,11 @@
 Supported: categories (noted and ignored), `::titles::`, `[html]`/`[moodle]`/`[plain]`/
 `[markdown]` text, escapes (`\\= \\: \\# \\~ \\{ \\} \\\\ \\n`), `//` comment lines, multiple
 choice with `=`/`~` and weights (`~%50%`, `~%-25%`: positive weights are correct answers),
-true/false, short answer, matching, per-answer `#feedback` and general `####feedback` (which
-becomes the explanation). Numeric, essay and description questions are reported with their
-line and skipped; anything our format cannot hold is reported, never silently changed.
+true/false, short answer, matching, numeric (`{#3.5:0.1}`, `{#3..4}`, several `=%50%` answers),
+per-answer `#feedback` and general `####feedback` (which becomes the explanation). HTML text
+becomes Markdown (lms/content/htmlmd.py); what it loses and every image GIFT cannot carry are
+reported at the question's line. Essay and description questions are reported and skipped;
+anything our format cannot hold is reported, never silently changed.
 """
 
 import re
@@ -121,8 +123,8 @@ def _import_question(block, state, name, question_text, answers, general) -> Non
     read = Reader(fmt_match.group(1).lower() if fmt_match else "moodle")
     question_text = question_text[fmt_match.end() :] if fmt_match else question_text
     kind = answer_kind(answers)
-    if kind in ("essay", "numerical"):
-        _unsupported(block, state, "an essay question" if kind == "essay" else "a numeric question")
+    if kind == "essay":
+        _unsupported(block, state, "an essay question")
         return
     prompt = read.markdown(question_text)
     title = name or (" ".join(prompt.split()) if _short(prompt) else "")
@@ -139,6 +141,7 @@ def _import_question(block, state, name, question_text, answers, general) -> Non
     question_id = _question_id(block, state, name)
     state.ids.add(question_id)
     explanation = read.plain(general)
+    state.findings += read.html.findings(state.path, block.line, title)
     state.questions.append(
         QuestionData(
             id=question_id,
