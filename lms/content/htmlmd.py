@@ -159,7 +159,11 @@ class HtmlReader:
             self._add(self.lost, ["formatting in answers and feedback (shown as plain text)"])
         return html_to_text(fragment)
 
-    def findings(self, path: str, line: int, title: str) -> list[Finding]:
+    def findings(
+        self, path: str, line: int, title: str, carried: set[str] = frozenset()
+    ) -> list[Finding]:
+        """What was lost, and each image the file does not carry (`carried`: the embedded
+        ones), as findings at the question's line."""
         found = []
         if self.lost:
             found.append(
@@ -177,8 +181,13 @@ class HtmlReader:
                 f"media/{name}).",
             )
             for name in self.images
+            if name not in carried
         ]  # fmt: skip
         return found
+
+    def lose(self, what: str) -> None:
+        """Name something else the importer could not keep (reported with the rest)."""
+        self._add(self.lost, [what])
 
     @staticmethod
     def _add(into: list[str], items: list[str]) -> None:

@@ -10,6 +10,7 @@ import re
 from lms.content.data import QuestionData, QuizData
 from lms.content.itemmeta import meta_comment
 from lms.content.numeric import write_spec
+from lms.content.quiz import ID_PATTERN
 
 _STRUCTURAL = re.compile(
     r"^(?:###(?:[ \t]|$)|[-*+][ \t]+\[[ xX]\]|[-*+][ \t].*=>|=(?![=>])|Explanation:)", re.I
@@ -69,3 +70,25 @@ def protect(line: str) -> str:
         return line
     indent = line[: len(line) - len(stripped)]
     return f"{indent}&#{ord(stripped[0])};{stripped[1:]}"
+
+
+def title_and_prompt(name: str | None, prompt: str, position: int) -> tuple[str, str]:
+    """An imported question's title and prompt: the name, or a short one-line text as the
+    title (then not repeated as the prompt), or "Question N"."""
+    short = bool(prompt.strip()) and "\n" not in prompt.strip() and len(prompt.strip()) <= 120
+    title = name or (" ".join(prompt.split()) if short else "") or f"Question {position}"
+    if prompt.strip() == title or (not name and short):
+        prompt = ""
+    return title, prompt
+
+
+def unique_id(wanted: str, name: str | None, taken: set[str], position: int) -> str:
+    """A question id for an imported question: `wanted` when usable, else one made from the
+    name, else qN; suffixed -2, -3 … while `taken` has it."""
+    if not ID_PATTERN.match(wanted):
+        wanted = re.sub(r"[^a-z0-9]+", "-", (name or "").lower()).strip("-")[:40].strip("-")
+    wanted = wanted or f"q{position}"
+    candidate, number = wanted, 2
+    while candidate in taken:
+        candidate, number = f"{wanted}-{number}", number + 1
+    return candidate
