@@ -168,7 +168,10 @@ def _instance_secret_key(instance: Path) -> str:
 
 def _add_content_cli(app: Flask) -> None:
     from lms.ce.cli import ce_cli
-    from lms.content import sync_cli  # noqa: F401  (adds sync and list to the group)
+    from lms.content import (
+        exchange_cli,  # noqa: F401  (adds the Moodle XML commands)
+        sync_cli,  # noqa: F401  (adds sync and list to the group)
+    )
     from lms.content.cli import courses_cli
     from lms.renewal import cli as renewal_cli  # noqa: F401  (adds remind to the ce group)
 

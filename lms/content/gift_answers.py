@@ -28,6 +28,7 @@ ESCAPES = {
 }
 _RESTORE = {v: ("\n" if k == "n" else k) for k, v in ESCAPES.items()}
 _WEIGHT = re.compile(r"^%(-?\d{1,3}(?:\.\d+)?)%")
+_LOOKS_HTML = re.compile(r"<[A-Za-z/!]|&(?:#\d+|#x[0-9a-f]+|[A-Za-z]\w*);", re.I)
 TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 Note = Callable[..., None]  # note(severity, code, message, suggestion="")
@@ -57,8 +58,11 @@ class Reader:
         return " ".join(self.plain(raw).split())
 
     def markdown(self, raw: str) -> str:
+        """Prompt text: HTML becomes Markdown; Moodle's auto-format text with no tag or entity
+        in it is plain text and stays as written."""
         text = restore(raw).strip()
-        return self.html.markdown(text) if self.fmt in ("html", "moodle") else text
+        is_html = self.fmt == "html" or (self.fmt == "moodle" and _LOOKS_HTML.search(text))
+        return self.html.markdown(text) if is_html else text
 
 
 def answer_kind(answers: str) -> str:

@@ -12,6 +12,7 @@ from lms.content.itemmeta import meta_comment
 from lms.content.numeric import write_spec
 from lms.content.quiz import ID_PATTERN
 
+_FORMATTED = re.compile(r"[*`\\]|\]\(|<")
 _STRUCTURAL = re.compile(
     r"^(?:###(?:[ \t]|$)|[-*+][ \t]+\[[ xX]\]|[-*+][ \t].*=>|=(?![=>])|Explanation:)", re.I
 )
@@ -76,6 +77,8 @@ def title_and_prompt(name: str | None, prompt: str, position: int) -> tuple[str,
     """An imported question's title and prompt: the name, or a short one-line text as the
     title (then not repeated as the prompt), or "Question N"."""
     short = bool(prompt.strip()) and "\n" not in prompt.strip() and len(prompt.strip()) <= 120
+    # A prompt with formatting, links or images stays a prompt: a title is plain text.
+    short = short and not _FORMATTED.search(prompt)
     title = name or (" ".join(prompt.split()) if short else "") or f"Question {position}"
     if prompt.strip() == title or (not name and short):
         prompt = ""
