@@ -11,6 +11,7 @@ from xml.etree.ElementTree import Element
 
 from lms.content.data import NumberData, OptionData, PairData, QuestionData
 from lms.content.htmlmd import HtmlReader
+from lms.content.itemmeta import from_hint
 from lms.content.numeric import NumberProblem, decimal, make_exact
 from lms.content.quiz_rules import letter_id
 from lms.content.quiz_writer import title_and_prompt, unique_id
@@ -78,7 +79,18 @@ def _question(element, name, html, context, **fields) -> QuestionData:
         prompt_html="",
         explanation=_plain(element.find("generalfeedback"), html),
         **fields,
+        **from_hint(_peerpath_tags(element)),
     )
+
+
+def _peerpath_tags(element: Element) -> dict[str, str]:
+    """Item metadata our export writes as `peerpath-key:value` tags (others are ignored)."""
+    found = {}
+    for tag in element.iterfind("tags/tag"):
+        key, _, value = text_of(tag).strip().removeprefix("peerpath-").partition(":")
+        if text_of(tag).startswith("peerpath-") and value:
+            found[key] = value
+    return found
 
 
 def _answers(element: Element, html: HtmlReader, context: Context):

@@ -1,6 +1,7 @@
 """Write a quiz as Moodle XML: the elements lms/content/moodle_xml.py reads back.
 
-Every question carries its id in `<idnumber>`, so an export imported back gives the same ids.
+Every question carries its id in `<idnumber>` and its item metadata as `peerpath-key:value`
+tags, so an export imported back gives the same questions.
 The prompt is written as HTML (rendered by lms/content/render.py), with each media/ image it
 shows embedded as a base64 `<file>` and referenced as `@@PLUGINFILE@@/name`, as Moodle does.
 Options, pairs and feedback are plain text, escaped. A numeric range low..high is written as
@@ -15,6 +16,7 @@ from decimal import Decimal
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from lms.content.data import QuestionData, QuizData
+from lms.content.itemmeta import meta_pairs
 from lms.content.numeric import plain
 from lms.content.render import render_markdown
 
@@ -63,6 +65,10 @@ def _question(question: QuestionData, shuffle: bool, media: dict[str, bytes]) ->
             file.text = base64.b64encode(media[f"media/{name}"]).decode("ascii")
     _html(element, "generalfeedback", question.explanation)
     SubElement(element, "idnumber").text = question.id
+    if meta_pairs(question):
+        tags = SubElement(element, "tags")
+        for key, value in meta_pairs(question):
+            _text(SubElement(tags, "tag"), f"peerpath-{key}:{value}")
     WRITERS[question.kind](element, question)
     if question.kind in ("single", "multiple", "matching"):
         SubElement(element, "shuffleanswers").text = "1" if shuffle else "0"

@@ -124,11 +124,7 @@ def test_comments_and_categories_are_skipped_with_a_note():
 
 
 def test_unsupported_questions_are_reported_by_line_and_skipped():
-    gift = (
-        "Pick one {=a ~b}\n\n"
-        "Write about boundaries.{}\n\n"
-        "Just a description with no answers.\n"
-    )
+    gift = "Pick one {=a ~b}\n\nWrite about boundaries.{}\n\nJust a description with no answers.\n"
     questions, findings = imported(gift)
     assert len(questions) == 1
     unsupported = [(f.line, f.severity) for f in findings if f.code == "gift-unsupported"]
