@@ -55,13 +55,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     from lms.admin.backup import backup_cli
     from lms.certificates.cli import certificates_cli
     from lms.certificates.render import warn_if_slow_pdfs
+    from lms.content.numeric import describe as number_answer
     from lms.errors import init_app as init_errors
     from lms.hours import format_hours, hours_phrase
     from lms.numbers import BoundedIntConverter
 
     app.url_map.converters["int"] = BoundedIntConverter
     _register_areas(app)
-    app.jinja_env.filters.update(hours=format_hours, hours_phrase=hours_phrase)
+    app.jinja_env.filters.update(
+        hours=format_hours, hours_phrase=hours_phrase, number_answer=number_answer
+    )
     localtime.init_app(app)
     init_errors(app)
     warn_if_slow_pdfs(app.logger)
@@ -168,7 +171,10 @@ def _instance_secret_key(instance: Path) -> str:
 
 def _add_content_cli(app: Flask) -> None:
     from lms.ce.cli import ce_cli
-    from lms.content import sync_cli  # noqa: F401  (adds sync and list to the group)
+    from lms.content import (
+        exchange_cli,  # noqa: F401  (adds the Moodle XML commands)
+        sync_cli,  # noqa: F401  (adds sync and list to the group)
+    )
     from lms.content.cli import courses_cli
     from lms.renewal import cli as renewal_cli  # noqa: F401  (adds remind to the ce group)
     from lms.renewal import coverage_cli  # noqa: F401  (adds coverage to the courses group)

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from lms.content.numeric import credit_for
 from lms.extensions import db
 from lms.learning.forms import QUESTIONS as RATING_QUESTIONS
 from lms.models import CourseEvaluation, CourseVersion, Enrollment, QuizAttempt
@@ -123,6 +124,14 @@ def _option_counts(question: dict, answers: list) -> list[OptionCount]:
         accepted = {" ".join(a.lower().split()) for a in question.get("accepted_answers", [])}
         return [
             OptionCount(text, text in accepted, count, count * 100 // total)
+            for text, count in typed.most_common(5)
+        ]
+    if question["kind"] == "numeric":
+        typed = Counter(a for a in answers if isinstance(a, str) and a)
+        return [
+            OptionCount(
+                text, credit_for(question["numbers"], text) == 1, count, count * 100 // total
+            )
             for text, count in typed.most_common(5)
         ]
     if question["kind"] == "matching":

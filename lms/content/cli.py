@@ -86,7 +86,7 @@ def item_report_command(slugs: tuple[str, ...]) -> None:
         sys.exit(1)
     quizzes = []
     for folder in folders:
-        texts = decode_texts({"quiz.md": _read(folder / "quiz.md")}, [])
+        texts = decode_texts({"quiz.md": read_file(folder / "quiz.md")}, [])
         quiz, _findings = parse_quiz(texts.get("quiz.md", ""), str(folder / "quiz.md"))
         if quiz is None:
             click.echo(f"{folder.name}: the quiz has errors; run courses check.", err=True)
@@ -140,7 +140,7 @@ def export_gift_command(slug: str, out: Path | None) -> None:
         click.echo(f"No course with the slug '{slug}' in the course roots.", err=True)
         sys.exit(1)
     findings: list[Finding] = []
-    texts = decode_texts({"quiz.md": _read(folder / "quiz.md")}, findings)
+    texts = decode_texts({"quiz.md": read_file(folder / "quiz.md")}, findings)
     quiz, quiz_findings = parse_quiz(texts.get("quiz.md", ""), str(folder / "quiz.md"))
     if quiz is None:
         for finding in findings + [f for f in quiz_findings if f.severity == "error"]:
@@ -167,7 +167,7 @@ def find_course(slug: str, roots: list[Path]) -> Path | None:
         if folder.name == slug and (folder / "course.md").is_file():
             return folder
     for folder in candidates:
-        texts = decode_texts({"course.md": _read(folder / "course.md")}, [])
+        texts = decode_texts({"course.md": read_file(folder / "course.md")}, [])
         front = frontmatter.read(texts.get("course.md", ""), "course.md", [])
         node = front.nodes.get("slug")
         if node is not None and getattr(node, "value", None) == slug:
@@ -175,5 +175,5 @@ def find_course(slug: str, roots: list[Path]) -> Path | None:
     return None
 
 
-def _read(path: Path) -> bytes:
+def read_file(path: Path) -> bytes:
     return path.read_bytes() if path.is_file() else b""

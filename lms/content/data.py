@@ -7,7 +7,7 @@ are never floats: `CourseData.ce_minutes` is a whole number of minutes.
 
 from dataclasses import dataclass, field
 
-QUESTION_KINDS = ("single", "multiple", "true_false", "short_answer", "matching")
+QUESTION_KINDS = ("single", "multiple", "true_false", "short_answer", "matching", "numeric")
 REVEAL_RULES = ("after_each_attempt", "after_passing", "never")
 ITEM_KINDS = ("applied", "recall")  # the item metadata `kind:` (lms/content/itemmeta.py)
 
@@ -38,6 +38,22 @@ class PairData:
 
 
 @dataclass(frozen=True)
+class NumberData:
+    """One accepted answer of a numeric question (lms/content/numeric.py reads and matches it).
+
+    Numbers are exact decimals kept as their text ("3.5"), never floats: either `value` with a
+    `tolerance` ("0" when exact), or a range `low`..`high` (then `value` is "").
+    """
+
+    value: str
+    tolerance: str = "0"
+    low: str = ""
+    high: str = ""
+    credit: str = "100"  # percent of the question's marks, "0" to "100"
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
 class QuestionData:
     id: str
     kind: str  # one of QUESTION_KINDS
@@ -47,6 +63,7 @@ class QuestionData:
     options: tuple[OptionData, ...] = ()
     accepted_answers: tuple[str, ...] = ()
     pairs: tuple[PairData, ...] = ()
+    numbers: tuple[NumberData, ...] = ()  # a numeric question's accepted answers
     explanation: str = ""
     # Item metadata, from the comment line under the heading (lms/content/itemmeta.py).
     item_kind: str = "recall"  # one of ITEM_KINDS: applies a rule to a case, or recalls it

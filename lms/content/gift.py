@@ -3,9 +3,11 @@
 Supported: categories (noted and ignored), `::titles::`, `[html]`/`[moodle]`/`[plain]`/
 `[markdown]` text, escapes (`\\= \\: \\# \\~ \\{ \\} \\\\ \\n`), `//` comment lines, multiple
 choice with `=`/`~` and weights (`~%50%`, `~%-25%`: positive weights are correct answers),
-true/false, short answer, matching, per-answer `#feedback` and general `####feedback` (which
-becomes the explanation). Numeric, essay and description questions are reported with their
-line and skipped; anything our format cannot hold is reported, never silently changed.
+true/false, short answer, matching, numeric (`{#3.5:0.1}`, `{#3..4}`, several `=%50%` answers),
+per-answer `#feedback` and general `####feedback` (which becomes the explanation). HTML text
+becomes Markdown (lms/content/htmlmd.py); what it loses and every image GIFT cannot carry are
+reported at the question's line. Essay and description questions are reported and skipped;
+anything our format cannot hold is reported, never silently changed.
 """
 
 import re
@@ -15,8 +17,7 @@ from lms.content.data import QuestionData, QuizData
 from lms.content.gift_answers import READERS, Reader, answer_kind, protect_escapes, restore
 from lms.content.gift_export import export_gift
 from lms.content.itemmeta import from_hint
-from lms.content.quiz import ID_PATTERN
-from lms.content.quiz_writer import write_quiz
+from lms.content.quiz_writer import title_and_prompt, unique_id, write_quiz
 from lms.findings import Finding
 
 __all__ = ["export_gift", "import_gift"]
@@ -121,14 +122,10 @@ def _import_question(block, state, name, question_text, answers, general) -> Non
     read = Reader(fmt_match.group(1).lower() if fmt_match else "moodle")
     question_text = question_text[fmt_match.end() :] if fmt_match else question_text
     kind = answer_kind(answers)
-    if kind in ("essay", "numerical"):
-        _unsupported(block, state, "an essay question" if kind == "essay" else "a numeric question")
+    if kind == "essay":
+        _unsupported(block, state, "an essay question")
         return
-    prompt = read.markdown(question_text)
-    title = name or (" ".join(prompt.split()) if _short(prompt) else "")
-    title = title or f"Question {len(state.questions) + 1}"
-    if prompt.strip() == title or (not name and _short(prompt)):
-        prompt = ""
+    title, prompt = title_and_prompt(name, read.markdown(question_text), len(state.questions) + 1)
 
     def note(severity: str, code: str, message: str, suggestion: str = "") -> None:
         state.note(block.line, severity, code, message, suggestion)
@@ -136,9 +133,10 @@ def _import_question(block, state, name, question_text, answers, general) -> Non
     fields = READERS[kind](answers, read, note, block.hint)
     if fields is None:
         return
-    question_id = _question_id(block, state, name)
+    question_id = unique_id(block.hint.get("id", ""), name, state.ids, len(state.questions) + 1)
     state.ids.add(question_id)
     explanation = read.plain(general)
+    state.findings += read.html.findings(state.path, block.line, title)
     state.questions.append(
         QuestionData(
             id=question_id,
@@ -150,21 +148,6 @@ def _import_question(block, state, name, question_text, answers, general) -> Non
             **from_hint(block.hint),
         )
     )
-
-
-def _short(text: str) -> bool:
-    return bool(text.strip()) and "\n" not in text.strip() and len(text.strip()) <= 120
-
-
-def _question_id(block: _Block, state: _Import, name: str | None) -> str:
-    wanted = block.hint.get("id", "")
-    if not ID_PATTERN.match(wanted):
-        wanted = re.sub(r"[^a-z0-9]+", "-", (name or "").lower()).strip("-")[:40].strip("-")
-    wanted = wanted or f"q{len(state.questions) + 1}"
-    candidate, number = wanted, 2
-    while candidate in state.ids:
-        candidate, number = f"{wanted}-{number}", number + 1
-    return candidate
 
 
 def _unsupported(block: _Block, state: _Import, what: str) -> None:

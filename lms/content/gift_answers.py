@@ -6,10 +6,13 @@ cannot be imported; anything it has to leave out or change is reported through `
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
 from fractions import Fraction
 
 from lms.content.data import OptionData, PairData
-from lms.content.htmltext import html_to_text
+from lms.content.htmlmd import HtmlReader
+from lms.content.numeric import NumberProblem, decimal, make_exact, make_range
 from lms.content.quiz_rules import letter_id
 
 # Escaped characters are swapped for private-use placeholders while the structure is read.
@@ -25,6 +28,7 @@ ESCAPES = {
 }
 _RESTORE = {v: ("\n" if k == "n" else k) for k, v in ESCAPES.items()}
 _WEIGHT = re.compile(r"^%(-?\d{1,3}(?:\.\d+)?)%")
+_LOOKS_HTML = re.compile(r"<[A-Za-z/!]|&(?:#\d+|#x[0-9a-f]+|[A-Za-z]\w*);", re.I)
 TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 Note = Callable[..., None]  # note(severity, code, message, suggestion="")
@@ -39,20 +43,26 @@ def restore(text: str) -> str:
 
 
 class Reader:
-    """Turns GIFT text in one format (html, moodle, plain, markdown) into our text."""
+    """Turns GIFT text in one format (html, moodle, plain, markdown) into our text; HTML goes
+    through lms/content/htmlmd.py, which remembers what it could not keep."""
 
     def __init__(self, fmt: str):
         self.fmt = fmt
+        self.html = HtmlReader()
 
     def plain(self, raw: str) -> str:
         text = restore(raw).strip()
-        return html_to_text(text) if self.fmt in ("html", "moodle") else text
+        return self.html.plain(text) if self.fmt in ("html", "moodle") else text
 
     def line(self, raw: str) -> str:
         return " ".join(self.plain(raw).split())
 
     def markdown(self, raw: str) -> str:
-        return restore(raw).strip() if self.fmt == "markdown" else self.plain(raw)
+        """Prompt text: HTML becomes Markdown; Moodle's auto-format text with no tag or entity
+        in it is plain text and stays as written."""
+        text = restore(raw).strip()
+        is_html = self.fmt == "html" or (self.fmt == "moodle" and _LOOKS_HTML.search(text))
+        return self.html.markdown(text) if is_html else text
 
 
 def answer_kind(answers: str) -> str:
@@ -181,7 +191,38 @@ def matching(answers: str, read: Reader, note: Note, hint: dict) -> dict | None:
     return {"kind": "matching", "pairs": tuple(pairs)}
 
 
+def numerical(answers: str, read: Reader, note: Note, hint: dict) -> dict | None:
+    """`{#3.5:0.1}`, `{#3..4}`, or several `{#=3.5:0.1#feedback =%50%3..4}` with shares."""
+    body = answers[1:].strip()
+    body = body if body.startswith("=") else "=" + body
+    numbers = []
+    for _marker, weight, text, feedback in _marked(body, "="):
+        spec = restore(text).strip()
+        try:
+            credit = (
+                Decimal(100) if weight is None else Decimal(weight.numerator) / weight.denominator
+            )
+            if ".." in spec:
+                low, high = spec.split("..", 1)
+                answer = make_range(decimal(low), decimal(high), credit)
+            else:
+                value, _, tolerance = spec.partition(":")
+                answer = make_exact(decimal(value), decimal(tolerance or "0"), credit)
+        except NumberProblem as problem:
+            note("error", "gift-number", f"{problem} The numeric question was skipped.")
+            return None
+        if not 0 <= credit <= 100:
+            note("error", "gift-number", f"The share {weight}% is not between 0% and 100%.")
+            return None
+        numbers.append(replace(answer, feedback=read.plain(feedback)))
+    if not any(Decimal(n.credit) == 100 for n in numbers):
+        note("error", "no-full-credit", "No answer is worth 100%; skipped.")
+        return None
+    return {"kind": "numeric", "numbers": tuple(numbers)}
+
+
 READERS = {
+    "numerical": numerical,
     "choice": choice,
     "true_false": true_false,
     "short_answer": short_answer,

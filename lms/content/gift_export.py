@@ -48,6 +48,8 @@ def _answers(question: QuestionData) -> list[str]:
         return [f"\t={escape(answer)}" for answer in question.accepted_answers]
     if question.kind == "matching":
         return [f"\t={escape(pair.left)} -> {escape(pair.right)}" for pair in question.pairs]
+    if question.kind == "numeric":
+        return ["\t#"] + [_number(answer) for answer in question.numbers]
     correct = sum(option.correct for option in question.options)
     wrong = len(question.options) - correct
     lines = []
@@ -60,6 +62,17 @@ def _answers(question: QuestionData) -> list[str]:
         feedback = f"#{escape(option.feedback)}" if option.feedback else ""
         lines.append(f"\t{marker}{escape(option.text)}{feedback}")
     return lines
+
+
+def _number(answer) -> str:
+    """One numeric answer: `=%share%value:tolerance` or `=%share%low..high`, then feedback."""
+    spec = (
+        f"{answer.low}..{answer.high}"
+        if answer.value == ""
+        else f"{answer.value}:{answer.tolerance}"
+    )
+    feedback = f"#{escape(answer.feedback)}" if answer.feedback else ""
+    return f"\t=%{answer.credit}%{spec}{feedback}"
 
 
 def _true_false(question: QuestionData) -> str:

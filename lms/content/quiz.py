@@ -18,7 +18,15 @@ from lms.content.itemmeta import (
     misplaced,
     parse_meta,
 )
-from lms.content.quiz_rules import Draft, DraftOption, Reporter, finding, letter_id, question_kind
+from lms.content.quiz_rules import (
+    Draft,
+    DraftOption,
+    Reporter,
+    finding,
+    letter_id,
+    numeric_answers,
+    question_kind,
+)
 from lms.content.render import LinkResolver, render_markdown
 from lms.findings import Finding, has_errors
 
@@ -38,6 +46,7 @@ _HEADING_ID = re.compile(r"^(.*?)[ \t]*\{#([^{}]*)\}$")
 _FENCE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})")
 _OPTION = re.compile(r"^[-*+][ \t]+\[([ xX])\](?:[ \t]+(.*)|[ \t]*)$")
 _PAIR = re.compile(r"^[-*+][ \t]+(.*?)[ \t]*=>[ \t]*(.*)$")
+_NUMERIC = re.compile(r"^=[ \t]*number:[ \t]*(.*)$", re.I)
 _ANSWER = re.compile(r"^=(?![=>])[ \t]*(.*)$")
 _FEEDBACK = re.compile(r"^[ \t]*>[ \t]?(.*)$")
 _CONTINUATION = re.compile(r"^[ \t]{2,}(\S.*)$")
@@ -116,7 +125,7 @@ def _drafts(body: str, first_line: int, path: str, findings: list[Finding]) -> l
         heading = None if in_fence else _HEADING.match(line)
         if heading:
             drafts.append(Draft(number, _one_line(heading.group(1) or "")))
-            state = {"last": None, "in_explanation": False, "fence": False}
+            state = {"target": None, "last": None, "in_explanation": False, "fence": False}
             continue
         if drafts:
             _read_line(drafts[-1], state, number, line)
@@ -164,8 +173,9 @@ def _read_line(draft: Draft, state: dict, number: int, line: str) -> None:
 
 
 def _read_answer_line(draft: Draft, state: dict, number: int, line: str) -> bool:
-    """Read an answer-part line (option, feedback, pair, answer, explanation); False if none."""
-    last = state["last"]
+    """Read an answer-part line (option, number, feedback, pair, answer, explanation); False if
+    none. `state["target"]` is the option or number answer that feedback lines belong to."""
+    target = state["target"]
     if match := _EXPLANATION.match(line):
         if draft.explanation:
             draft.stray.append(number)
@@ -174,18 +184,21 @@ def _read_answer_line(draft: Draft, state: dict, number: int, line: str) -> bool
     elif match := _OPTION.match(line):
         text = _one_line(match.group(2) or "")
         draft.options.append(DraftOption(number, match.group(1) != " ", text))
-        state["last"] = "option"
+        state["target"], state["last"] = draft.options[-1], "option"
+    elif match := _NUMERIC.match(line):
+        draft.numbers.append(DraftOption(number, True, _one_line(match.group(1))))
+        state["target"], state["last"] = draft.numbers[-1], "number"
     elif match := _PAIR.match(line):
         draft.pairs.append((number, _one_line(match.group(1)), _one_line(match.group(2))))
-        state["last"] = None
+        state["target"] = None
     elif match := _ANSWER.match(line):
         draft.answers.append((number, _one_line(match.group(1))))
-        state["last"] = None
-    elif last and (match := _FEEDBACK.match(line)):
-        draft.options[-1].feedback.append(match.group(1).rstrip())
+        state["target"] = None
+    elif target and (match := _FEEDBACK.match(line)):
+        target.feedback.append(match.group(1).rstrip())
         state["last"] = "feedback"
-    elif last and (match := _CONTINUATION.match(line)):
-        _continue(draft.options[-1], last, match.group(1).strip())
+    elif target and (match := _CONTINUATION.match(line)):
+        _continue(target, state["last"], match.group(1).strip())
     else:
         return False
     return True
@@ -212,7 +225,7 @@ def _started(draft: Draft) -> bool:
 
 
 def _has_answers(draft: Draft) -> bool:
-    return bool(draft.options or draft.answers or draft.pairs or draft.explanation)
+    return bool(draft.options or draft.answers or draft.pairs or draft.numbers or draft.explanation)
 
 
 def _build_questions(
@@ -261,6 +274,7 @@ def _build_question(
         pairs=tuple(
             PairData(letter_id(i), left, right) for i, (_l, left, right) in enumerate(draft.pairs)
         ),
+        numbers=numeric_answers(draft, report) if kind == "numeric" else (),
         explanation=explanation,
     )
 

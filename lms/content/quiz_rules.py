@@ -5,8 +5,10 @@ and reports every mistake through a `Reporter`; the MESSAGES table keeps the wor
 place.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from lms.content.data import NumberData
+from lms.content.numeric import SPEC_HELP, NumberProblem, read_spec
 from lms.findings import Finding
 
 # code: (severity, message, suggestion) — message and suggestion may use {placeholders}.
@@ -50,11 +52,11 @@ MESSAGES = {
     "no-answers": (
         "error",
         "This question has no answers.",
-        "Add '- [ ]' options, '= answer' lines or '- left => right' pairs.",
+        "Add '- [ ]' options, '= answer' or '= number: 3.5' lines, or '- left => right' pairs.",
     ),
     "mixed-answers": (
         "error",
-        "This question mixes options, '=' answers and '=>' pairs.",
+        "This question mixes options, '=' answers, '= number:' answers and '=>' pairs.",
         "Use one way of answering per question.",
     ),
     "empty-answer": ("error", "This '=' line has no answer.", "Write the answer after '= '."),
@@ -94,6 +96,12 @@ MESSAGES = {
         "A matching question needs at least two pairs.",
         "Add another '- left part => right part' line.",
     ),
+    "bad-number": ("error", "{problem}", SPEC_HELP),
+    "no-full-credit": (
+        "error",
+        "No answer to this numeric question is worth 100%, so no one could get it fully right.",
+        "Leave the share off the right answer (or write (100%)).",
+    ),
     "bad-pair": ("error", "This pair is missing a side.", "Write '- left part => right part'."),
 }
 
@@ -123,6 +131,7 @@ class Draft:
     prompt: list[str] = field(default_factory=list)
     options: list[DraftOption] = field(default_factory=list)
     answers: list[tuple[int, str]] = field(default_factory=list)
+    numbers: list[DraftOption] = field(default_factory=list)  # '= number:' lines
     pairs: list[tuple[int, str, str]] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     stray: list[int] = field(default_factory=list)
@@ -152,7 +161,7 @@ class Reporter:
 
 def question_kind(draft: Draft, report: Reporter) -> str:
     """The question kind, reporting a question whose answers do not make one kind."""
-    present = [bool(draft.options), bool(draft.answers), bool(draft.pairs)]
+    present = [bool(draft.options), bool(draft.answers), bool(draft.pairs), bool(draft.numbers)]
     if sum(present) == 0:
         report.at(draft.line, "no-answers")
         return "single"
@@ -165,6 +174,8 @@ def question_kind(draft: Draft, report: Reporter) -> str:
             if not text:
                 report.at(line, "empty-answer")
         return "short_answer"
+    if draft.numbers:
+        return "numeric"
     _check_pairs(draft, report)
     return "matching"
 
@@ -205,3 +216,20 @@ def _check_pairs(draft: Draft, report: Reporter) -> None:
     for line, left, right in draft.pairs:
         if not left or not right:
             report.at(line, "bad-pair")
+
+
+def numeric_answers(draft: Draft, report: Reporter) -> tuple[NumberData, ...]:
+    """The '= number:' answers, each mistake reported on its own line (lms/content/numeric.py
+    says what a number, a tolerance, a range and a share may be)."""
+    answers = []
+    for line in draft.numbers:
+        try:
+            answer = read_spec(line.text)
+        except NumberProblem as problem:
+            report.at(line.line, "bad-number", problem=str(problem))
+            continue
+        answers.append(replace(answer, feedback="\n".join(line.feedback).strip()))
+    complete = answers and len(answers) == len(draft.numbers)
+    if complete and not any(answer.credit == "100" for answer in answers):
+        report.at(draft.line, "no-full-credit")
+    return tuple(answers)

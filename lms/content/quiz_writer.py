@@ -9,7 +9,10 @@ import re
 
 from lms.content.data import QuestionData, QuizData
 from lms.content.itemmeta import meta_comment
+from lms.content.numeric import write_spec
+from lms.content.quiz import ID_PATTERN
 
+_FORMATTED = re.compile(r"[*`\\]|\]\(|<")
 _STRUCTURAL = re.compile(
     r"^(?:###(?:[ \t]|$)|[-*+][ \t]+\[[ xX]\]|[-*+][ \t].*=>|=(?![=>])|Explanation:)", re.I
 )
@@ -47,6 +50,10 @@ def write_question(question: QuestionData) -> str:
             lines += [f"  > {line}".rstrip() for line in option.feedback.split("\n")]
     lines += [f"= {one_line(answer)}" for answer in question.accepted_answers]
     lines += [f"- {one_line(pair.left)} => {one_line(pair.right)}" for pair in question.pairs]
+    for answer in question.numbers:
+        lines.append(f"= number: {write_spec(answer)}")
+        if answer.feedback:
+            lines += [f"  > {line}".rstrip() for line in answer.feedback.split("\n")]
     explanation = [line.strip() for line in question.explanation.split("\n") if line.strip()]
     if explanation:
         lines += ["", f"Explanation: {explanation[0]}"] + explanation[1:]
@@ -64,3 +71,27 @@ def protect(line: str) -> str:
         return line
     indent = line[: len(line) - len(stripped)]
     return f"{indent}&#{ord(stripped[0])};{stripped[1:]}"
+
+
+def title_and_prompt(name: str | None, prompt: str, position: int) -> tuple[str, str]:
+    """An imported question's title and prompt: the name, or a short one-line text as the
+    title (then not repeated as the prompt), or "Question N"."""
+    short = bool(prompt.strip()) and "\n" not in prompt.strip() and len(prompt.strip()) <= 120
+    # A prompt with formatting, links or images stays a prompt: a title is plain text.
+    short = short and not _FORMATTED.search(prompt)
+    title = name or (" ".join(prompt.split()) if short else "") or f"Question {position}"
+    if prompt.strip() == title or (not name and short):
+        prompt = ""
+    return title, prompt
+
+
+def unique_id(wanted: str, name: str | None, taken: set[str], position: int) -> str:
+    """A question id for an imported question: `wanted` when usable, else one made from the
+    name, else qN; suffixed -2, -3 … while `taken` has it."""
+    if not ID_PATTERN.match(wanted):
+        wanted = re.sub(r"[^a-z0-9]+", "-", (name or "").lower()).strip("-")[:40].strip("-")
+    wanted = wanted or f"q{position}"
+    candidate, number = wanted, 2
+    while candidate in taken:
+        candidate, number = f"{wanted}-{number}", number + 1
+    return candidate

@@ -4,6 +4,8 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from lms.content.numeric import read_learner_number
+
 
 def read_answer(
     question: dict[str, Any], shown: dict[str, Any], form: MultiDict
@@ -25,6 +27,8 @@ def read_answer(
         if not text:
             return None, "Type your answer, then continue."
         return text, None
+    if kind == "numeric":
+        return read_learner_number(form.get("number", "")[:100])
     if kind == "matching":
         answer = {}
         for pair in question["pairs"]:

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from lms.content.numeric import credit_for
+
 
 def normalise_text(text: str) -> str:
     """Case- and space-insensitive form of a typed answer."""
@@ -34,6 +36,9 @@ def grade_question(question: dict[str, Any], answer: Any, *, partial_credit: boo
             return Fraction(0)
         right = sum(1 for pair in pairs if answer.get(pair["id"]) == pair["right"])
         return Fraction(int(right == len(pairs)))
+    if kind == "numeric":
+        # Each accepted answer carries its own share (Moodle's weights), whatever partial_credit.
+        return credit_for(question["numbers"], answer) if isinstance(answer, str) else Fraction(0)
     raise ValueError(f"unknown question kind {kind!r}")
 
 

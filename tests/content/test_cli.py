@@ -87,7 +87,7 @@ def test_check_of_a_missing_path_exits_1(runner, tmp_path):
 
 def test_import_gift_prints_quiz_markdown_and_reports_on_stderr(runner, tmp_path):
     gift = tmp_path / "quiz.gift"
-    gift.write_text("Q1 {=a ~b}\n\nHow old? {#42}\n")
+    gift.write_text("Q1 {=a ~b}\n\nWrite about it. {}\n")
     result = runner.invoke(args=["courses", "import-gift", str(gift)])
     assert result.exit_code == 0
     assert result.stdout.startswith('---\ntitle: "Imported quiz"')

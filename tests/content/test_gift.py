@@ -100,11 +100,14 @@ def test_escapes_keep_reserved_characters_as_text():
     assert question.options[0].text == "Yes: it is"
 
 
-def test_html_text_becomes_plain_text_without_markup_or_scripts():
-    (question,), _ = imported(
+def test_html_text_keeps_its_bold_word_and_reports_the_script_it_dropped():
+    (question,), findings = imported(
         "::H::[html]<p>Is <b>this</b> &amp; that safe?</p><script>x()</script>{=Yes ~No}"
     )
-    assert question.prompt == "Is this & that safe?"
+    assert question.prompt == "Is **this** & that safe?"
+    assert "<strong>this</strong>" in question.prompt_html
+    lost = only(findings, "import-lost")
+    assert (lost.line, "a script") == (1, "a script") and "a script" in lost.message
 
 
 def test_markdown_text_is_kept_as_markdown():
@@ -121,16 +124,11 @@ def test_comments_and_categories_are_skipped_with_a_note():
 
 
 def test_unsupported_questions_are_reported_by_line_and_skipped():
-    gift = (
-        "Pick one {=a ~b}\n\n"
-        "When was Grant born?{#1822:5}\n\n"
-        "Write about boundaries.{}\n\n"
-        "Just a description with no answers.\n"
-    )
+    gift = "Pick one {=a ~b}\n\nWrite about boundaries.{}\n\nJust a description with no answers.\n"
     questions, findings = imported(gift)
     assert len(questions) == 1
     unsupported = [(f.line, f.severity) for f in findings if f.code == "gift-unsupported"]
-    assert unsupported == [(3, "warning"), (5, "warning"), (7, "warning")]
+    assert unsupported == [(3, "warning"), (5, "warning")]
 
 
 def test_a_missing_brace_is_an_error_with_its_line():

@@ -1,0 +1,90 @@
+"""`flask courses import-moodle-xml | export-moodle-xml`: quizzes in and out of Moodle XML."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from lms.content.cli import course_roots, courses_cli, find_course, read_file
+from lms.content.files import decode_texts
+from lms.content.importing import import_questions
+from lms.content.moodle_xml_export import export_moodle_xml
+from lms.content.quiz import parse_quiz
+from lms.findings import Finding, format_text, has_errors
+
+
+@courses_cli.command("import-moodle-xml")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write quiz.md here.")
+@click.option("--title", default="Imported quiz", show_default=True, help="The quiz's title.")
+def import_moodle_xml_command(file: Path, out: Path | None, title: str) -> None:
+    """Convert a Moodle XML question file into a quiz.md.
+
+    The quiz goes to standard output unless --out is given; findings go to standard error.
+    When --out is a quiz.md inside a course folder (beside course.md), embedded images are
+    written into that folder's media/; otherwise each is listed. With any error nothing is
+    written and the command exits 1.
+    """
+    imported = import_questions(file.read_bytes(), str(file), title)
+    findings = list(imported.findings)
+    course = out.parent if out is not None and (out.parent / "course.md").is_file() else None
+    if course is None:
+        findings += [_not_written(str(file), path) for path in imported.media]
+    for finding in findings:
+        click.echo(format_text(finding), err=True)
+    if has_errors(findings) or not imported.markdown:
+        click.echo("Nothing was written.", err=True)
+        sys.exit(1)
+    if out is None:
+        click.echo(imported.markdown, nl=False)
+        return
+    out.write_text(imported.markdown, encoding="utf-8")
+    click.echo(f"Wrote {out}.", err=True)
+    for path, blob in sorted(imported.media.items()) if course else ():
+        (course / "media").mkdir(exist_ok=True)
+        (course / path).write_bytes(blob)
+        click.echo(f"Wrote {course / path}.", err=True)
+
+
+def _not_written(source: str, path: str) -> Finding:
+    return Finding(
+        source,
+        1,
+        1,
+        "warning",
+        "import-image",
+        f"The file carries the image {path.removeprefix('media/')}, which was not saved.",
+        "Import with --out COURSE/quiz.md to save it into the course's media/ folder.",
+    )
+
+
+@courses_cli.command("export-moodle-xml")
+@click.argument("slug")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write XML here.")
+def export_moodle_xml_command(slug: str, out: Path | None) -> None:
+    """Write a course's quiz questions as Moodle XML, images embedded (standard output unless
+    --out)."""
+    folder = find_course(slug, course_roots())
+    if folder is None:
+        click.echo(f"No course with the slug '{slug}' in the course roots.", err=True)
+        sys.exit(1)
+    findings: list[Finding] = []
+    texts = decode_texts({"quiz.md": read_file(folder / "quiz.md")}, findings)
+    quiz, quiz_findings = parse_quiz(texts.get("quiz.md", ""), str(folder / "quiz.md"))
+    if quiz is None:
+        for finding in findings + [f for f in quiz_findings if f.severity == "error"]:
+            click.echo(format_text(finding), err=True)
+        click.echo("Fix these errors in the quiz first.", err=True)
+        sys.exit(1)
+    media_folder = folder / "media"
+    media = {
+        f"media/{path.name}": path.read_bytes()
+        for path in (sorted(media_folder.iterdir()) if media_folder.is_dir() else [])
+        if path.is_file()
+    }
+    text = export_moodle_xml(quiz, media)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {out}.", err=True)
+    else:
+        click.echo(text, nl=False)

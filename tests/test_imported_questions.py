@@ -1,0 +1,46 @@
+"""A Moodle bank, imported and published, is what a learner meets: the bold word the question
+hinges on, and a number field that reads "3,5" as 3.5 and grades it exactly."""
+
+import dataclasses
+from pathlib import Path
+
+from lms.content.importing import import_questions
+from lms.content.quiz import parse_quiz
+from lms.extensions import db
+from lms.models import QuizAttempt
+from tests.helpers import AuthActions
+from tests.journeys import read_all_lessons, start_attempt
+
+BANK = Path(__file__).parent / "content" / "fixtures" / "moodle" / "bank.xml"
+
+
+def published_bank(create_course):
+    quiz, findings = parse_quiz(import_questions(BANK.read_bytes(), "bank.xml").markdown)
+    assert quiz is not None, findings
+    return create_course(lessons=1, questions=[dataclasses.asdict(q) for q in quiz.questions])
+
+
+def test_a_learner_sees_the_bold_word_and_answers_the_numeric_question_with_a_comma(
+    client, create_user, create_course
+):
+    published_bank(create_course)
+    AuthActions(client).signin(create_user().email)
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
+    read_all_lessons(client, "ethics-basics", 1)
+    attempt_id = start_attempt(client, "ethics-basics")
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    pages = {item["id"]: n for n, item in enumerate(attempt.shown, start=1)}
+
+    card = client.get(f"/attempts/{attempt_id}/questions/{pages['gift-card']}").get_data(
+        as_text=True
+    )
+    assert "<strong>never</strong>" in card
+
+    hours_url = f"/attempts/{attempt_id}/questions/{pages['hours']}"
+    hours = client.get(hours_url).get_data(as_text=True)
+    assert 'inputmode="decimal"' in hours
+    refused = client.submit(hours_url, {"number": "1,000", "move": "next"}, follow_redirects=True)
+    assert "Type it without commas (1000)" in refused.get_data(as_text=True)
+    client.submit(hours_url, {"number": " 3,55 ", "move": "next"})
+    db.session.expire_all()
+    assert db.session.get(QuizAttempt, attempt_id).answers["hours"] == "3.55"
