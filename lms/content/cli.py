@@ -135,6 +135,18 @@ def import_gift_command(file: Path, out: Path | None, title: str) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write GIFT here.")
 def export_gift_command(slug: str, out: Path | None) -> None:
     """Write a course's quiz questions as Moodle GIFT (to standard output unless --out)."""
+    _folder, quiz = course_quiz_or_exit(slug)
+    text = export_gift(quiz)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {out}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def course_quiz_or_exit(slug: str):
+    """(the course folder, its parsed quiz) for an export command; the reason and exit 1 when
+    there is no such course or its quiz has errors."""
     folder = find_course(slug, course_roots())
     if folder is None:
         click.echo(f"No course with the slug '{slug}' in the course roots.", err=True)
@@ -147,12 +159,7 @@ def export_gift_command(slug: str, out: Path | None) -> None:
             click.echo(format_text(finding), err=True)
         click.echo("Fix these errors in the quiz first.", err=True)
         sys.exit(1)
-    text = export_gift(quiz)
-    if out is not None:
-        out.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {out}.", err=True)
-    else:
-        click.echo(text, nl=False)
+    return folder, quiz
 
 
 def find_course(slug: str, roots: list[Path]) -> Path | None:

@@ -5,11 +5,9 @@ from pathlib import Path
 
 import click
 
-from lms.content.cli import course_roots, courses_cli, find_course, read_file
-from lms.content.files import decode_texts
+from lms.content.cli import course_quiz_or_exit, courses_cli
 from lms.content.importing import import_questions
 from lms.content.moodle_xml_export import export_moodle_xml
-from lms.content.quiz import parse_quiz
 from lms.findings import Finding, format_text, has_errors
 
 
@@ -64,18 +62,7 @@ def _not_written(source: str, path: str) -> Finding:
 def export_moodle_xml_command(slug: str, out: Path | None) -> None:
     """Write a course's quiz questions as Moodle XML, images embedded (standard output unless
     --out)."""
-    folder = find_course(slug, course_roots())
-    if folder is None:
-        click.echo(f"No course with the slug '{slug}' in the course roots.", err=True)
-        sys.exit(1)
-    findings: list[Finding] = []
-    texts = decode_texts({"quiz.md": read_file(folder / "quiz.md")}, findings)
-    quiz, quiz_findings = parse_quiz(texts.get("quiz.md", ""), str(folder / "quiz.md"))
-    if quiz is None:
-        for finding in findings + [f for f in quiz_findings if f.severity == "error"]:
-            click.echo(format_text(finding), err=True)
-        click.echo("Fix these errors in the quiz first.", err=True)
-        sys.exit(1)
+    folder, quiz = course_quiz_or_exit(slug)
     media_folder = folder / "media"
     media = {
         f"media/{path.name}": path.read_bytes()
