@@ -29,6 +29,18 @@ def course_roots() -> list[Path]:
     return [Path(root) for root in ([roots] if isinstance(roots, str | Path) else roots)]
 
 
+def output_format_option(help_text: str):
+    """The `--format text|json` option of the `courses` commands that report (check, coverage)."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
 @courses_cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -37,14 +49,7 @@ def course_roots() -> list[Path]:
     help="Exit 1 on warnings too; item-writing findings become errors and every quiz item "
     "needs a review: lesson.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="One finding a line, or a JSON array.",
-)
+@output_format_option("One finding a line, or a JSON array.")
 def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     """Check courses for mistakes and person-first language.
 

@@ -17,7 +17,7 @@ from lms.ce.coverage import (
     by_topic,
     credential_coverage,
 )  # fmt: skip
-from lms.content.cli import courses_cli
+from lms.content.cli import courses_cli, output_format_option
 from lms.content.live import live_versions
 from lms.content.vocabulary import load_vocabulary
 from lms.hours import format_hours
@@ -94,14 +94,7 @@ def _labelled(minutes: dict, labels: dict) -> list[dict]:
 
 
 @courses_cli.command("coverage")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Tables to read, or JSON.",
-)
+@output_format_option("Tables to read, or JSON.")
 def coverage_command(output_format: str) -> None:
     """Hours the live courses give by IC&RC domain, SAMHSA competency and CE topic, and, for
     each credential, what they cover of renewal and initial training and what is missing."""
