@@ -24,13 +24,14 @@ def test_enter_saves_and_goes_on_and_a_skipped_question_counts_as_unanswered(
     page.get_by_label("Untimed").check()
     page.get_by_role("button", name="Start").first.click()
     expect(page.get_by_text("Question 1 of")).to_be_visible()
-    page.get_by_role("radio").first.check()
+    # The bank mixes single-answer (radio) and choose-all (checkbox) questions, drawn at random.
+    page.locator("input[name=option]").first.check()
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_text("Question 2 of")).to_be_visible()
     check_accessibility(page)
     shoot(page, "01-question-2")
-    page.get_by_role("radio").first.check()
-    page.get_by_role("radio").first.press("Enter")  # the form's first button: forward
+    page.locator("input[name=option]").first.check()
+    page.locator("input[name=option]").first.press("Enter")  # the form's first button: forward
     expect(page.get_by_text("Question 3 of")).to_be_visible()
     page.get_by_role("button", name="Skip for now").click()
     expect(page.get_by_text("Question 4 of")).to_be_visible()
