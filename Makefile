@@ -6,7 +6,7 @@ FLASK := LMS_ENVIRONMENT=development $(BIN)/flask --app lms
 # axe-core, for the browser tests' accessibility checks (test-only, never served).
 AXE := build/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run setup test lint bench
+.PHONY: run setup test lint bench i18n-extract i18n-update i18n-compile
 
 ## Set everything up and serve the site on http://127.0.0.1:5000
 run: setup
@@ -46,3 +46,16 @@ lint: $(VENV)/.installed
 bench: setup
 	@scripts/system-deps.sh bench
 	$(BIN)/python -m bench
+
+## Translations (docs/translation.md): find marked text, merge it into each catalog, compile.
+PYBABEL := $(BIN)/pybabel
+CATALOGS := lms/translations
+i18n-extract: $(VENV)/.installed
+	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--project Peerpath -o $(CATALOGS)/messages.pot .
+
+i18n-update: i18n-extract
+	$(PYBABEL) update --no-fuzzy-matching --ignore-obsolete -i $(CATALOGS)/messages.pot -d $(CATALOGS)
+
+i18n-compile: $(VENV)/.installed
+	$(PYBABEL) compile --statistics -d $(CATALOGS)

@@ -38,7 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from lms import cli, db, localtime, security
+    from lms import cli, db, i18n, localtime, security
     from lms.extensions import csrf, limiter, login_manager, migrate
     from lms.extensions import db as sqla
     from lms.limits import warn_if_counted_per_worker
@@ -57,14 +57,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from lms.certificates.render import warn_if_slow_pdfs
     from lms.content.numeric import describe as number_answer
     from lms.errors import init_app as init_errors
-    from lms.hours import format_hours, hours_phrase
     from lms.numbers import BoundedIntConverter
 
     app.url_map.converters["int"] = BoundedIntConverter
     _register_areas(app)
-    app.jinja_env.filters.update(
-        hours=format_hours, hours_phrase=hours_phrase, number_answer=number_answer
-    )
+    app.jinja_env.filters.update(number_answer=number_answer)
+    i18n.init_app(app)
     localtime.init_app(app)
     init_errors(app)
     warn_if_slow_pdfs(app.logger)

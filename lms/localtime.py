@@ -12,9 +12,11 @@ spreadsheet sorts them.
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from flask import Flask, current_app
 from flask_login import current_user
 
+from lms.i18n import current_locale
 from lms.models import User, utcnow
 
 
@@ -35,12 +37,16 @@ def today_for(user: User, now: datetime | None = None) -> date:
 
 
 def page_date(day: date) -> str:
-    """A date as pages, PDFs and emails print it: ISO 8601, e.g. "2026-03-14".
+    """A date as pages, PDFs and emails print it, in the reader's language.
 
-    It is the form most pages already used, the form date fields ask people to type, and it
-    reads the same to a peer in Auckland and one in Los Angeles (no 3/4 or 4/3).
+    In English, ISO 8601 ("2026-03-14"): the form date fields ask people to type, and it reads
+    the same to a peer in Auckland and one in Los Angeles (no 3/4 or 4/3). In Spanish, the
+    long form a reader expects ("14 de marzo de 2026"), from Babel's locale data.
     """
-    return day.isoformat()
+    locale = current_locale()
+    if locale == "en":
+        return day.isoformat()
+    return format_date(day, "long", locale=locale)
 
 
 def csv_date(day: date) -> str:

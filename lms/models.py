@@ -29,6 +29,8 @@ class User(UserMixin, db.Model):
     legal_name: Mapped[str] = mapped_column(String(200))
     preferred_name: Mapped[str] = mapped_column(String(100), default="")
     time_zone: Mapped[str] = mapped_column(String(64), default="America/New_York")
+    # The interface language the person chose ("en", "es"); None follows their browser.
+    locale: Mapped[str | None] = mapped_column(String(8))
     # Rotated on password or email change: every other signed-in session then ends.
     session_token: Mapped[str] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(default=True)

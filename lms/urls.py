@@ -42,3 +42,13 @@ def trusted_hosts(public_url_value: str, development: bool) -> list[str]:
     if development:
         hosts += ["localhost", "127.0.0.1"]
     return list(dict.fromkeys(h for h in hosts if h))
+
+
+def same_site_path(target: str | None) -> str | None:
+    """`target` when it is a path on this site ("/courses?x=1"), else None: the one rule for
+    following a `next` a request carries, so no form can send someone to another site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return None

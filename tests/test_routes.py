@@ -18,6 +18,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/signup"): same(200),
     ("POST", "/signup"): same(200),
     ("POST", "/signout"): same(302),
+    ("POST", "/locale"): same(303),
     ("GET", "/reset"): same(200),
     ("POST", "/reset"): same(200),
     ("GET", "/reset/<token>"): same(404),

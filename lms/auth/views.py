@@ -1,7 +1,5 @@
 """Routes for accounts. Thin: parse the form, call lms.auth.accounts, render or redirect."""
 
-from urllib.parse import urlsplit
-
 from flask import (
     abort,
     current_app,
@@ -32,17 +30,13 @@ from lms.extensions import db, limiter
 from lms.mail import send_mail
 from lms.models import UserCredential, utcnow
 from lms.permissions import landing_endpoint
-from lms.urls import public_url
+from lms.urls import public_url, same_site_path
 
 
 def _safe_next(target: str | None, user) -> str:
     """Only same-site paths are followed after sign-in; anything else goes where the person's
     work is (lms.permissions.landing_endpoint)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return url_for(landing_endpoint(user))
+    return same_site_path(target) or url_for(landing_endpoint(user))
 
 
 def _signin_failed(_response) -> bool:

@@ -1,17 +1,20 @@
 """Landing page, dashboard and /healthz."""
 
-from flask import Response, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.certification.readiness import readiness
 from lms.content.language import load_terms
 from lms.content.vocabulary import load_vocabulary
+from lms.extensions import db
+from lms.i18n import COOKIE, COOKIE_SECONDS, LOCALES, _
 from lms.learning.dashboard import hours_by_topic, my_courses
 from lms.localtime import today_for
 from lms.main.blueprint import bp
 from lms.permissions import allowed
 from lms.provider import approvals_in_force
 from lms.renewal.status import credential_statuses, picture
+from lms.urls import same_site_path
 
 
 @bp.get("/")
@@ -58,3 +61,30 @@ def language():
 def healthz() -> Response:
     """The framework's floor for benchmarks: no database, no session, no template."""
     return Response("ok\n", mimetype="text/plain")
+
+
+@bp.post("/locale")
+def choose_locale():
+    """Switch the interface language: saved in a signed-in person's profile, in a cookie for a
+    visitor; then back to the page they were on."""
+    choice = request.form.get("locale", "")
+    back = same_site_path(request.form.get("next")) or url_for("main.index")
+    if choice not in LOCALES:
+        flash(
+            _("Choose one of the languages offered: %(names)s.", names=", ".join(LOCALES.values())),
+            "error",
+        )
+        return redirect(back, 303)
+    if current_user.is_authenticated:
+        current_user.locale = choice
+        db.session.commit()
+    response = redirect(back, 303)
+    response.set_cookie(
+        COOKIE,
+        choice,
+        max_age=COOKIE_SECONDS,
+        samesite="Lax",
+        secure=request.is_secure,
+        httponly=True,
+    )
+    return response

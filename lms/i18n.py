@@ -1,0 +1,109 @@
+"""The interface language: which locale a request is served in, and the one way code and
+templates mark text for translation.
+
+A signed-in person's choice (their profile, `User.locale`) wins; a visitor's choice is kept in a
+`locale` cookie; otherwise the browser's `Accept-Language` picks from the languages we ship;
+otherwise English. Templates get `_()`/`ngettext()` from Flask-Babel's Jinja extension and
+Python code imports `_`, `_l` (lazy, for form labels and other module-level text) and `ngettext`
+from here, so every marked string is found by `make i18n-extract`.
+
+Numbers in pages follow the locale ("1.5 h" in English, "1,5 h" in Spanish) through the `hours`
+and `hours_phrase` filters; dates through `lms.localtime.page_date`. Text rendered for someone
+other than the viewer (a learner's certificate or email) is rendered inside `for_person(user)`.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from babel.numbers import get_decimal_symbol
+from flask import Flask, has_request_context, request
+from flask_babel import force_locale, get_locale, gettext, lazy_gettext, ngettext
+from flask_login import current_user
+
+from lms.extensions import babel
+from lms.hours import format_hours
+
+TRANSLATIONS = Path(__file__).with_name("translations")
+# The languages Peerpath ships, each named in its own language (how a switcher shows them).
+LOCALES = {"en": "English", "es": "Español"}
+DEFAULT_LOCALE = "en"
+COOKIE = "locale"
+COOKIE_SECONDS = 365 * 24 * 3600
+
+_ = gettext
+_l = lazy_gettext
+__all__ = ["_", "_l", "ngettext", "LOCALES", "current_locale", "for_person", "init_app"]
+
+
+def select_locale() -> str:
+    """The locale for this request: profile, then cookie, then Accept-Language, then English."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
+    chosen = getattr(current_user, "locale", None) if current_user.is_authenticated else None
+    if chosen in LOCALES:
+        return chosen
+    cookie = request.cookies.get(COOKIE)
+    if cookie in LOCALES:
+        return cookie
+    return request.accept_languages.best_match(LOCALES, default=DEFAULT_LOCALE)
+
+
+def current_locale() -> str:
+    """The language code in force ("en" or "es"), for `<html lang>` and for code that picks
+    content by language (the catalog's order, the person-first term list)."""
+    return str(get_locale() or DEFAULT_LOCALE).split("_")[0]
+
+
+def person_locale(user) -> str:
+    """The language a person reads: their profile's choice, else English."""
+    chosen = getattr(user, "locale", None)
+    return chosen if chosen in LOCALES else DEFAULT_LOCALE
+
+
+@contextmanager
+def for_person(user) -> Iterator[None]:
+    """Render text for `user` in their own language, whoever is viewing (emails, PDFs)."""
+    with force_locale(person_locale(user)):
+        yield
+
+
+def local_hours(minutes: int) -> str:
+    """`format_hours` with the locale's decimal sign: "1.5" in English, "1,5" in Spanish."""
+    number = format_hours(minutes)
+    return number.replace(".", get_decimal_symbol(current_locale()))
+
+
+# The unit phrases `hours_phrase` is called with, marked so the catalog has each one.
+def _units(unit: str, plural: str | None, count: int) -> str:
+    phrases = {
+        "hour": lambda n: ngettext("hour", "hours", n),
+        "CE hour": lambda n: ngettext("CE hour", "CE hours", n),
+        "contact hour": lambda n: ngettext("contact hour", "contact hours", n),
+        "CE hour is": lambda n: ngettext("CE hour is", "CE hours are", n),
+        "more hour": lambda n: ngettext("more hour", "more hours", n),
+        "year": lambda n: ngettext("year", "years", n),
+        "logged hour is waiting": lambda n: ngettext(
+            "logged hour is waiting", "logged hours are waiting", n
+        ),
+    }
+    if unit in phrases:
+        return phrases[unit](count)
+    return unit if count == 1 else plural or unit + "s"
+
+
+def local_hours_phrase(minutes: int, unit: str = "hour", plural: str | None = None) -> str:
+    """`lms.hours.hours_phrase` in the reader's language: "1,5 horas de EC"."""
+    number = format_hours(minutes)
+    return f"{local_hours(minutes)} {_units(unit, plural, 1 if number == '1' else 2)}"
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Babel (which installs `_`/`ngettext` in Jinja), and give templates the
+    locale, the languages and the locale-aware hour filters."""
+    babel.init_app(
+        app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS)
+    )
+    app.jinja_env.filters.update(hours=local_hours, hours_phrase=local_hours_phrase)
+    # Globals, not a context processor: macros imported with `{% from %}` see them too.
+    app.jinja_env.globals.update(current_locale=current_locale, locales=LOCALES)

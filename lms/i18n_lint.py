@@ -1,0 +1,132 @@
+"""Find interface text in templates that is not marked for translation.
+
+`python -m lms.i18n_lint [template files or folders]` prints each unmarked text with its file
+and line; tests/test_i18n.py fails while any is left. Marked text is `{{ _("…") }}`,
+`{{ ngettext("…", "…", n) }}` or a `{% trans %}…{% endtrans %}` block. What counts as text:
+
+- words between tags (outside `<script>`/`<style>`), after Jinja tags and expressions are taken
+  out;
+- the attributes people read: `title`, `alt`, `placeholder`, `aria-label`, and the `value` of
+  a button-like input;
+- string literals inside Jinja code that read as a sentence or a label: they start with a
+  capital letter followed by a lower-case one ("Save", "Skip for now"), outside `_()` calls.
+
+Not text: the brand name, numbers, symbols and single letters.
+"""
+
+import re
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+_NOT_TEXT = {"Peerpath"}
+_LETTER = re.compile(r"[^\W\d_]{2,}")
+_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+_TRANS = re.compile(r"\{%-?\s*trans\b.*?%\}.*?\{%-?\s*endtrans\s*-?%\}", re.S)
+_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_STRING = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_MARKED_CALL = re.compile(
+    r"\b(?:_|gettext|ngettext|pgettext|npgettext|lazy_gettext|_l)\(\s*"
+    + _STRING
+    + r"(?:\s*,\s*"
+    + _STRING
+    + r")*",
+    re.S,
+)
+_LITERAL = re.compile(_STRING, re.S)
+_LABEL_LIKE = re.compile(r"^[A-Z][a-z]")
+_IDENTIFIER = re.compile(r"^[A-Za-z]+[A-Z][A-Za-z]*$")  # FileField, CSRFTokenField
+_READ_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label"}
+_BUTTON_INPUTS = {"submit", "button", "reset"}
+
+
+@dataclass(frozen=True)
+class Unmarked:
+    path: str
+    line: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.text}"
+
+
+class _Text(HTMLParser):
+    """Collects (line, text) of the words a reader sees in what is left of a template."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        values = dict(attrs)
+        for name, value in attrs:
+            readable = name in _READ_ATTRIBUTES or (
+                name == "value" and tag == "input" and values.get("type") in _BUTTON_INPUTS
+            )
+            if readable and value and _is_text(value):
+                self.found.append((self.getpos()[0], value.strip()))
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and _is_text(data):
+            line = self.getpos()[0] + data[: len(data) - len(data.lstrip())].count("\n")
+            self.found.append((line, " ".join(data.split())))
+
+
+def _is_text(value: str) -> bool:
+    words = _LETTER.findall(value)
+    return bool(words) and not all(word in _NOT_TEXT for word in words)
+
+
+def _blank(match: re.Match) -> str:
+    """Remove a span but keep its line breaks, so line numbers stay true."""
+    return " " + "\n" * match.group(0).count("\n") + " "
+
+
+def unmarked_in(source: str, path: str = "<template>") -> list[Unmarked]:
+    """Every unmarked piece of text in one template's source."""
+    found: list[Unmarked] = []
+    source = _COMMENT.sub(_blank, source)
+    source = _TRANS.sub(_blank, source)
+    for code in _CODE.finditer(source):
+        line = source.count("\n", 0, code.start()) + 1
+        rest = _MARKED_CALL.sub("", code.group(0))
+        for literal in _LITERAL.finditer(rest):
+            text = literal.group(0)[1:-1]
+            if _LABEL_LIKE.match(text) and not _IDENTIFIER.match(text) and _is_text(text):
+                found.append(Unmarked(path, line, text))
+    parser = _Text()
+    parser.feed(_CODE.sub(_blank, source))
+    parser.close()
+    found += [Unmarked(path, line, text) for line, text in parser.found]
+    return sorted(found, key=lambda u: u.line)
+
+
+def unmarked_files(paths: list[Path]) -> list[Unmarked]:
+    """Unmarked text in every `.html` template under `paths` (files or folders)."""
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.rglob("*.html")) if path.is_dir() else [path]
+    found: list[Unmarked] = []
+    for file in files:
+        found += unmarked_in(file.read_text(encoding="utf-8"), str(file))
+    return found
+
+
+def main(argv: list[str]) -> int:
+    found = unmarked_files([Path(a) for a in argv] or [Path("templates")])
+    for item in found:
+        print(item)
+    print(f"{len(found)} unmarked text(s)", file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
