@@ -9,6 +9,7 @@ import sys
 
 SCENARIOS = {
     "lesson": "bench.lesson_page",
+    "lesson-profile": "bench.lesson_profile",
     "sync": "bench.course_sync",
     "certificate": "bench.certificate_render",
     "renewal": "bench.renewal_page",

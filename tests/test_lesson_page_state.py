@@ -51,3 +51,29 @@ def test_a_password_change_elsewhere_ends_this_session_on_its_next_lesson_reques
     )
     page = ana.get("/courses/ethics-basics/lessons/2")
     assert page.status_code == 302 and "/signin" in page.headers["Location"]
+
+
+def test_a_removed_role_and_a_deactivation_hold_on_the_very_next_request(
+    app, create_user, create_course
+):
+    """The signed-in user is read afresh each request (no cache): an admin's change made in
+    another browser reaches the trainer's next lesson page and next authoring request."""
+    create_course(lessons=3)
+    admin = BrowserLikeClient(app.test_client())
+    AuthActions(admin).signin(create_user(email="admin@example.org", roles=("admin",)).email)
+    ana = BrowserLikeClient(app.test_client())
+    ana_id = create_user(email="ana@example.org", roles=("trainer",)).id
+    AuthActions(ana).signin("ana@example.org")
+    ana.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
+    lesson = "/courses/ethics-basics/lessons/2"
+    assert 'data-role="trainer"' in ana.get(lesson).get_data(as_text=True)
+    assert ana.get("/authoring/").status_code == 200
+
+    people = f"/admin/users/{ana_id}"
+    admin.submit(people, {"roles": []}, action=f"{people}/roles")
+    assert 'data-role="trainer"' not in ana.get(lesson).get_data(as_text=True)
+    assert ana.get("/authoring/").status_code == 403
+
+    admin.submit(people, {}, action=f"{people}/deactivate")
+    page = ana.get(lesson)
+    assert page.status_code == 302 and "/signin" in page.headers["Location"]

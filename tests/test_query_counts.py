@@ -41,6 +41,24 @@ def test_lesson_catalog_and_dashboard_queries_do_not_grow_with_data(
     assert before["/courses/course-0/lessons/2"] <= 6
 
 
+def test_a_lesson_page_is_two_queries_however_long_the_course_and_however_far_read(
+    client, create_user, create_course
+):
+    """The signed-in user, then the whole page (enrollment, lesson, lessons read) in one."""
+    AuthActions(client).signin(create_user().email)
+    counts = {}
+    for slug, lessons in (("short-course", 2), ("long-course", 12)):
+        create_course(slug=slug, lessons=lessons)
+        client.submit(f"/courses/{slug}", {}, action=f"/courses/{slug}/enroll")
+        for position in range(1, lessons):
+            client.submit(f"/courses/{slug}/lessons/{position}", {})
+        last = f"/courses/{slug}/lessons/{lessons}"
+        counts[slug] = page_queries(client, last)
+        page = client.get(last).get_data(as_text=True)
+        assert f">{lessons - 1} of {lessons}</progress>" in page
+    assert counts == {"short-course": 2, "long-course": 2}
+
+
 def test_renewal_page_queries_do_not_grow_with_ce_records(client, create_user):
     from datetime import date, timedelta
 

@@ -12,7 +12,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from lms.certificates import queries as certificate_queries
@@ -117,42 +116,16 @@ def resume(slug: str):
     return redirect(_resume_url(_enrollment_or_404(slug)))
 
 
-# The learner's enrollment with its course, version title and the lesson, built once with bind
-# parameters: this is the page learners live on (three queries in all, with the signed-in user).
-ENROLLMENT_AND_LESSON = (
-    select(Enrollment, Lesson)
-    .join(Course, Course.id == Enrollment.course_id)
-    .join(
-        Lesson,
-        (Lesson.version_id == Enrollment.version_id) & (Lesson.position == bindparam("position")),
-    )
-    .where(Course.slug == bindparam("slug"), Enrollment.user_id == bindparam("user"))
-    .options(
-        joinedload(Enrollment.course),
-        # Not the quiz or references: a lesson page needs only the title.
-        joinedload(Enrollment.version).load_only(CourseVersion.title, CourseVersion.lesson_count),
-    )
-)
-
-
 @bp.get("/courses/<slug>/lessons/<int:position>")
 @login_required
 def lesson(slug: str, position: int):
-    row = db.session.execute(
-        ENROLLMENT_AND_LESSON, {"slug": slug, "position": position, "user": current_user.id}
-    ).first()
-    if row is None:
+    page = enrollments.lesson_page(current_user.id, slug, position)
+    if page is None:
         abort(404)
-    enrollment, lesson = row
-    outline, read = enrollments.outline_with_progress(enrollment)
     return render_template(
         "learning/lesson.html",
-        enrollment=enrollment,
-        version=enrollment.version,
-        lesson=lesson,
-        outline=outline,
-        read=read,
-        shown=ontask.page_stamp(current_app.secret_key, enrollment.id, ontask.now()),
+        page=page,
+        shown=ontask.page_stamp(current_app.secret_key, page.enrollment_id, ontask.now()),
     )
 
 
