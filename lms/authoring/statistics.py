@@ -109,8 +109,8 @@ def discrimination(scored: list[tuple[int, Fraction]]) -> Fraction | None:
         return None
     ranked = sorted(scored, key=lambda pair: pair[0])
     size = max(1, int(GROUP_SHARE * len(ranked) + Fraction(1, 2)))
-    lower = [p for _, p in ranked[:size]]
-    upper = [p for _, p in ranked[-size:]]
+    lower = [p for _score, p in ranked[:size]]
+    upper = [p for _score, p in ranked[-size:]]
     return sum(upper, Fraction(0)) / size - sum(lower, Fraction(0)) / size
 
 
