@@ -34,7 +34,6 @@ COOKIE = "locale"
 COOKIE_SECONDS = 365 * 24 * 3600
 
 
-
 class _LazyText(LazyString):
     """Flask-Babel's lazy string, escaped like any other text when a template prints it (its
     own `__html__` marks the translation safe, so "supervisor's" would print unescaped)."""
