@@ -18,8 +18,10 @@ from pathlib import Path
 
 from babel.numbers import get_decimal_symbol
 from flask import Flask, has_request_context, request
-from flask_babel import force_locale, get_locale, gettext, lazy_gettext, ngettext
+from flask_babel import force_locale, get_locale, gettext, ngettext
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from markupsafe import escape
 
 from lms.extensions import babel
 from lms.hours import format_hours
@@ -31,8 +33,21 @@ DEFAULT_LOCALE = "en"
 COOKIE = "locale"
 COOKIE_SECONDS = 365 * 24 * 3600
 
+
+class _LazyText(LazyString):
+    """Flask-Babel's lazy string, escaped like any other text when a template prints it (its
+    own `__html__` marks the translation safe, so "supervisor's" would print unescaped)."""
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
+def _l(string: str, **variables) -> LazyString:
+    """Text translated when it is read (form labels, validator messages at module level)."""
+    return _LazyText(gettext, string, **variables)
+
+
 _ = gettext
-_l = lazy_gettext
 __all__ = ["_", "_l", "ngettext", "LOCALES", "current_locale", "for_person", "init_app"]
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lms.extensions import db
-from lms.hours import hours_phrase, parse_hours
+from lms.hours import parse_hours
+from lms.i18n import _, _l
+from lms.i18n import local_hours_phrase as hours_phrase
 from lms.models import (
     AuditEvent,
     CERecord,
@@ -47,17 +49,17 @@ class Names:
     def person(self, user_id: int | None) -> str:
         if user_id is None:
             return "Peerpath"
-        return self.people.get(user_id, "a removed account")
+        return self.people.get(user_id) or _("a removed account")
 
     def about(self, event: AuditEvent) -> str:
         """The person the event is about: the account itself, or the owner of the record."""
         if event.subject_type == "user" and event.subject_id.isdigit():
             return self.person(int(event.subject_id))
         owner = self.owners.get((event.subject_type, event.subject_id))
-        return self.person(owner) if owner is not None else "someone"
+        return self.person(owner) if owner is not None else _("someone")
 
     def course(self, event: AuditEvent) -> str:
-        return self.courses.get(event.subject_id, "a course")
+        return self.courses.get(event.subject_id) or _("a course")
 
 
 def _hours(detail: dict[str, Any]) -> str:
@@ -69,21 +71,26 @@ def _hours(detail: dict[str, Any]) -> str:
         return hours_phrase(int(detail["minutes"]))
     if "ce_hours" in detail:
         return hours_phrase(parse_hours(str(detail["ce_hours"])), "CE hour")
-    return "hours"
+    return _("hours")
 
 
 def _reason(detail: dict[str, Any]) -> str:
     reason = detail.get("reason") or detail.get("note") or ""
-    return f" (reason: {reason})" if reason else ""
+    return _(" (reason: %(reason)s)", reason=reason) if reason else ""
 
 
-def _hours_event(verb: str, what: str) -> Callable[[AuditEvent, Names], str]:
+def _hours_event(template) -> Callable[[AuditEvent, Names], str]:
     """Sentences for a verifiable record: "<actor> <verb> <hours> of <what> for <owner>"."""
 
     def sentence(event: AuditEvent, names: Names) -> str:
         actor, owner = names.person(event.actor_id), names.about(event)
-        whose = "" if actor == owner else f" for {owner}"
-        return f"{actor} {verb} {_hours(event.detail)} of {what}{whose}{_reason(event.detail)}"
+        whose = "" if actor == owner else _(" for %(owner)s", owner=owner)
+        return str(template) % {
+            "actor": actor,
+            "hours": _hours(event.detail),
+            "whose": whose,
+            "reason": _reason(event.detail),
+        }
 
     return sentence
 
@@ -93,73 +100,116 @@ def _simple(template: str) -> Callable[[AuditEvent, Names], str]:
 
     def sentence(event: AuditEvent, names: Names) -> str:
         detail = event.detail or {}
-        return template.format(
-            actor=names.person(event.actor_id),
-            about=names.about(event),
-            course=names.course(event),
-            role=detail.get("role", "a role"),
-            email=detail.get("email", "an address"),
-            name=detail.get("name", "a credential"),
-            reason=_reason(detail),
-        )
+        return str(template) % {
+            "actor": names.person(event.actor_id),
+            "about": names.about(event),
+            "course": names.course(event),
+            "role": detail.get("role") or _("a role"),
+            "email": detail.get("email") or _("an address"),
+            "name": detail.get("name") or _("a credential"),
+            "reason": _reason(detail),
+        }
 
     return sentence
 
 
 _SENTENCES: dict[str, Callable[[AuditEvent, Names], str]] = {
-    "account.created": _simple("{about} created an account"),
-    "account.deactivated": _simple("{actor} deactivated the account of {about}"),
-    "account.reactivated": _simple("{actor} reactivated the account of {about}"),
-    "account.exported": _simple("{actor} downloaded everything held about {about}"),
-    "signup.requested": _simple("Someone asked to sign up as {email}"),
-    "signup.address_taken": _simple("Someone tried to sign up again with the address of {about}"),
-    "signin.succeeded": _simple("{about} signed in"),
-    "signin.failed": _simple("A sign-in as {email} failed (wrong password)"),
-    "signin.throttled": _simple("Sign-in for {about} was paused after too many failed tries"),
-    "role.granted": _simple("{actor} made {about} a {role}"),
-    "role.revoked": _simple("{actor} removed the {role} role from {about}"),
-    "password.changed": _simple("{about} changed their password"),
-    "password.reset_requested": _simple("{about} asked for a password reset link"),
-    "password.reset_unknown": _simple("Someone asked to reset the password of {email}"),
-    "password.reset": _simple("{about} set a new password from a reset link"),
-    "email.changed": _simple("{about} changed their email address"),
-    "credential.ended": _simple("{actor} said they no longer hold {name}"),
-    "provider.settings_changed": _simple("{actor} changed the provider settings"),
-    "provider.approval_added": _simple("{actor} added a board approval for the provider"),
-    "credentials.offered_changed": _simple("{actor} changed which credentials Peerpath offers"),
-    "supervision.linked": _simple("{actor} linked {about} to a supervisor"),
-    "supervision.ended": _simple("{actor} ended a supervision of {about}"),
-    "supervision.invited": _simple("{actor} invited a supervisor by email"),
-    "supervision.invite_accepted": _simple("{actor} accepted an invitation to supervise"),
-    "certification.working_toward": _simple("{about} chose the credential they work toward"),
-    "ethics.affirmed": _simple("{about} affirmed the code of ethics"),
-    "practice_exam.started": _simple("{about} started a practice exam"),
-    "practice_exam.submitted": _simple("{about} finished a practice exam"),
-    "certificate.issued": _simple("{about} received a certificate"),
-    "certificate.revoked": _simple("{actor} revoked a certificate of {about}{reason}"),
-    "certificate.reissued": _simple("{actor} reissued a certificate of {about}{reason}"),
-    "course.completed": _simple("{about} completed a course"),
-    "course.version_created": _simple("{actor} added a new version of {course}"),
-    "course.published": _simple("{actor} published {course}"),
-    "course.retired": _simple("{course} was retired"),
-    "course.claim_approved": _simple("{actor} approved the CE hours a course claims"),
-    "draft.created": _simple("{actor} started a course draft"),
-    "draft.saved": _simple("{actor} saved a course draft"),
-    "draft.lesson_added": _simple("{actor} added a lesson to a course draft"),
-    "draft.lesson_renamed": _simple("{actor} renamed a lesson in a course draft"),
-    "draft.lesson_removed": _simple("{actor} removed a lesson from a course draft"),
+    "account.created": _simple(_l("%(about)s created an account")),
+    "account.deactivated": _simple(_l("%(actor)s deactivated the account of %(about)s")),
+    "account.reactivated": _simple(_l("%(actor)s reactivated the account of %(about)s")),
+    "account.exported": _simple(_l("%(actor)s downloaded everything held about %(about)s")),
+    "signup.requested": _simple(_l("Someone asked to sign up as %(email)s")),
+    "signup.address_taken": _simple(
+        _l("Someone tried to sign up again with the address of %(about)s")
+    ),
+    "signin.succeeded": _simple(_l("%(about)s signed in")),
+    "signin.failed": _simple(_l("A sign-in as %(email)s failed (wrong password)")),
+    "signin.throttled": _simple(_l("Sign-in for %(about)s was paused after too many failed tries")),
+    "role.granted": _simple(_l("%(actor)s made %(about)s a %(role)s")),
+    "role.revoked": _simple(_l("%(actor)s removed the %(role)s role from %(about)s")),
+    "password.changed": _simple(_l("%(about)s changed their password")),
+    "password.reset_requested": _simple(_l("%(about)s asked for a password reset link")),
+    "password.reset_unknown": _simple(_l("Someone asked to reset the password of %(email)s")),
+    "password.reset": _simple(_l("%(about)s set a new password from a reset link")),
+    "email.changed": _simple(_l("%(about)s changed their email address")),
+    "credential.ended": _simple(_l("%(actor)s said they no longer hold %(name)s")),
+    "provider.settings_changed": _simple(_l("%(actor)s changed the provider settings")),
+    "provider.approval_added": _simple(_l("%(actor)s added a board approval for the provider")),
+    "credentials.offered_changed": _simple(
+        _l("%(actor)s changed which credentials Peerpath offers")
+    ),
+    "supervision.linked": _simple(_l("%(actor)s linked %(about)s to a supervisor")),
+    "supervision.ended": _simple(_l("%(actor)s ended a supervision of %(about)s")),
+    "supervision.invited": _simple(_l("%(actor)s invited a supervisor by email")),
+    "supervision.invite_accepted": _simple(_l("%(actor)s accepted an invitation to supervise")),
+    "certification.working_toward": _simple(_l("%(about)s chose the credential they work toward")),
+    "ethics.affirmed": _simple(_l("%(about)s affirmed the code of ethics")),
+    "practice_exam.started": _simple(_l("%(about)s started a practice exam")),
+    "practice_exam.submitted": _simple(_l("%(about)s finished a practice exam")),
+    "certificate.issued": _simple(_l("%(about)s received a certificate")),
+    "certificate.revoked": _simple(_l("%(actor)s revoked a certificate of %(about)s%(reason)s")),
+    "certificate.reissued": _simple(_l("%(actor)s reissued a certificate of %(about)s%(reason)s")),
+    "course.completed": _simple(_l("%(about)s completed a course")),
+    "course.version_created": _simple(_l("%(actor)s added a new version of %(course)s")),
+    "course.published": _simple(_l("%(actor)s published %(course)s")),
+    "course.retired": _simple(_l("%(course)s was retired")),
+    "course.claim_approved": _simple(_l("%(actor)s approved the CE hours a course claims")),
+    "draft.created": _simple(_l("%(actor)s started a course draft")),
+    "draft.saved": _simple(_l("%(actor)s saved a course draft")),
+    "draft.lesson_added": _simple(_l("%(actor)s added a lesson to a course draft")),
+    "draft.lesson_renamed": _simple(_l("%(actor)s renamed a lesson in a course draft")),
+    "draft.lesson_removed": _simple(_l("%(actor)s removed a lesson from a course draft")),
 }
-for _prefix, _what in (("ce", "outside CE"), ("practice", "supervised practice")):
-    for _verb, _words in (
-        ("logged", "logged"),
-        ("edited", "changed"),
-        ("withdrawn", "withdrew"),
-        ("resubmitted", "corrected and sent again"),
-        ("verified", "verified"),
-        ("rejected", "rejected"),
-        ("corrected", "corrected"),
-    ):
-        _SENTENCES[f"{_prefix}.{_verb}"] = _hours_event(_words, _what)
+# One whole sentence per kind of record and action, so a translation can order its words.
+_SENTENCES.update(
+    {
+        "ce.logged": _hours_event(
+            _l("%(actor)s logged %(hours)s of outside CE%(whose)s%(reason)s")
+        ),
+        "ce.edited": _hours_event(
+            _l("%(actor)s changed %(hours)s of outside CE%(whose)s%(reason)s")
+        ),
+        "ce.withdrawn": _hours_event(
+            _l("%(actor)s withdrew %(hours)s of outside CE%(whose)s%(reason)s")
+        ),
+        "ce.resubmitted": _hours_event(
+            _l("%(actor)s corrected and sent again %(hours)s of outside CE%(whose)s%(reason)s")
+        ),
+        "ce.verified": _hours_event(
+            _l("%(actor)s verified %(hours)s of outside CE%(whose)s%(reason)s")
+        ),
+        "ce.rejected": _hours_event(
+            _l("%(actor)s rejected %(hours)s of outside CE%(whose)s%(reason)s")
+        ),
+        "ce.corrected": _hours_event(
+            _l("%(actor)s corrected %(hours)s of outside CE%(whose)s%(reason)s")
+        ),
+        "practice.logged": _hours_event(
+            _l("%(actor)s logged %(hours)s of supervised practice%(whose)s%(reason)s")
+        ),
+        "practice.edited": _hours_event(
+            _l("%(actor)s changed %(hours)s of supervised practice%(whose)s%(reason)s")
+        ),
+        "practice.withdrawn": _hours_event(
+            _l("%(actor)s withdrew %(hours)s of supervised practice%(whose)s%(reason)s")
+        ),
+        "practice.resubmitted": _hours_event(
+            _l(
+                "%(actor)s corrected and sent again %(hours)s of supervised practice"
+                "%(whose)s%(reason)s"
+            )
+        ),
+        "practice.verified": _hours_event(
+            _l("%(actor)s verified %(hours)s of supervised practice%(whose)s%(reason)s")
+        ),
+        "practice.rejected": _hours_event(
+            _l("%(actor)s rejected %(hours)s of supervised practice%(whose)s%(reason)s")
+        ),
+        "practice.corrected": _hours_event(
+            _l("%(actor)s corrected %(hours)s of supervised practice%(whose)s%(reason)s")
+        ),
+    }
+)
 
 
 def describe(event: AuditEvent, names: Names) -> str:

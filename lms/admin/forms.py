@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from lms.i18n import _, _l
 from lms.provider import ImageProblem, clean_png
 
 
@@ -34,29 +35,32 @@ def _png(form, field) -> None:
 
 class ProviderForm(FlaskForm):
     organisation = StringField(
-        "Organisation name", [DataRequired("Enter the organisation's name."), Length(max=200)]
+        _l("Organisation name"),
+        [DataRequired(_l("Enter the organisation's name.")), Length(max=200)],
     )
     contact = StringField(
-        "Contact (address, email or phone)",
-        [DataRequired("Boards expect a way to contact the provider."), Length(max=300)],
+        _l("Contact (address, email or phone)"),
+        [DataRequired(_l("Boards expect a way to contact the provider.")), Length(max=300)],
     )
     # Approving body and number are per approval now (ApprovalForm, the approvals page).
-    approval_statement = TextAreaField("Approval statement", [Length(max=1000)])
+    approval_statement = TextAreaField(_l("Approval statement"), [Length(max=1000)])
     signatory_name = StringField(
-        "Signatory name", [DataRequired("Name the person who signs."), Length(max=200)]
+        _l("Signatory name"), [DataRequired(_l("Name the person who signs.")), Length(max=200)]
     )
-    signatory_title = StringField("Signatory title", [Length(max=200)])
+    signatory_title = StringField(_l("Signatory title"), [Length(max=200)])
     paper = SelectField(
-        "Paper size",
-        choices=[SelectChoice("letter", "US Letter"), SelectChoice("A4", "A4")],
+        _l("Paper size"),
+        choices=[SelectChoice("letter", _l("US Letter")), SelectChoice("A4", "A4")],
     )
     time_on_task_share = StringField(
-        "Study time a course needs before it counts for CE, as a share of its claimed time "
-        "(from the site's setting up to 1; empty: the site's setting)",
+        _l(
+            "Study time a course needs before it counts for CE, as a share of its claimed time "
+            "(from the site's setting up to 1; empty: the site's setting)"
+        ),
         [Length(max=10)],
     )
-    logo = FileField("Logo (PNG, under 200 KB)", [_png])
-    remove_logo = BooleanField("Remove the current logo")
+    logo = FileField(_l("Logo (PNG, under 200 KB)"), [_png])
+    remove_logo = BooleanField(_l("Remove the current logo"))
 
     def validate_time_on_task_share(self, field) -> None:
         share_or_none(field.data, lowest=float(current_app.config["MIN_TIME_ON_TASK_SHARE"]))
@@ -66,8 +70,8 @@ class ProviderForm(FlaskForm):
         lowest = float(current_app.config["MIN_TIME_ON_TASK_SHARE"])
         return share_or_none(self.time_on_task_share.data, lowest=lowest)
 
-    signature = FileField("Signature image (PNG, under 200 KB)", [_png])
-    remove_signature = BooleanField("Remove the current signature image")
+    signature = FileField(_l("Signature image (PNG, under 200 KB)"), [_png])
+    remove_signature = BooleanField(_l("Remove the current signature image"))
 
 
 SHARE = re.compile(r"(0(\.[0-9]{1,3})?|1(\.0{1,3})?|\.[0-9]{1,3})", re.ASCII)
@@ -81,8 +85,11 @@ def share_or_none(text: str | None, *, lowest: float) -> float | None:
         return None
     if not SHARE.fullmatch(text) or not lowest <= float(text) <= 1:
         raise ValidationError(
-            f"Type a number from {lowest:g} to 1 with a dot, like 0.75 (three quarters of the "
-            "claimed time), or leave it empty."
+            _(
+                "Type a number from %(lowest)s to 1 with a dot, like 0.75 (three quarters of the "
+                "claimed time), or leave it empty.",
+                lowest=f"{lowest:g}",
+            )
         )
     return float(text)
 
@@ -91,16 +98,16 @@ class ApprovalForm(FlaskForm):
     """One board approval the provider holds; `covers` choices are the known rule sets."""
 
     approving_body = StringField(
-        "Approving body (e.g. NAADAC, MHACBO)",
-        [DataRequired("Name the body that approved the provider."), Length(max=200)],
+        _l("Approving body (e.g. NAADAC, MHACBO)"),
+        [DataRequired(_l("Name the body that approved the provider.")), Length(max=200)],
     )
     approval_number = StringField(
-        "Approval number", [DataRequired("Enter the approval number."), Length(max=100)]
+        _l("Approval number"), [DataRequired(_l("Enter the approval number.")), Length(max=100)]
     )
-    valid_from = DateField("Valid from", [DataRequired("Enter the first day it is valid.")])
-    valid_to = DateField("Valid to (leave empty if open-ended)", [Optional()])
+    valid_from = DateField(_l("Valid from"), [DataRequired(_l("Enter the first day it is valid."))])
+    valid_to = DateField(_l("Valid to (leave empty if open-ended)"), [Optional()])
     covers = SelectMultipleField(
-        "Credentials it covers (none ticked: every credential)",
+        _l("Credentials it covers (none ticked: every credential)"),
         choices=[],
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
@@ -108,4 +115,4 @@ class ApprovalForm(FlaskForm):
 
     def validate_valid_to(self, field) -> None:
         if field.data and self.valid_from.data and field.data < self.valid_from.data:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(_("The end date is before the start date."))

@@ -12,6 +12,7 @@ from lms.auth import accounts
 from lms.auth.accounts import AccountError
 from lms.extensions import db
 from lms.folding import fold
+from lms.i18n import _
 from lms.models import ROLES, SupervisorLink, User
 from lms.supervision import links
 
@@ -61,24 +62,26 @@ def set_roles(user: User, wanted: set[str], *, actor: User) -> list[str]:
     """
     unknown = wanted - set(GRANTABLE_ROLES)
     if unknown:
-        raise AccountError(f"Unknown role {sorted(unknown)[0]!r}. Nothing was changed.")
+        raise AccountError(
+            _("Unknown role %(role)s. Nothing was changed.", role=repr(sorted(unknown)[0]))
+        )
     if user.id == actor.id and "admin" not in wanted:
-        raise AccountError("You cannot remove your own admin role. Ask another administrator.")
+        raise AccountError(_("You cannot remove your own admin role. Ask another administrator."))
     changes = []
     for role in GRANTABLE_ROLES:
         if role in wanted and not user.has_role(role):
             accounts.grant_role(user, role, actor=actor)
-            changes.append(f"granted {role}")
+            changes.append(_("granted %(role)s", role=role))
         elif role not in wanted and user.has_role(role):
             accounts.revoke_role(user, role, actor=actor)
-            changes.append(f"revoked {role}")
+            changes.append(_("revoked %(role)s", role=role))
     return changes
 
 
 def deactivate(user: User, *, actor: User) -> None:
     """Stop someone signing in and end their sessions. Their records stay as they are."""
     if user.id == actor.id:
-        raise AccountError("You cannot deactivate your own account. Ask another administrator.")
+        raise AccountError(_("You cannot deactivate your own account. Ask another administrator."))
     if not user.active:
         return
     user.active = False
@@ -99,9 +102,13 @@ def link_people(supervisor_email: str, peer_email: str, *, actor: User) -> Super
     peer = accounts.find_user(peer_email)
     for email, person in ((supervisor_email, supervisor), (peer_email, peer)):
         if person is None:
-            raise AccountError(f"No account uses {email.strip() or 'that email'}.")
+            raise AccountError(
+                _("No account uses %(email)s.", email=email.strip())
+                if email.strip()
+                else _("No account uses that email.")
+            )
     if supervisor.id == peer.id:
-        raise AccountError("A person cannot supervise themself.")
+        raise AccountError(_("A person cannot supervise themself."))
     try:
         return links.link(supervisor, peer, actor=actor)
     except ValueError as error:

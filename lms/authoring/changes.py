@@ -7,28 +7,29 @@ import difflib
 import re
 
 from lms.content.frontmatter import split
+from lms.i18n import _, _l, ngettext
 from lms.models import CourseVersion
 
 _TITLE = re.compile(r"^title:\s*[\"']?(.*?)[\"']?\s*$", re.MULTILINE)
 # Course details a trainer changes in course.md, by the words a sentence uses for them.
 _DETAILS = {
-    "title": "title",
-    "summary": "summary",
-    "ce_minutes": "CE hours",
-    "topics": "topics",
-    "objectives": "objectives",
-    "references": "references",
-    "audience": "audience",
-    "intro_html": "introduction",
+    "title": _l("title"),
+    "summary": _l("summary"),
+    "ce_minutes": _l("CE hours"),
+    "topics": _l("topics"),
+    "objectives": _l("objectives"),
+    "references": _l("references"),
+    "audience": _l("audience"),
+    "intro_html": _l("introduction"),
 }
 # Parts of a question, by the words a sentence uses for them; anything else is "settings".
 _QUESTION_PARTS = {
-    "title": "wording",
-    "prompt": "wording",
-    "options": "options",
-    "pairs": "pairs",
-    "accepted_answers": "accepted answers",
-    "explanation": "explanation",
+    "title": _l("wording"),
+    "prompt": _l("wording"),
+    "options": _l("options"),
+    "pairs": _l("pairs"),
+    "accepted_answers": _l("accepted answers"),
+    "explanation": _l("explanation"),
 }
 
 
@@ -37,8 +38,14 @@ def describe_changes(
 ) -> list[str]:
     """One sentence per change from `old` to `new`, course details first, then lessons in
     order, then questions."""
-    changed = [words for key, words in _DETAILS.items() if getattr(old, key) != getattr(new, key)]
-    sentences = [f"Course details: {', '.join(dict.fromkeys(changed))} changed"] if changed else []
+    changed = [
+        str(words) for key, words in _DETAILS.items() if getattr(old, key) != getattr(new, key)
+    ]
+    sentences = []
+    if changed:
+        sentences.append(
+            _("Course details: %(parts)s changed", parts=", ".join(dict.fromkeys(changed)))
+        )
     sentences += _lesson_changes(old_files, new_files)
     sentences += _question_changes(old.quiz.get("questions", []), new.quiz.get("questions", []))
     return sentences
@@ -67,12 +74,17 @@ def _lesson_changes(old_files: dict[str, bytes], new_files: dict[str, bytes]) ->
     old, new = _lessons(old_files), _lessons(new_files)
     sentences = []
     for number, (path, text) in enumerate(new.items(), start=1):
-        name = f"Lesson {number} ‘{_title(text, path)}’"
+        title = _title(text, path)
         if path not in old:
-            sentences.append(f"{name}: added")
+            sentences.append(_("Lesson %(number)d ‘%(title)s’: added", number=number, title=title))
         elif old[path] != text:
-            sentences.append(f"{name}: {_lesson_edit(old[path], text, path)}")
-    sentences += [f"Lesson ‘{_title(t, p)}’: removed" for p, t in old.items() if p not in new]
+            edit = _lesson_edit(old[path], text, path)
+            sentences.append(
+                _("Lesson %(number)d ‘%(title)s’: %(edit)s", number=number, title=title, edit=edit)
+            )
+    sentences += [
+        _("Lesson ‘%(title)s’: removed", title=_title(t, p)) for p, t in old.items() if p not in new
+    ]
     return sentences
 
 
@@ -87,13 +99,32 @@ def _lesson_edit(before: str, after: str, path: str) -> str:
             counts["added"] += j2 - j1
         elif tag == "delete":
             counts["removed"] += i2 - i1
+    counted = [(what, count) for what, count in counts.items() if count]
     parts = [
-        f"{count} paragraph{'s' if count > 1 else ''} {what}" if n == 0 else f"{count} {what}"
-        for n, (what, count) in enumerate((w, c) for w, c in counts.items() if c)
+        _paragraph_count(what, count) if n == 0 else _count(what, count)
+        for n, (what, count) in enumerate(counted)
     ]
     if _title(before, path) != _title(after, path):
-        parts.insert(0, f"title was ‘{_title(before, path)}’")
-    return ", ".join(parts) or "formatting changed"
+        parts.insert(0, _("title was ‘%(title)s’", title=_title(before, path)))
+    return ", ".join(parts) or _("formatting changed")
+
+
+def _paragraph_count(what: str, count: int) -> str:
+    """ "2 paragraphs changed": the first count of a lesson's edit names its unit."""
+    if what == "changed":
+        return ngettext("%(num)d paragraph changed", "%(num)d paragraphs changed", count)
+    if what == "added":
+        return ngettext("%(num)d paragraph added", "%(num)d paragraphs added", count)
+    return ngettext("%(num)d paragraph removed", "%(num)d paragraphs removed", count)
+
+
+def _count(what: str, count: int) -> str:
+    """ "1 added": a later count of the same edit, its unit understood."""
+    if what == "changed":
+        return ngettext("%(num)d changed", "%(num)d changed", count)
+    if what == "added":
+        return ngettext("%(num)d added", "%(num)d added", count)
+    return ngettext("%(num)d removed", "%(num)d removed", count)
 
 
 def _question_changes(old: list[dict], new: list[dict]) -> list[str]:
@@ -102,10 +133,11 @@ def _question_changes(old: list[dict], new: list[dict]) -> list[str]:
     sentences = []
     for qid, question in after.items():
         if qid not in before:
-            sentences.append(f"Question {qid}: added")
+            sentences.append(_("Question %(id)s: added", id=qid))
         elif before[qid] != question:
-            sentences.append(f"Question {qid}: {_question_edit(before[qid], question)}")
-    sentences += [f"Question {qid}: removed" for qid in before if qid not in after]
+            edit = _question_edit(before[qid], question)
+            sentences.append(_("Question %(id)s: %(edit)s", id=qid, edit=edit))
+    sentences += [_("Question %(id)s: removed", id=qid) for qid in before if qid not in after]
     return sentences
 
 
@@ -113,10 +145,10 @@ def _question_edit(before: dict, after: dict) -> str:
     parts = []
     keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
     for key in keys:
-        parts.append(_QUESTION_PARTS.get(key, "settings"))
+        parts.append(str(_QUESTION_PARTS.get(key) or _("settings")))
     if "options" in keys and _key(before) != _key(after):
-        parts.append("answer key")
-    return ", ".join(dict.fromkeys(parts)) + " changed"
+        parts.append(_("answer key"))
+    return _("%(parts)s changed", parts=", ".join(dict.fromkeys(parts)))
 
 
 def _key(question: dict) -> list[str]:

@@ -19,6 +19,7 @@ from lms.content.files import decode_texts, is_markdown_part, size_problem
 from lms.content.sources import read_dict, read_zip
 from lms.extensions import db
 from lms.findings import Finding
+from lms.i18n import _
 from lms.models import AuditEvent, Course, CourseDraft, User, VersionFile, utcnow
 
 TEMPLATE = Path(__file__).parent / "template"
@@ -58,11 +59,11 @@ def file_version(text: str) -> str:
 def slug_problem(slug: str) -> str | None:
     """Why `slug` cannot name a new course, or None when it can."""
     if not SLUG_PATTERN.match(slug) or len(slug) > 80:
-        return "Use lower-case letters, digits and hyphens, like managing-boundaries."
+        return _("Use lower-case letters, digits and hyphens, like managing-boundaries.")
     course = db.session.execute(db.select(Course.id).where(Course.slug == slug)).first()
     draft = db.session.execute(db.select(CourseDraft.id).where(CourseDraft.slug == slug)).first()
     if course is not None or draft is not None:
-        return "A course or draft already uses this slug. Choose another."
+        return _("A course or draft already uses this slug. Choose another.")
     return None
 
 
@@ -102,7 +103,9 @@ def read_upload(data: bytes) -> tuple[dict[str, str], dict[str, str], list[Findi
     """Texts, base64 media, findings and declared slug of an uploaded zip package."""
     if len(data) > MAX_UPLOAD_BYTES:
         limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-        raise DraftError(f"The zip is larger than {limit} MB. Remove large media and try again.")
+        raise DraftError(
+            _("The zip is larger than %(limit)d MB. Remove large media and try again.", limit=limit)
+        )
     source = read_zip(data)
     findings = list(source.findings)
     if any(f.severity == "error" for f in findings):
@@ -133,13 +136,17 @@ def create_from_upload(
 ) -> CourseDraft:
     """A draft from an uploaded package: a new course, or a new edition of `course`."""
     if "course.md" not in texts or not slug:
-        raise DraftError("The zip has no course.md with a slug. Upload a zip of one course folder.")
+        raise DraftError(
+            _("The zip has no course.md with a slug. Upload a zip of one course folder.")
+        )
     if course is None:
         problem = slug_problem(slug)
         if problem:
             raise DraftError(f"'{slug}': {problem}")
     elif db.session.execute(db.select(CourseDraft.id).where(CourseDraft.slug == slug)).first():
-        raise DraftError(f"'{slug}' already has a draft. Open it from the course list.")
+        raise DraftError(
+            _("'%(slug)s' already has a draft. Open it from the course list.", slug=slug)
+        )
     draft = _new_draft(slug, course, texts, media, user)
     audit.record("draft.created", actor=user, subject=draft, slug=slug, origin="zip")
     return draft
@@ -158,7 +165,9 @@ def start_from_version(course: Course, user: User) -> CourseDraft:
         elif row.path.startswith("media/"):
             media[row.path] = base64.b64encode(row.data).decode("ascii")
     if "course.md" not in texts:
-        raise DraftError("This course's files were not kept when it was loaded; edit it on disk.")
+        raise DraftError(
+            _("This course's files were not kept when it was loaded; edit it on disk.")
+        )
     draft = _new_draft(course.slug, course, texts, media, user)
     audit.record("draft.created", actor=user, subject=draft, slug=course.slug, origin="version")
     return draft
@@ -192,17 +201,17 @@ def save_file(draft: CourseDraft, path: str, text: str, user: User, base_version
     """Store one file's text; False when nothing changed. Only existing files are saved, and
     only over the version the editor loaded (`base_version`): a stale save raises StaleSave."""
     if path not in draft.files:
-        raise DraftError("This draft has no such file.")
+        raise DraftError(_("This draft has no such file."))
     problem = size_problem(path, len(text.encode("utf-8")))
     if problem:
-        raise DraftError(f"{problem} Split it into more lessons.")
+        raise DraftError(_("%(problem)s Split it into more lessons.", problem=problem))
     text = text.replace("\r\n", "\n")
     # Re-read the row under a lock (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
     # writers), so two saves at the same moment cannot both pass the version check.
     db.session.refresh(draft, with_for_update=True)
     current = draft.files.get(path)
     if current is None:
-        raise DraftError("This draft has no such file.")
+        raise DraftError(_("This draft has no such file."))
     if current == text:
         return False
     if base_version != file_version(current):
@@ -236,7 +245,7 @@ def add_lesson(draft: CourseDraft, name: str, user: User) -> str:
     """Add lessons/<name>.md with a starter text; returns its path."""
     path = _lesson_path(name)
     if path in draft.files:
-        raise DraftError("A lesson with this name already exists.")
+        raise DraftError(_("A lesson with this name already exists."))
     title = path.removeprefix("lessons/")[3:-3].replace("-", " ").capitalize()
     starter = f"---\ntitle: {title}\n---\n{NEW_LESSON_PLACEHOLDER} Start headings at `##`.\n"
     _touch(draft, {**draft.files, path: starter}, user)
@@ -247,7 +256,9 @@ def add_lesson(draft: CourseDraft, name: str, user: User) -> str:
 def _lesson_path(name: str) -> str:
     name = name.strip().removesuffix(".md").removeprefix("lessons/")
     if not LESSON_NAME.match(name):
-        raise DraftError("Write two digits, a hyphen and words joined by hyphens: 03-next-steps.")
+        raise DraftError(
+            _("Write two digits, a hyphen and words joined by hyphens: 03-next-steps.")
+        )
     return f"lessons/{name}.md"
 
 
@@ -261,12 +272,12 @@ def rename_lesson(draft: CourseDraft, path: str, name: str, user: User) -> str:
     """Give a lesson file a new name (its number sets its place); returns the new path.
     Links to it from other lessons keep the old name: the check points them out."""
     if not path.startswith("lessons/") or path not in draft.files:
-        raise DraftError("This draft has no such lesson.")
+        raise DraftError(_("This draft has no such lesson."))
     new_path = _lesson_path(name)
     if new_path == path:
         return path
     if new_path in draft.files:
-        raise DraftError("A lesson with this name already exists.")
+        raise DraftError(_("A lesson with this name already exists."))
     files = {(new_path if p == path else p): text for p, text in draft.files.items()}
     _touch(draft, files, user)
     audit.record("draft.lesson_renamed", actor=user, subject=draft, path=path, new_path=new_path)
@@ -277,9 +288,9 @@ def remove_lesson(draft: CourseDraft, path: str, user: User) -> None:
     """Take a lesson out of the draft (published versions keep theirs; the text is kept in
     the audit event, so a removal can be undone by hand)."""
     if not path.startswith("lessons/") or path not in draft.files:
-        raise DraftError("This draft has no such lesson.")
+        raise DraftError(_("This draft has no such lesson."))
     if sum(p.startswith("lessons/") for p in draft.files) == 1:
-        raise DraftError("A course needs at least one lesson: add another before removing this.")
+        raise DraftError(_("A course needs at least one lesson: add another before removing this."))
     text = draft.files[path]
     _touch(draft, {p: t for p, t in draft.files.items() if p != path}, user)
     audit.record("draft.lesson_removed", actor=user, subject=draft, path=path, text=text)

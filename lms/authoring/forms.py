@@ -6,30 +6,32 @@ from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from lms.forms import HoursField
+from lms.i18n import _l
 
 
 class NewCourseForm(FlaskForm):
-    title = StringField("Course title", [DataRequired("Enter a title."), Length(max=200)])
+    title = StringField(_l("Course title"), [DataRequired(_l("Enter a title.")), Length(max=200)])
     slug = StringField(
-        "Short name for the address (slug)",
-        [DataRequired("Enter a short name, like managing-boundaries."), Length(max=80)],
+        _l("Short name for the address (slug)"),
+        [DataRequired(_l("Enter a short name, like managing-boundaries.")), Length(max=80)],
     )
 
 
 class UploadForm(FlaskForm):
-    package = FileField("Course package (.zip)")
+    package = FileField(_l("Course package (.zip)"))
 
 
 class EditForm(FlaskForm):
     path = HiddenField()
     # The version of the file the editor loaded (drafts.file_version): a stale save is refused.
     version = HiddenField()
-    text = TextAreaField("File text")
+    text = TextAreaField(_l("File text"))
 
 
 class NewLessonForm(FlaskForm):
     name = StringField(
-        "New lesson file name", [DataRequired("Enter a name, like 03-next-steps."), Length(max=80)]
+        _l("New lesson file name"),
+        [DataRequired(_l("Enter a name, like 03-next-steps.")), Length(max=80)],
     )
 
 
@@ -37,11 +39,11 @@ class LessonFileForm(FlaskForm):
     """Rename or remove the lesson being edited."""
 
     path = HiddenField()
-    name = StringField("New file name", [Length(max=80)])
+    name = StringField(_l("New file name"), [Length(max=80)])
 
 
 class PublishForm(FlaskForm):
-    acknowledge = BooleanField("I have read the warnings and want to publish anyway.")
+    acknowledge = BooleanField(_l("I have read the warnings and want to publish anyway."))
 
 
 class ClaimApprovalForm(FlaskForm):
@@ -49,11 +51,13 @@ class ClaimApprovalForm(FlaskForm):
 
     # The content hash of the draft as the page showed it: a changed draft is refused.
     content = HiddenField()
-    hours = HoursField("Approved CE hours", [DataRequired("Enter the hours to approve.")])
+    hours = HoursField(_l("Approved CE hours"), [DataRequired(_l("Enter the hours to approve."))])
     basis = TextAreaField(
-        "Basis for the approval",
+        _l("Basis for the approval"),
         [
-            DataRequired("Write the basis, like: pilot tested by 5 learners, median 62 minutes."),
-            Length(max=1000, message="Keep the basis to 1000 characters or fewer."),
+            DataRequired(
+                _l("Write the basis, like: pilot tested by 5 learners, median 62 minutes.")
+            ),
+            Length(max=1000, message=_l("Keep the basis to 1000 characters or fewer.")),
         ],
     )

@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from lms.content.numeric import credit_for
 from lms.extensions import db
+from lms.i18n import _, ngettext
 from lms.learning.forms import QUESTIONS as RATING_QUESTIONS
 from lms.models import CourseEvaluation, CourseVersion, Enrollment, QuizAttempt
 
@@ -57,10 +58,12 @@ class QuestionStats:
         if self.discrimination is not None and self.discrimination < 0:
             found.append(
                 Flag(
-                    "Negative discrimination",
-                    "Learners who did well on the whole quiz got this question wrong more "
-                    "often than those who did poorly. Check that the right answer is marked "
-                    "correctly and that the wording does not mislead careful readers.",
+                    _("Negative discrimination"),
+                    _(
+                        "Learners who did well on the whole quiz got this question wrong more "
+                        "often than those who did poorly. Check that the right answer is marked "
+                        "correctly and that the wording does not mislead careful readers."
+                    ),
                 )
             )
         if self.attempts >= ATTEMPTS_BEFORE_UNPICKED_FLAG and self.kind in CHOICE_KINDS:
@@ -69,10 +72,17 @@ class QuestionStats:
                 names = "; ".join(f"“{label}”" for label in unpicked)
                 found.append(
                     Flag(
-                        f"{len(unpicked)} option{'s' if len(unpicked) > 1 else ''} never chosen",
-                        f"No one picked {names}. A wrong option nobody chooses does not help "
-                        "tell who knows the answer: replace it with a mistake learners really "
-                        "make, or remove it.",
+                        ngettext(
+                            "%(num)d option never chosen",
+                            "%(num)d options never chosen",
+                            len(unpicked),
+                        ),
+                        _(
+                            "No one picked %(names)s. A wrong option nobody chooses does not help "
+                            "tell who knows the answer: replace it with a mistake learners really "
+                            "make, or remove it.",
+                            names=names,
+                        ),
                     )
                 )
         return found
@@ -99,8 +109,8 @@ def discrimination(scored: list[tuple[int, Fraction]]) -> Fraction | None:
         return None
     ranked = sorted(scored, key=lambda pair: pair[0])
     size = max(1, int(GROUP_SHARE * len(ranked) + Fraction(1, 2)))
-    lower = [p for _, p in ranked[:size]]
-    upper = [p for _, p in ranked[-size:]]
+    lower = [p for _score, p in ranked[:size]]
+    upper = [p for _score, p in ranked[-size:]]
     return sum(upper, Fraction(0)) / size - sum(lower, Fraction(0)) / size
 
 

@@ -33,6 +33,7 @@ from lms.db import reads_only
 from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.hours import format_hours
+from lms.i18n import _
 from lms.models import Course, CourseDraft
 from lms.numbers import query_number
 from lms.permissions import requires
@@ -63,7 +64,7 @@ def new_course():
             form.slug.errors.append(str(error))
         else:
             db.session.commit()
-            flash("Draft created from the template. Replace its text with yours.", "success")
+            flash(_("Draft created from the template. Replace its text with yours."), "success")
             return redirect(url_for(".edit", slug=draft.slug))
     status = 400 if form.errors else 200
     return render_template("authoring/new.html", form=form, upload=UploadForm()), status
@@ -77,12 +78,14 @@ def upload():
     if form.validate_on_submit():
         data = form.package.data.read() if getattr(form.package.data, "filename", "") else b""
         if not data:
-            form.package.errors.append("Choose a .zip file of one course folder.")
+            form.package.errors.append(_("Choose a .zip file of one course folder."))
         else:
             draft = _draft_from_zip(form, data, findings)
             if draft is not None:
                 db.session.commit()
-                flash("Package uploaded as a draft. See the findings beside each file.", "success")
+                flash(
+                    _("Package uploaded as a draft. See the findings beside each file."), "success"
+                )
                 return redirect(url_for(".edit", slug=draft.slug))
     return render_template(
         "authoring/new.html", form=NewCourseForm(formdata=None), upload=form, findings=findings
@@ -94,7 +97,7 @@ def _draft_from_zip(form: UploadForm, data: bytes, findings: list) -> CourseDraf
         texts, media, found, slug = drafts.read_upload(data)
         findings += found
         if any(f.severity == "error" for f in found):
-            form.package.errors.append("The zip could not be read; see the problems below.")
+            form.package.errors.append(_("The zip could not be read; see the problems below."))
             return None
         course = _course_for_upload(slug)
         return drafts.create_from_upload(texts, media, slug, current_user, course)
@@ -194,7 +197,7 @@ def edit(slug: str):
     db.session.commit()
     if request.form.get("action") == "preview":
         return redirect(url_for(".edit", slug=slug, file=path, _anchor="preview"))
-    flash("Draft saved.", "success")
+    flash(_("Draft saved."), "success")
     return redirect(url_for(".edit", slug=slug, file=path))
 
 
@@ -210,7 +213,7 @@ def add_lesson(slug: str):
             form.name.errors.append(str(error))
         else:
             db.session.commit()
-            flash("Lesson added. Write its text below.", "success")
+            flash(_("Lesson added. Write its text below."), "success")
             return redirect(url_for(".edit", slug=slug, file=path))
     return _editor(draft, course, "course.md", draft.files["course.md"], form, status=400)
 
@@ -220,7 +223,9 @@ def add_lesson(slug: str):
 def rename_lesson(slug: str):
     def rename(draft: CourseDraft, path: str, form: LessonFileForm) -> tuple[str, str]:
         new_path = drafts.rename_lesson(draft, path, form.name.data or "", current_user)
-        return new_path, f"Renamed to {new_path}. Links to it from other lessons need the new name."
+        return new_path, _(
+            "Renamed to %(path)s. Links to it from other lessons need the new name.", path=new_path
+        )
 
     return _change_lesson_file(slug, rename)
 
@@ -233,7 +238,9 @@ def remove_lesson(slug: str):
 
     def remove(draft: CourseDraft, path: str, _form: LessonFileForm) -> tuple[str, str]:
         drafts.remove_lesson(draft, path, current_user)
-        return "course.md", f"{path} is removed from this draft. Published versions keep it."
+        return "course.md", _(
+            "%(path)s is removed from this draft. Published versions keep it.", path=path
+        )
 
     return _change_lesson_file(slug, remove)
 
@@ -247,14 +254,14 @@ def _confirm_removal(slug: str):
         abort(400)
     return render_template(
         "confirm.html",
-        question=f"Remove {path} from this draft?",
+        question=_("Remove %(path)s from this draft?", path=path),
         consequences=[
-            "Its text leaves the draft now; the next version you publish will not have it.",
-            "Published versions, and learners' records of them, keep it.",
+            _("Its text leaves the draft now; the next version you publish will not have it."),
+            _("Published versions, and learners' records of them, keep it."),
         ],
         action=url_for(".remove_lesson", slug=slug),
         hidden={"path": path},
-        yes=f"Yes, remove {path}",
+        yes=_("Yes, remove %(path)s", path=path),
         cancel=url_for(".edit", slug=slug, file=path),
     )
 
@@ -340,7 +347,10 @@ def publish_draft(slug: str):
             refused = error
         else:
             db.session.commit()
-            flash(f"Published version {version.number}. New learners start on it.", "success")
+            flash(
+                _("Published version %(number)d. New learners start on it.", number=version.number),
+                "success",
+            )
             return redirect(url_for(".versions", slug=slug))
     status = 400 if refused is not None or form.errors else 200
     return _publish_page(draft, course, form, refused=refused, status=status)
@@ -391,7 +401,7 @@ def approve_claim(slug: str):
             form[error.field].errors.append(str(error))
         else:
             db.session.commit()
-            flash("Claim approved for this content. It can be published now.", "success")
+            flash(_("Claim approved for this content. It can be published now."), "success")
             return redirect(url_for(".publish_draft", slug=slug))
     return _publish_page(draft, course, PublishForm(formdata=None), claim_form=form, status=400)
 

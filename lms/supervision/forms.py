@@ -5,13 +5,15 @@ from wtforms import EmailField, IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import HiddenInput
 
+from lms.i18n import _l
+
 
 class InviteForm(FlaskForm):
     email = EmailField(
-        "Your supervisor's email address",
+        _l("Your supervisor's email address"),
         [
-            DataRequired("Enter your supervisor's email address."),
-            Email("Enter an email like name@example.org."),
+            DataRequired(_l("Enter your supervisor's email address.")),
+            Email(_l("Enter an email like name@example.org.")),
             Length(max=254),
         ],
         filters=[lambda value: value.strip() if value else value],
@@ -24,4 +26,4 @@ class DecisionForm(FlaskForm):
 
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
-    reason = TextAreaField("Reason (the peer sees it; needed to reject)", [Length(max=1000)])
+    reason = TextAreaField(_l("Reason (the peer sees it; needed to reject)"), [Length(max=1000)])

@@ -12,6 +12,7 @@ from datetime import timedelta
 from lms import audit
 from lms.auth.accounts import find_user, normalise_email
 from lms.extensions import db
+from lms.i18n import _, _l
 from lms.models import SupervisorInvite, SupervisorLink, User, utcnow
 from lms.permissions import supervises
 from lms.supervision import links
@@ -19,7 +20,7 @@ from lms.supervision import links
 LIFETIME = timedelta(days=14)
 # The invitation's subject holds nothing the inviter typed: a name in a subject line reads as
 # our words. The body quotes the name, labelled as the sender's own (invite_email.txt).
-MAIL_SUBJECT = "An invitation to supervise on Peerpath"
+MAIL_SUBJECT = _l("An invitation to supervise on Peerpath")
 
 
 class InviteError(ValueError):
@@ -34,10 +35,10 @@ def create_invite(peer: User, email: str) -> tuple[SupervisorInvite, str]:
     """Store an invitation and return it with the token to email (never stored in clear)."""
     email = normalise_email(email)
     if email == peer.email:
-        raise InviteError("That is your own email. Enter your supervisor's email address.")
+        raise InviteError(_("That is your own email. Enter your supervisor's email address."))
     invited = find_user(email)
     if invited is not None and supervises(invited, peer.id):
-        raise InviteError("This person already supervises you.")
+        raise InviteError(_("This person already supervises you."))
     token, now = secrets.token_urlsafe(32), utcnow()
     invite = SupervisorInvite(
         peer_id=peer.id,
@@ -61,20 +62,20 @@ def find_invite(token: str) -> SupervisorInvite | None:
 def problem(invite: SupervisorInvite, user: User) -> str | None:
     """Why `user` cannot accept `invite`, or None when they can."""
     if invite.accepted_at is not None:
-        return "This invitation was already used. Ask the person to send a new one if needed."
+        return _("This invitation was already used. Ask the person to send a new one if needed.")
     if invite.expires_at < utcnow():
-        return "This invitation has expired. Ask the person to send a new one."
+        return _("This invitation has expired. Ask the person to send a new one.")
     if normalise_email(user.email) != invite.email:
-        return (
+        return _(
             "This invitation was sent to a different email address. Sign in with the account "
             "for that address, or ask the person to invite the address you use here."
         )
     if not user.has_role("supervisor"):
-        return "Your account does not have the supervisor role yet. Ask an administrator."
+        return _("Your account does not have the supervisor role yet. Ask an administrator.")
     if user.id == invite.peer_id:
-        return "You cannot supervise yourself."
+        return _("You cannot supervise yourself.")
     if supervises(user, invite.peer_id):
-        return "You already supervise this person; nothing needs to change."
+        return _("You already supervise this person; nothing needs to change.")
     return None
 
 

@@ -13,11 +13,13 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
+from lms.auth.accounts import find_user
 from lms.certificates.queries import status as certificate_status
 from lms.certification import practice_log, readiness
 from lms.content.vocabulary import load_vocabulary
 from lms.downloads import send_bytes
 from lms.extensions import db, limiter
+from lms.i18n import _, for_person
 from lms.localtime import today_for
 from lms.mail import send_mail
 from lms.models import CERecord, PracticeEntry, User
@@ -110,7 +112,10 @@ def supervisors():
         else:
             _send_invitation(invite, token)
             db.session.commit()
-            flash(f"Invitation sent to {invite.email}. The link works for 14 days.", "success")
+            flash(
+                _("Invitation sent to %(email)s. The link works for 14 days.", email=invite.email),
+                "success",
+            )
             return redirect(url_for(".supervisors"))
     return render_template(
         "supervision/supervisors.html",
@@ -121,11 +126,14 @@ def supervisors():
 
 
 def _send_invitation(invite, token: str) -> None:
+    """Email the invitation in the invited person's language when they have an account here
+    (English otherwise): it is for them, not for the peer who sends it."""
     url = public_url("supervision.invitation", token=token)
-    body = render_template(
-        "supervision/invite_email.txt", peer=current_user, url=url, expires=invite.expires_at
-    )
-    send_mail(invite.email, invites.MAIL_SUBJECT, body)
+    with for_person(find_user(invite.email)):
+        body = render_template(
+            "supervision/invite_email.txt", peer=current_user, url=url, expires=invite.expires_at
+        )
+        send_mail(invite.email, str(invites.MAIL_SUBJECT), body)
 
 
 @bp.route("/team/invites/<token>", methods=["GET", "POST"])
@@ -138,7 +146,7 @@ def invitation(token: str):
     if request.method == "POST" and problem is None:
         invites.accept(invite, current_user)
         db.session.commit()
-        flash("You now supervise this person; they appear on your team dashboard.", "success")
+        flash(_("You now supervise this person; they appear on your team dashboard."), "success")
         return redirect(url_for(".team_dashboard"))
     inviter = db.session.get(User, invite.peer_id)
     status = 403 if problem and request.method == "POST" else 200
@@ -158,20 +166,28 @@ def end_link(link_id: int):
     if request.form.get("confirm") != "yes":
         return render_template(
             "confirm.html",
-            question=f"End {supervisor.legal_name}'s supervision of {peer.legal_name}?",
+            question=_(
+                "End %(supervisor)s's supervision of %(peer)s?",
+                supervisor=supervisor.legal_name,
+                peer=peer.legal_name,
+            ),
             consequences=[
-                f"{supervisor.legal_name} will no longer see {peer.legal_name}'s records or "
-                "verify their hours; hours waiting for a decision go to whoever supervises "
-                f"{peer.legal_name} next, or to an administrator.",
-                "The link stays in the history. To supervise again, link or invite again.",
+                _(
+                    "%(supervisor)s will no longer see %(peer)s's records or verify their "
+                    "hours; hours waiting for a decision go to whoever supervises %(peer)s "
+                    "next, or to an administrator.",
+                    supervisor=supervisor.legal_name,
+                    peer=peer.legal_name,
+                ),
+                _("The link stays in the history. To supervise again, link or invite again."),
             ],
             action=url_for(".end_link", link_id=link.id),
-            yes="Yes, end the supervision",
+            yes=_("Yes, end the supervision"),
             cancel=url_for(".supervisee", peer_id=peer.id) if mine else url_for(".supervisors"),
         )
     links.end_link(link, actor=current_user)
     db.session.commit()
-    flash("Supervision ended. The link is kept in the history.", "info")
+    flash(_("Supervision ended. The link is kept in the history."), "info")
     if mine:
         return redirect(url_for(".team_dashboard"))
     return redirect(url_for(".supervisors"))
@@ -224,7 +240,7 @@ def _decide_from_form(item, decide, *, kind: str, who: str):
     form = DecisionForm()
     verified = request.form.get("decision") == "verify"
     if not form.validate_on_submit():
-        flash("The form expired or was incomplete; nothing was decided. Try again.", "error")
+        flash(_("The form expired or was incomplete; nothing was decided. Try again."), "error")
         return redirect(url_for(".queue"))
     try:
         decide(
@@ -252,8 +268,10 @@ def _decide_from_form(item, decide, *, kind: str, who: str):
             return redirect(url_for(".queue"))
         return _queue_page(errors={(kind, item.id): str(error)}, status=400)
     tell_owner(item)
-    flash(
-        "Verified: the hours now count." if verified else f"Rejected. The {who} sees your reason.",
-        "success",
-    )
+    if verified:
+        flash(_("Verified: the hours now count."), "success")
+    elif who == "peer":
+        flash(_("Rejected. The peer sees your reason."), "success")
+    else:
+        flash(_("Rejected. The trainee sees your reason."), "success")
     return redirect(url_for(".queue"))

@@ -10,6 +10,7 @@ from lms.admin.backup import BackupError
 from lms.admin.blueprint import bp
 from lms.downloads import send_bytes
 from lms.extensions import db
+from lms.i18n import _
 from lms.permissions import requires
 
 
@@ -30,7 +31,13 @@ def make_backup():
     audit.record("backup.created", actor=current_user, name=made.name, rows=made.rows)
     db.session.commit()
     flash(
-        f"Backup made: {made.tables} tables ({made.rows} rows) and {made.files} files.", "success"
+        _(
+            "Backup made: %(tables)d tables (%(rows)d rows) and %(files)d files.",
+            tables=made.tables,
+            rows=made.rows,
+            files=made.files,
+        ),
+        "success",
     )
     return redirect(url_for(".backups"))
 

@@ -14,6 +14,7 @@ from lms.auth.accounts import AccountError
 from lms.certificates import queries as certificate_queries
 from lms.downloads import send_bytes
 from lms.extensions import db
+from lms.i18n import _
 from lms.models import CERecord, SupervisorLink, User
 from lms.numbers import query_number
 from lms.permissions import requires
@@ -82,7 +83,10 @@ def roles(user_id: int):
         db.session.rollback()
         return _person_page(user, {"roles": str(error)}, 400)
     db.session.commit()
-    flash(f"Roles saved ({', '.join(changes)})." if changes else "No roles changed.", "success")
+    if changes:
+        flash(_("Roles saved (%(changes)s).", changes=", ".join(changes)), "success")
+    else:
+        flash(_("No roles changed."), "success")
     return redirect(url_for(".person", user_id=user.id))
 
 
@@ -95,7 +99,10 @@ def deactivate(user_id: int):
     except AccountError as error:
         return _person_page(user, {"active": str(error)}, 400)
     db.session.commit()
-    flash(f"{user.email} is deactivated and signed out. Their records are kept.", "success")
+    flash(
+        _("%(email)s is deactivated and signed out. Their records are kept.", email=user.email),
+        "success",
+    )
     return redirect(url_for(".person", user_id=user.id))
 
 
@@ -105,7 +112,7 @@ def reactivate(user_id: int):
     user = _user_or_404(user_id)
     users.reactivate(user, actor=current_user)
     db.session.commit()
-    flash(f"{user.email} can sign in again.", "success")
+    flash(_("%(email)s can sign in again.", email=user.email), "success")
     return redirect(url_for(".person", user_id=user.id))
 
 
@@ -118,7 +125,7 @@ def add_link(user_id: int):
     other = request.form.get("email", "").strip()[:254]
     field = f"{side}_email"
     if side not in ("supervisor", "peer") or not other:
-        return _person_page(user, {field: "Enter the other person's email."}, 400)
+        return _person_page(user, {field: _("Enter the other person's email.")}, 400)
     pair = (other, user.email) if side == "supervisor" else (user.email, other)
     try:
         users.link_people(*pair, actor=current_user)
@@ -126,7 +133,10 @@ def add_link(user_id: int):
         db.session.rollback()
         return _person_page(user, {field: str(error)}, 400)
     db.session.commit()
-    flash(f"Linked: {pair[0]} now supervises {pair[1]}.", "success")
+    flash(
+        _("Linked: %(supervisor)s now supervises %(peer)s.", supervisor=pair[0], peer=pair[1]),
+        "success",
+    )
     return redirect(url_for(".person", user_id=user.id))
 
 
@@ -141,21 +151,29 @@ def end_link(user_id: int, link_id: int):
         supervisor, peer = (db.session.get(User, i) for i in (link.supervisor_id, link.peer_id))
         return render_template(
             "confirm.html",
-            question=f"End {supervisor.legal_name}'s supervision of {peer.legal_name}?",
+            question=_(
+                "End %(supervisor)s's supervision of %(peer)s?",
+                supervisor=supervisor.legal_name,
+                peer=peer.legal_name,
+            ),
             consequences=[
-                f"{supervisor.legal_name} will no longer see {peer.legal_name}'s records or "
-                "verify their hours; hours waiting for a decision go to their next supervisor, "
-                "or to an administrator.",
-                "The link stays in the history below the person.",
+                _(
+                    "%(supervisor)s will no longer see %(peer)s's records or verify their "
+                    "hours; hours waiting for a decision go to their next supervisor, or to an "
+                    "administrator.",
+                    supervisor=supervisor.legal_name,
+                    peer=peer.legal_name,
+                ),
+                _("The link stays in the history below the person."),
             ],
             action=url_for(".end_link", user_id=user.id, link_id=link.id),
-            yes="Yes, end the link",
+            yes=_("Yes, end the link"),
             cancel=url_for(".person", user_id=user.id),
         )
     if link.ended_at is None:
         links.end_link(link, actor=current_user)
         db.session.commit()
-    flash("The link is ended. It stays in the history below.", "success")
+    flash(_("The link is ended. It stays in the history below."), "success")
     return redirect(url_for(".person", user_id=user.id))
 
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 from lms.admin.blueprint import bp
 from lms.extensions import db
 from lms.hours import format_hours
+from lms.i18n import _
 from lms.localtime import today_for
 from lms.models import CERecord, User
 from lms.permissions import requires
@@ -44,7 +45,7 @@ def correct_record(record_id: int):
         except DecisionError as error:
             db.session.rollback()
             return _page(form, record, str(error)), 400
-        flash("Corrected. The record's trail keeps what it was and why it changed.", "success")
+        flash(_("Corrected. The record's trail keeps what it was and why it changed."), "success")
         return redirect(url_for(".person", user_id=record.user_id))
     return _page(form, record), (400 if form.errors else 200)
 

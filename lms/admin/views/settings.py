@@ -7,6 +7,7 @@ from flask_login import current_user
 from lms.admin.blueprint import bp
 from lms.admin.forms import ApprovalForm, ProviderForm
 from lms.extensions import db
+from lms.i18n import _
 from lms.localtime import today_for
 from lms.permissions import requires
 from lms.provider import (
@@ -49,7 +50,7 @@ def provider():
         )
         save_provider(values, actor=current_user)
         db.session.commit()
-        flash("Provider details saved. Certificates issued from now on print them.", "success")
+        flash(_("Provider details saved. Certificates issued from now on print them."), "success")
         return redirect(url_for(".provider"))
     status = 400 if form.errors else 200
     no_approval = not approvals_in_force(today_for(current_user))
@@ -83,7 +84,9 @@ def approvals():
         }
         add_approval(values, actor=current_user)
         db.session.commit()
-        flash("Approval recorded. Certificates completed while it is in force print it.", "success")
+        flash(
+            _("Approval recorded. Certificates completed while it is in force print it."), "success"
+        )
         return redirect(url_for(".approvals"))
     today = today_for(current_user)
     return render_template(
@@ -110,10 +113,10 @@ def credentials():
     if request.method == "POST":
         chosen = set(request.form.getlist("offered")) & {r.key for r in rule_sets}
         if not chosen:
-            flash("Offer at least one credential, or peers cannot track renewal.", "error")
+            flash(_("Offer at least one credential, or peers cannot track renewal."), "error")
             return redirect(url_for(".credentials"))
         set_offered(chosen, actor=current_user)
         db.session.commit()
-        flash("Saved. Peers now choose from the credentials you ticked.", "success")
+        flash(_("Saved. Peers now choose from the credentials you ticked."), "success")
         return redirect(url_for(".credentials"))
     return render_template("admin/credentials.html", rule_sets=rule_sets, offered=offered)
