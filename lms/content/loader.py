@@ -145,6 +145,8 @@ class VersionContent:
     estimated_minutes: int = 0
     media: dict[str, bytes] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)  # the whole package, as published
+    language: str = "en"
+    translation: str | None = None
 
 
 def content_from_package(data, files: dict[str, bytes] | None = None) -> VersionContent:
@@ -172,6 +174,8 @@ def content_from_package(data, files: dict[str, bytes] | None = None) -> Version
         estimated_minutes=data.estimated_minutes,
         media=dict(data.media),
         files=dict(files or {}),
+        language=data.language,
+        translation=data.translation,
     )
 
 
@@ -291,6 +295,7 @@ def store_version(
     for path, blob in sorted(content.files.items()):
         db.session.add(VersionFile(version_id=version.id, path=path, data=blob))
     _make_live(course, version)
+    course.language, course.translation = content.language, content.translation
     audit.record(
         "course.version_created",
         actor=actor,

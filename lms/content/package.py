@@ -130,6 +130,8 @@ def _course_data(meta: CourseMeta, intro: str, lessons, quiz, files, words, reso
         estimated_minutes=estimate_minutes(words, questions),
         content_hash=content_hash(files),
         domain_minutes=meta.domain_minutes,
+        language=meta.language,
+        translation=meta.translation,
     )
 
 

@@ -90,6 +90,9 @@ def course_page(slug: str):
         read=enrollments.lessons_read(enrollment) if enrollment else set(),
         progress=completion.requirements(enrollment, time_on_task_share()) if enrollment else None,
         certificate=_certificate(enrollment),
+        credit=completion.credit_for(enrollment)
+        if enrollment and enrollment.completed_at
+        else None,
         vocabulary=load_vocabulary(),
     )
 
@@ -372,6 +375,8 @@ def _complete_if_ready(enrollment: Enrollment) -> None:
     )
     if isinstance(outcome, str):
         flash(outcome, "warning")
+    elif isinstance(outcome, completion.AlreadyCredited):
+        flash(outcome.sentence, "info")
     elif outcome is not None:
         flash(
             f"Course complete. "
