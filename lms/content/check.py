@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lms.content import frontmatter
 from lms.content.checks import check_markdown
-from lms.content.course import read_course
+from lms.content.course import DEFAULT_LANGUAGE, read_course
 from lms.content.files import decode_texts, size_problem
 from lms.content.itemcheck import check_items
 from lms.content.lesson import parse_lesson
@@ -134,8 +134,19 @@ def check_file(path: Path, strict: bool = False) -> list[Finding]:
     findings += check_markdown(
         front.body, front.body_line, document, _exists_near(path, document), siblings
     )
-    findings += language_findings(front, document)
+    findings += language_findings(front, document, _course_language(path))
     return sorted((_rename(f, path) for f in findings), key=Finding.sort_key)
+
+
+def _course_language(path: Path) -> str:
+    """The `language:` of the course a single file belongs to: the course.md beside it, or one
+    folder up (for a lesson in lessons/); English when there is none."""
+    for folder in (path.parent, path.parent.parent):
+        course = folder / "course.md"
+        if course.is_file():
+            texts = decode_texts({"course.md": course.read_bytes()}, [])
+            return read_course(texts.get("course.md", ""), "course.md")[0].language
+    return DEFAULT_LANGUAGE
 
 
 def _exists_near(path: Path, document: str):

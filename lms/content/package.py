@@ -73,7 +73,7 @@ def parse_package(
     quiz = _quiz(files, texts, resolver, _item_context(meta, files), findings)
     if quiz is not None:
         findings += check_items(quiz, "quiz.md", strict=strict)
-    findings += _check_texts(files, texts, front)
+    findings += _check_texts(files, texts, front, meta.language)
     words = word_count(front.body) + _lesson_words(files, texts)
     if quiz is not None:
         questions = quiz.questions_per_attempt or len(quiz.questions)
@@ -251,7 +251,9 @@ def _quiz(files, texts, resolver, context, findings: list[Finding]) -> QuizData 
     return quiz
 
 
-def _check_texts(files, texts: dict[str, str], course_front: FrontMatter) -> list[Finding]:
+def _check_texts(
+    files, texts: dict[str, str], course_front: FrontMatter, language: str
+) -> list[Finding]:
     """Link, image, raw HTML and language checks on every Markdown file; unused media."""
     findings: list[Finding] = []
     lesson_names = [posixpath.basename(p) for p in lesson_paths(files)]
@@ -261,7 +263,7 @@ def _check_texts(files, texts: dict[str, str], course_front: FrontMatter) -> lis
         findings += check_markdown(
             front.body, front.body_line, path, files.__contains__, lesson_names
         )
-        findings += language_findings(front, path)
+        findings += language_findings(front, path, language)
         used |= {unquote(resolve_target(r.target, path) or "") for r in references(front.body)}
     for path in sorted(files):
         if path.startswith("media/") and path not in used:
@@ -279,15 +281,18 @@ def _check_texts(files, texts: dict[str, str], course_front: FrontMatter) -> lis
     return findings
 
 
-def language_findings(front: FrontMatter, path: str) -> list[Finding]:
-    """Person-first language findings for a file's front matter values and body.
+def language_findings(front: FrontMatter, path: str, language: str = "en") -> list[Finding]:
+    """Person-first language findings for a file's front matter values and body, with the term
+    list of the course's `language`.
 
     `references` (citations of published titles) are not checked.
     """
     findings = []
     if front.present:
-        findings += check_language(_without_references(front), path, first_line=2, quotes=False)
-    findings += check_language(front.body, path, first_line=front.body_line)
+        findings += check_language(
+            _without_references(front), path, first_line=2, quotes=False, language=language
+        )
+    findings += check_language(front.body, path, first_line=front.body_line, language=language)
     return findings
 
 
