@@ -17,6 +17,7 @@ from lms.content.itemcheck import check_items
 from lms.content.lesson import parse_lesson
 from lms.content.package import language_findings, parse_package
 from lms.content.quiz import looks_like_quiz, parse_quiz
+from lms.content.readability import readability_findings
 from lms.content.sources import read_folder
 from lms.findings import Finding
 
@@ -122,6 +123,7 @@ def check_file(path: Path, strict: bool = False) -> list[Finding]:
             findings.append(_note(path, "error", "file-too-large", problem))
         return [_rename(f, path) for f in findings]
     text = texts[document]
+    language = _course_language(path)
     if document == "course.md":
         _meta, _front, findings = read_course(text, document, path.resolve().parent.name)
     elif document == "quiz.md" or looks_like_quiz(text):
@@ -129,12 +131,13 @@ def check_file(path: Path, strict: bool = False) -> list[Finding]:
         findings += check_items(quiz, document, strict=strict) if quiz else []
     else:
         _lesson, findings = parse_lesson(text, document)
+        findings += readability_findings(text, document, language) if strict else []
     front = frontmatter.read(text, document, [])
     siblings = sorted(p.name for p in path.parent.glob("*.md"))
     findings += check_markdown(
         front.body, front.body_line, document, _exists_near(path, document), siblings
     )
-    findings += language_findings(front, document, _course_language(path))
+    findings += language_findings(front, document, language)
     return sorted((_rename(f, path) for f in findings), key=Finding.sort_key)
 
 

@@ -24,7 +24,7 @@ from lms.content.language import check_language
 from lms.content.lesson import lesson_number, parse_lesson
 from lms.content.mdtext import blank, references
 from lms.content.quiz import parse_quiz
-from lms.content.readability import word_count
+from lms.content.readability import readability_findings, word_count
 from lms.content.render import LinkResolver, render_markdown, resolve_target
 from lms.content.sources import PackageSource, content_hash, read_dict, read_folder, read_zip
 from lms.findings import Finding, has_errors
@@ -73,6 +73,8 @@ def parse_package(
     quiz = _quiz(files, texts, resolver, _item_context(meta, files), findings)
     if quiz is not None:
         findings += check_items(quiz, "quiz.md", strict=strict)
+    if strict:
+        findings += _readability(files, texts, meta.language)
     findings += _check_texts(files, texts, front, meta.language)
     words = word_count(front.body) + _lesson_words(files, texts)
     if quiz is not None:
@@ -209,6 +211,16 @@ def _lesson_words(files, texts: dict[str, str]) -> int:
         if path in texts
     )
     return sum(word_count(body) for body in bodies)
+
+
+def _readability(files, texts: dict[str, str], language: str) -> list[Finding]:
+    """The strict plain-language check of every lesson, by the course's language."""
+    return [
+        finding
+        for path in lesson_paths(files)
+        if path in texts
+        for finding in readability_findings(texts[path], path, language)
+    ]
 
 
 def _lesson_order(paths: list[str]) -> list[Finding]:
