@@ -67,6 +67,7 @@ def check_root(
     """
     findings: list[Finding] = []
     slugs: dict[str, list[tuple[Path, int]]] = defaultdict(list)
+    metas = {}
     folders = []
     for path in map(Path, paths):
         is_course = (path / "course.md").is_file() or not path.is_dir()
@@ -79,6 +80,7 @@ def check_root(
         findings += [_on_disk(folder, f) for f in course_findings]
         slug, line = _declared_slug(source)
         slugs[slug or folder.name].append((folder, line))
+        metas[folder] = _course_meta(source)
     for slug, places in slugs.items():
         for folder, line in places if len(places) > 1 else []:
             others = ", ".join(str(other) for other, _ in places if other != folder)
@@ -91,6 +93,36 @@ def check_root(
                     "duplicate-slug",
                     f"The slug '{slug}' is also used by {others}.",
                     "Give each course its own slug (and folder name).",
+                )
+            )
+    return findings + _translations_in_one_language(metas)
+
+
+def _course_meta(source):
+    """The course's front matter, and the line `translation:` is written on."""
+    texts = decode_texts({"course.md": source.get("course.md", b"")}, [])
+    meta, front, _findings = read_course(texts.get("course.md", ""), "course.md")
+    return meta, front.lines.get("translation", (1, 1))[0]
+
+
+def _translations_in_one_language(metas: dict) -> list[Finding]:
+    """A `translation:` naming a course checked alongside it that is in the same language.
+    (A course that is not installed is reported by `courses sync`.)"""
+    languages = {meta.slug: meta.language for meta, _line in metas.values() if meta.slug}
+    findings = []
+    for folder, (meta, line) in metas.items():
+        if meta.translation and languages.get(meta.translation) == meta.language:
+            findings.append(
+                Finding(
+                    str(folder / "course.md"),
+                    line,
+                    1,
+                    "error",
+                    "translation-same-language",
+                    f"'{meta.translation}' is also in language '{meta.language}', so it cannot "
+                    "be this course's translation.",
+                    "Name the same course in the other language, or set its language: "
+                    "to the other one.",
                 )
             )
     return findings

@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import current_app
 
 from lms import audit
-from lms.content import claims
+from lms.content import claims, translations
 from lms.db import writing
 from lms.extensions import db
 from lms.models import Course, CourseMedia, CourseVersion, Lesson, VersionFile, utcnow
@@ -29,6 +29,9 @@ class SyncReport:
     retired: list[str] = field(default_factory=list)
     failed: dict[str, list] = field(default_factory=dict)  # slug -> findings with errors
     refused: dict[str, str] = field(default_factory=dict)  # slug -> reason
+    # slug -> the `translation:` it names, when that is not an installed course in the other
+    # language (the course still loads; it is simply not paired yet)
+    unpaired: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -68,6 +71,7 @@ def sync_folders(paths: Iterable[str | Path], *, retire_missing: bool) -> SyncRe
     if retire_missing:
         with writing():
             _retire_missing(seen, report)
+    report.unpaired = dict(translations.missing_translations())
     return report
 
 
