@@ -5,7 +5,7 @@ import pytest
 
 from lms.extensions import db
 from lms.models import CERecord, Certificate, Enrollment
-from tests.helpers import AuthActions
+from tests.helpers import AuthActions, pdf_text
 from tests.journeys import answer_all, read_all_lessons, start_attempt
 
 ENGLISH, SPANISH = "foundations-demo", "fundamentos-demo"
@@ -106,3 +106,16 @@ def test_the_database_refuses_a_second_record_for_one_ce_identity(create_user, p
     with pytest.raises(Exception, match="(?i)unique"):
         db.session.flush()
     db.session.rollback()
+
+
+@pytest.mark.parametrize(
+    "slug,printed", [(ENGLISH, "Language English"), (SPANISH, "Language Spanish / Español")]
+)
+def test_the_certificate_prints_the_language_the_course_was_taken_in(
+    client, create_user, pair, slug, printed
+):
+    user = create_user()
+    AuthActions(client).signin(user.email)
+    finish(client, slug, pair[slug])
+    certificate = db.session.execute(db.select(Certificate)).scalar_one()
+    assert printed in " ".join(pdf_text(certificate.pdf).split())
