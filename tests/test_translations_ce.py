@@ -1,7 +1,14 @@
 """A course and its translation are one course for CE: whichever language a learner completes
 first earns the one CE record and certificate; the other is recorded as learning only."""
 
+import re
+from types import SimpleNamespace
+
 import pytest
+
+from lms.content.live import live_versions
+from lms.content.translations import learner_language
+from lms.learning.catalog import in_language_first
 
 from lms.extensions import db
 from lms.models import CERecord, Certificate, Enrollment
@@ -119,3 +126,29 @@ def test_the_certificate_prints_the_language_the_course_was_taken_in(
     finish(client, slug, pair[slug])
     certificate = db.session.execute(db.select(Certificate)).scalar_one()
     assert printed in " ".join(pdf_text(certificate.pdf).split())
+
+
+def catalog_titles(client) -> list[str]:
+    page = client.get("/courses").get_data(as_text=True)
+    return re.findall(r'<h2><a href="/courses/[^"]+">([^<]+)</a></h2>', page)
+
+
+def test_the_catalog_shows_a_learner_courses_in_their_language_first(
+    client, create_user, create_course, pair
+):
+    create_course(slug="ethics-basics", title="Ethics Basics")
+    assert catalog_titles(client) == ["Ethics Basics", "Foundations", "Fundamentos"]
+    # A learner whose profile language is Spanish (User.locale, which lms.i18n adds).
+    spanish_reader = SimpleNamespace(locale="es_MX")
+    assert learner_language(spanish_reader) == "es"
+    ordered = in_language_first(live_versions(), learner_language(spanish_reader))
+    assert [v.title for _c, v in ordered] == ["Fundamentos", "Ethics Basics", "Foundations"]
+    assert learner_language(None) == learner_language(SimpleNamespace(locale="fr")) == "en"
+
+
+def test_the_catalog_says_when_a_course_exists_in_both_languages(client, create_course, pair):
+    create_course(slug="ethics-basics", title="Ethics Basics")
+    page = client.get("/courses").get_data(as_text=True)
+    assert f'<a href="/courses/{SPANISH}" hreflang="es">Also in Spanish</a>' in page
+    assert f'<a href="/courses/{ENGLISH}" hreflang="en">También en inglés</a>' in page
+    assert page.count('class="also-in"') == 2

@@ -8,24 +8,42 @@ learner earns one CE record per CE identity (the unique key on ce_records, used 
 lms/learning/completion.py), whichever language they took.
 """
 
+from collections.abc import Iterable
+
 from lms.content.course import DEFAULT_LANGUAGE, LANGUAGES
 from lms.extensions import db
 from lms.models import Course, User
 
 
+# How the catalog says a course exists in the other language, in the language of the course
+# shown (keyed by the other course's language).
+ALSO_IN = {"es": "Also in Spanish", "en": "También en inglés"}
+
+
+def partner_among(course: Course, courses: Iterable[Course]) -> Course | None:
+    """The one rule of pairing: the course `course` names, if it is in the other language;
+    when it names none, the first course (by id) in the other language that names it."""
+    others = sorted((c for c in courses if c.language != course.language), key=lambda c: c.id)
+    if course.translation:
+        return next((c for c in others if c.slug == course.translation), None)
+    return next((c for c in others if c.translation == course.slug), None)
+
+
 def translation_of(course: Course) -> Course | None:
     """The installed course that is `course` in the other language, or None."""
-    if course.translation:
-        named = db.session.execute(
-            db.select(Course).where(Course.slug == course.translation)
-        ).scalar_one_or_none()
-        return named if named is not None and named.language != course.language else None
-    return db.session.execute(
-        db.select(Course)
-        .where(Course.translation == course.slug, Course.language != course.language)
-        .order_by(Course.id)
-        .limit(1)
-    ).scalar_one_or_none()
+    candidates = db.session.execute(
+        db.select(Course).where(
+            db.or_(Course.slug == course.translation, Course.translation == course.slug)
+        )
+    ).scalars()
+    return partner_among(course, candidates)
+
+
+def partners(courses: Iterable[Course]) -> dict[int, Course]:
+    """course id → its translation among `courses` (the catalog's live courses), no queries."""
+    listed = list(courses)
+    found = {course.id: partner_among(course, listed) for course in listed}
+    return {course_id: partner for course_id, partner in found.items() if partner is not None}
 
 
 def ce_identity(course: Course) -> str:

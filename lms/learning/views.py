@@ -17,7 +17,9 @@ from sqlalchemy.orm import joinedload
 
 from lms.certificates import queries as certificate_queries
 from lms.content.course import MAX_CE_HOURS
+from lms.content import translations
 from lms.content.live import live_versions
+from lms.content.translations import learner_language
 from lms.content.vocabulary import load_vocabulary
 from lms.downloads import send_bytes
 from lms.extensions import db
@@ -46,11 +48,16 @@ SAFE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "appli
 def catalog_page():
     filters = _filters_from(request.args)
     vocabulary = load_vocabulary()
-    courses = [(c, v) for c, v in live_versions() if filters.matches(v)]
+    live = live_versions()
+    courses = catalog.in_language_first(
+        [(c, v) for c, v in live if filters.matches(v)], learner_language(current_user)
+    )
     states = catalog.learner_states(current_user) if current_user.is_authenticated else {}
     return render_template(
         "learning/catalog.html",
         courses=courses,
+        partners=translations.partners(c for c, _v in live),
+        also_in=translations.ALSO_IN,
         states=states,
         filters=filters,
         vocabulary=vocabulary,
