@@ -8,9 +8,8 @@ import pytest
 
 from lms.content.live import live_versions
 from lms.content.translations import learner_language
-from lms.learning.catalog import in_language_first
-
 from lms.extensions import db
+from lms.learning.catalog import in_language_first
 from lms.models import CERecord, Certificate, Enrollment
 from tests.helpers import AuthActions, pdf_text
 from tests.journeys import answer_all, read_all_lessons, start_attempt

@@ -16,8 +16,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from lms.certificates import queries as certificate_queries
-from lms.content.course import MAX_CE_HOURS
 from lms.content import translations
+from lms.content.course import MAX_CE_HOURS
 from lms.content.live import live_versions
 from lms.content.translations import learner_language
 from lms.content.vocabulary import load_vocabulary
