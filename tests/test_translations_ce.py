@@ -2,6 +2,7 @@
 first earns the one CE record and certificate; the other is recorded as learning only."""
 
 import re
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -10,7 +11,7 @@ from lms.content.live import live_versions
 from lms.content.translations import learner_language
 from lms.extensions import db
 from lms.learning.catalog import in_language_first
-from lms.models import CERecord, Certificate, Enrollment
+from lms.models import CERecord, Certificate, Enrollment, UserCredential
 from tests.helpers import AuthActions, pdf_text
 from tests.journeys import answer_all, read_all_lessons, start_attempt
 
@@ -151,3 +152,29 @@ def test_the_catalog_says_when_a_course_exists_in_both_languages(client, create_
     assert f'<a href="/courses/{SPANISH}" hreflang="es">Also in Spanish</a>' in page
     assert f'<a href="/courses/{ENGLISH}" hreflang="en">También en inglés</a>' in page
     assert page.count('class="also-in"') == 2
+
+
+def test_renewal_does_not_suggest_the_translation_of_a_course_already_taken(
+    client, create_user, create_course, pair
+):
+    user = create_user()
+    AuthActions(client).signin(user.email)
+    other = create_course(slug="ethics-basics", title="Ethics Basics", lessons=1)
+    finish(client, SPANISH, pair[SPANISH])
+    today = date.today()
+    client.submit(
+        "/account",
+        {
+            "rule_set": "pa-crs",
+            "name": "",
+            "number": "CRS-1",
+            "certified_on": (today - timedelta(days=500)).isoformat(),
+            "expires_on": (today + timedelta(days=200)).isoformat(),
+        },
+        action="/account/credentials",
+    )
+    credential = db.session.execute(db.select(UserCredential)).scalar_one()
+    page = client.get(f"/renewal/{credential.id}").get_data(as_text=True)
+    next_part = page.split("What to take next", 1)[1]
+    assert other.title in next_part
+    assert pair[ENGLISH].title not in next_part and pair[SPANISH].title not in next_part

@@ -45,12 +45,16 @@ def partners(courses: Iterable[Course]) -> dict[int, Course]:
     return {course_id: partner for course_id, partner in found.items() if partner is not None}
 
 
-def ce_identity(course: Course) -> str:
-    """What CE counts this course as: the English slug of its pair, else its own slug."""
+def ce_identity(course: Course, partner: Course | None | bool = True) -> str:
+    """What CE counts this course as: the English slug of its pair, else its own slug.
+
+    `partner` is its translation when the caller already knows it (None: it has none);
+    by default it is looked up."""
     if course.language == DEFAULT_LANGUAGE:
         return course.slug
-    partner = translation_of(course)
-    return partner.slug if partner is not None else course.slug
+    if partner is True:
+        partner = translation_of(course)
+    return partner.slug if partner else course.slug
 
 
 def learner_language(user: User | None) -> str:
