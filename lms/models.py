@@ -170,6 +170,9 @@ class Course(db.Model):
     )
     retired_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The live version's `language:` and `translation:` (the same course in the other language).
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
+    translation: Mapped[str | None] = mapped_column(String(80))
 
     live_version: Mapped["CourseVersion | None"] = relationship(
         foreign_keys=[live_version_id], post_update=True
@@ -331,6 +334,9 @@ class CERecord(db.Model):
     """
 
     __tablename__ = "ce_records"
+    __table_args__ = (
+        UniqueConstraint("user_id", "ce_identity", name="uq_ce_records_user_id_ce_identity"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -358,6 +364,10 @@ class CERecord(db.Model):
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     # For a completed course: the learner's time on task when it completed (None: outside CE).
     time_on_task_seconds: Mapped[int | None]
+    # For a completed course: its CE identity, the same for a course and its translation
+    # (lms.learning.completion.ce_identity). Unique per learner: one CE record per course
+    # whichever language it was taken in. None for outside CE.
+    ce_identity: Mapped[str | None] = mapped_column(String(80))
 
     evidence: Mapped[list["Evidence"]] = relationship(order_by="Evidence.id")
 

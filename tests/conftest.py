@@ -148,6 +148,8 @@ def create_course(app):
         domain_minutes=None,
         lesson_words=0,
         version_label=None,
+        language="en",
+        translation=None,
         **quiz,
     ):
         questions = questions or [make_question(f"q{n}") for n in range(1, 5)]
@@ -172,6 +174,8 @@ def create_course(app):
             domain_minutes=dict(domain_minutes or {}),
             icrc_domains=list(domain_minutes or {}),
             summary=f"About {title}.",
+            language=language,
+            translation=translation,
             content_hash=uuid.uuid4().hex * 2,
             lessons=[
                 LessonContent(

@@ -12,6 +12,7 @@ import logging
 
 from lms import audit, codes
 from lms.certificates.render import render_certificate_pdf
+from lms.content.translations import language_name
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import format_hours
@@ -34,6 +35,8 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "credentials": [{"name": c.name, "number": c.number} for c in user.credentials],
         "course_title": record.title,
         "course_version": version.version_label if version else "",
+        # The language the course was taken in: a board reads a translation as the same course.
+        "language": language_name(version.course.language) if version else "",
         "ce_hours": format_hours(record.minutes),
         "ce_minutes": record.minutes,
         "topics": [topics.get(t, t) for t in record.topics],

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from lms.content import frontmatter
 from lms.content.checks import check_markdown
-from lms.content.course import read_course
+from lms.content.course import DEFAULT_LANGUAGE, read_course
 from lms.content.files import decode_texts, size_problem
 from lms.content.itemcheck import check_items
 from lms.content.lesson import parse_lesson
 from lms.content.package import language_findings, parse_package
 from lms.content.quiz import looks_like_quiz, parse_quiz
+from lms.content.readability import readability_findings
 from lms.content.sources import read_folder
 from lms.findings import Finding
 
@@ -66,6 +67,7 @@ def check_root(
     """
     findings: list[Finding] = []
     slugs: dict[str, list[tuple[Path, int]]] = defaultdict(list)
+    metas = {}
     folders = []
     for path in map(Path, paths):
         is_course = (path / "course.md").is_file() or not path.is_dir()
@@ -78,6 +80,7 @@ def check_root(
         findings += [_on_disk(folder, f) for f in course_findings]
         slug, line = _declared_slug(source)
         slugs[slug or folder.name].append((folder, line))
+        metas[folder] = _course_meta(source)
     for slug, places in slugs.items():
         for folder, line in places if len(places) > 1 else []:
             others = ", ".join(str(other) for other, _ in places if other != folder)
@@ -90,6 +93,36 @@ def check_root(
                     "duplicate-slug",
                     f"The slug '{slug}' is also used by {others}.",
                     "Give each course its own slug (and folder name).",
+                )
+            )
+    return findings + _translations_in_one_language(metas)
+
+
+def _course_meta(source):
+    """The course's front matter, and the line `translation:` is written on."""
+    texts = decode_texts({"course.md": source.get("course.md", b"")}, [])
+    meta, front, _findings = read_course(texts.get("course.md", ""), "course.md")
+    return meta, front.lines.get("translation", (1, 1))[0]
+
+
+def _translations_in_one_language(metas: dict) -> list[Finding]:
+    """A `translation:` naming a course checked alongside it that is in the same language.
+    (A course that is not installed is reported by `courses sync`.)"""
+    languages = {meta.slug: meta.language for meta, _line in metas.values() if meta.slug}
+    findings = []
+    for folder, (meta, line) in metas.items():
+        if meta.translation and languages.get(meta.translation) == meta.language:
+            findings.append(
+                Finding(
+                    str(folder / "course.md"),
+                    line,
+                    1,
+                    "error",
+                    "translation-same-language",
+                    f"'{meta.translation}' is also in language '{meta.language}', so it cannot "
+                    "be this course's translation.",
+                    "Name the same course in the other language, or set its language: "
+                    "to the other one.",
                 )
             )
     return findings
@@ -122,6 +155,7 @@ def check_file(path: Path, strict: bool = False) -> list[Finding]:
             findings.append(_note(path, "error", "file-too-large", problem))
         return [_rename(f, path) for f in findings]
     text = texts[document]
+    language = _course_language(path)
     if document == "course.md":
         _meta, _front, findings = read_course(text, document, path.resolve().parent.name)
     elif document == "quiz.md" or looks_like_quiz(text):
@@ -129,13 +163,25 @@ def check_file(path: Path, strict: bool = False) -> list[Finding]:
         findings += check_items(quiz, document, strict=strict) if quiz else []
     else:
         _lesson, findings = parse_lesson(text, document)
+        findings += readability_findings(text, document, language) if strict else []
     front = frontmatter.read(text, document, [])
     siblings = sorted(p.name for p in path.parent.glob("*.md"))
     findings += check_markdown(
         front.body, front.body_line, document, _exists_near(path, document), siblings
     )
-    findings += language_findings(front, document)
+    findings += language_findings(front, document, language)
     return sorted((_rename(f, path) for f in findings), key=Finding.sort_key)
+
+
+def _course_language(path: Path) -> str:
+    """The `language:` of the course a single file belongs to: the course.md beside it, or one
+    folder up (for a lesson in lessons/); English when there is none."""
+    for folder in (path.parent, path.parent.parent):
+        course = folder / "course.md"
+        if course.is_file():
+            texts = decode_texts({"course.md": course.read_bytes()}, [])
+            return read_course(texts.get("course.md", ""), "course.md")[0].language
+    return DEFAULT_LANGUAGE
 
 
 def _exists_near(path: Path, document: str):

@@ -27,6 +27,8 @@ COURSE_KEYS = (
     "evaluation",
     "objectives",
     "references",
+    "language",
+    "translation",
 )
 REQUIRED_KEYS = (
     "slug",
@@ -38,6 +40,9 @@ REQUIRED_KEYS = (
     "objectives",
     "references",
 )
+# The languages a course may be written in, with their names as printed (English / own name).
+LANGUAGES = {"en": "English", "es": "Spanish / Español"}
+DEFAULT_LANGUAGE = "en"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_CE_HOURS = 100
 # Objectives should name something a learner can show; these verbs name a state of mind.
@@ -83,6 +88,8 @@ class CourseMeta:
     ce_line: int  # where ce_hours is written, for findings about the hours
     # How the CE hours count toward IC&RC domains, as (domain, minutes); empty when not said.
     domain_minutes: tuple[tuple[str, int], ...] = ()
+    language: str = DEFAULT_LANGUAGE  # a key of LANGUAGES
+    translation: str | None = None  # the slug of the same course in the other language
 
 
 def read_course(
@@ -105,11 +112,12 @@ def read_course(
         )
     frontmatter.check_keys(front, COURSE_KEYS, REQUIRED_KEYS if front.present else (), findings)
     fields = FieldReader(front, findings)
+    slug = _slug(fields, folder_name)
     vocabulary = load_vocabulary()
     ce_minutes = _ce_minutes(fields)
     icrc_domains = _vocabulary(fields, "icrc_domains", vocabulary.icrc_domains)
     meta = CourseMeta(
-        slug=_slug(fields, folder_name),
+        slug=slug,
         title=fields.text(fields.node("title"), "title"),
         summary=fields.text(fields.node("summary"), "summary"),
         version_label=fields.text(fields.node("version"), "version", numbers_ok=True),
@@ -124,6 +132,8 @@ def read_course(
         references=fields.texts(fields.node("references"), "references"),
         ce_line=fields.line("ce_hours")[0],
         domain_minutes=_domain_minutes(fields, ce_minutes, icrc_domains, vocabulary.icrc_domains),
+        language=_language(fields),
+        translation=_translation(fields, slug),
     )
     return meta, front, findings
 
@@ -148,6 +158,48 @@ def _slug(fields: FieldReader, folder_name: str | None) -> str | None:
             f"Rename the folder to '{slug}' or set slug: {folder_name}.",
         )
     return slug
+
+
+def _language(fields: FieldReader) -> str:
+    """`language:` one of LANGUAGES (English when left out)."""
+    value = fields.text(fields.node("language"), "language")
+    if value is None:
+        return DEFAULT_LANGUAGE
+    if value not in LANGUAGES:
+        allowed = ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
+        fields.error(
+            "language",
+            "bad-value",
+            f"'{value[:40]}' is not a course language.",
+            f"Write one of: {allowed}.",
+        )
+        return DEFAULT_LANGUAGE
+    return value
+
+
+def _translation(fields: FieldReader, slug: str | None) -> str | None:
+    """`translation:` the slug of the same course in the other language. Whether that course
+    is installed, and in the other language, is checked where every course is known."""
+    value = fields.text(fields.node("translation"), "translation")
+    if value is None:
+        return None
+    if not SLUG_PATTERN.match(value):
+        fields.error(
+            "translation",
+            "bad-value",
+            f"'{value[:80]}' is not a course slug.",
+            "Write the slug (folder name) of the same course in the other language.",
+        )
+        return None
+    if value == slug:
+        fields.error(
+            "translation",
+            "translation-is-self",
+            "A course cannot be its own translation.",
+            "Write the slug of the same course in the other language, or remove the line.",
+        )
+        return None
+    return value
 
 
 def _ce_minutes(fields: FieldReader) -> int | None:

@@ -109,3 +109,5 @@ class CourseData:
     estimated_minutes: int = 0  # words / 180 + 1.85 per question an attempt draws, floored
     content_hash: str = ""  # SHA-256 hex over every file's path and bytes
     domain_minutes: tuple[tuple[str, int], ...] = ()  # CE minutes per IC&RC domain
+    language: str = "en"  # lms.content.course.LANGUAGES
+    translation: str | None = None  # the slug of the same course in the other language

@@ -1,7 +1,10 @@
 """Person-first language check: terms that label people by a condition, and better words.
 
-The terms are data (`language_terms.yaml`), shared by `courses check`, the browser editor and
-the public /language page. The check is built to be precise rather than noisy:
+The terms are data, one file per course language (`language_terms.yaml` for English,
+`language_terms_es.yaml` for Spanish, loaded by `load_terms(language)`), shared by
+`courses check`, the browser editor and the public /language page (English). A file may add
+its own macros (`macros:`) and the small words that join the words of a proper name
+(`name_joiners:`). The check is built to be precise rather than noisy:
 
 - proper names are never flagged: the listed ones (Alcoholics Anonymous, National Institute on
   Drug Abuse, …), any Title Case name that holds a term and ends in or contains a name word such
@@ -26,7 +29,11 @@ import yaml
 from lms.content.mdtext import Positions, blank, mask, mask_code, mask_comments
 from lms.findings import Finding
 
-TERMS_FILE = Path(__file__).with_name("language_terms.yaml")
+TERMS_FILES = {
+    "en": Path(__file__).with_name("language_terms.yaml"),
+    "es": Path(__file__).with_name("language_terms_es.yaml"),
+}
+_ENGLISH_JOINERS = ("of", "on", "and", "for", "the", "&")
 
 _END_WORDS = (
     "and|or|but|so|for|since|now|again|today|yet|ever|anymore|at|in|after|before|because|"
@@ -60,10 +67,7 @@ _ALLOW_START = re.compile(r"<!--\s*language:\s*allow\s+start\s*-->")
 _ALLOW_END = re.compile(r"<!--\s*language:\s*allow\s+end\s*-->")
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 # A run of capitalised words, joined by small words: a candidate proper name.
-_TITLE_WORD = r"[A-Z][\w'’.&-]*"
-_TITLE_RUN = re.compile(
-    rf"(?<![\w'’-]){_TITLE_WORD}(?:(?:[ \t]+(?:of|on|and|for|the|&))*[ \t]+{_TITLE_WORD})+"
-)
+_TITLE_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w'’.&-]*"
 # An italicised title of a work (*Substance Abuse*, _Journal of Addiction Medicine_).
 _ITALIC_TITLE = re.compile(
     rf"(?<![*_\w])([*_])({_TITLE_WORD}(?:[ \t]+(?:[a-z]{{1,3}}[ \t]+)*{_TITLE_WORD})+)\1(?![*_\w])"
@@ -130,38 +134,63 @@ def _term(entry: dict, macros: dict[str, str]) -> Term:
     )
 
 
+@dataclass(frozen=True)
+class TermList:
+    """One language's term list, compiled: the terms, and what marks a proper name."""
+
+    terms: tuple[Term, ...]
+    names: re.Pattern
+    name_words: frozenset[str]
+    title_run: re.Pattern
+
+
+def _data(language: str) -> dict:
+    return yaml.safe_load(TERMS_FILES[language].read_text(encoding="utf-8"))
+
+
 @cache
-def _load() -> tuple[tuple[Term, ...], re.Pattern, frozenset[str]]:
-    data = yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8"))
+def _load(language: str = "en") -> TermList:
+    """The compiled term list of one course language (lms.content.course.LANGUAGES)."""
+    data = _data(language)
     macros = {"{CONDITION}": compile_pattern("(?:" + "|".join(data["conditions"]) + ")")}
+    macros |= {name: compile_pattern(value) for name, value in data.get("macros", {}).items()}
     terms = tuple(_term(entry, macros) for entry in data["terms"])
     names = "|".join(
         r"\s+".join(re.escape(word) for word in name.split()) for name in data["proper_names"]
     )
-    names_pattern = re.compile(rf"(?<![\w])(?:{names})(?:'s|’s)?(?![\w])", _FLAGS)
-    return terms, names_pattern, frozenset(data["name_words"])
+    joiners = "|".join(map(re.escape, data.get("name_joiners", _ENGLISH_JOINERS)))
+    title_run = re.compile(
+        rf"(?<![\w'’-]){_TITLE_WORD}(?:(?:[ \t]+(?:{joiners}))*[ \t]+{_TITLE_WORD})+"
+    )
+    return TermList(
+        terms,
+        re.compile(rf"(?<![\w])(?:{names})(?:'s|’s)?(?![\w])", _FLAGS),
+        frozenset(data["name_words"]),
+        title_run,
+    )
 
 
-def load_terms() -> tuple[Term, ...]:
-    """Every term, in the order of the data file (for the /language page)."""
-    return _load()[0]
+def load_terms(language: str = "en") -> tuple[Term, ...]:
+    """Every term of a language, in the order of its data file (for the /language page)."""
+    return _load(language).terms
 
 
-def proper_names() -> tuple[str, ...]:
-    data = yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8"))
-    return tuple(data["proper_names"])
+def proper_names(language: str = "en") -> tuple[str, ...]:
+    return tuple(_data(language)["proper_names"])
 
 
 def check_language(
-    text: str, path: str = "", *, first_line: int = 1, quotes: bool = True
+    text: str, path: str = "", *, first_line: int = 1, quotes: bool = True, language: str = "en"
 ) -> list[Finding]:
-    """Findings (code `language`) for every stigmatising term in `text`.
+    """Findings (code `language`) for every stigmatising term in `text`, from the term list of
+    the course's `language`.
 
     `first_line` is the file line `text` starts on. With `quotes=False`, quotation marks do not
     make a finding `info` (used for YAML front matter, where quotes are syntax).
     """
-    terms, names, name_words = _load()
-    checked = _masked(text, names, name_words)
+    term_list = _load(language)
+    terms = term_list.terms
+    checked = _masked(text, term_list)
     quoted = _quoted_spans(checked) if quotes else []
     positions = Positions(text, first_line)
     findings = []
@@ -173,13 +202,15 @@ def check_language(
     return findings
 
 
-def _masked(text: str, names: re.Pattern, name_words: frozenset[str]) -> str:
+def _masked(text: str, term_list: TermList) -> str:
     """The text with everything that is not checked blanked out (offsets unchanged)."""
     checked = _mask_allowed(text)
     checked = mask_comments(mask_code(checked))
-    for pattern in (_URL, _LINK_TARGET, names, _ITALIC_TITLE):
+    for pattern in (_URL, _LINK_TARGET, term_list.names, _ITALIC_TITLE):
         checked = mask(checked, pattern)
-    return _TITLE_RUN.sub(lambda m: _name_or_words(m.group(0), name_words), checked)
+    return term_list.title_run.sub(
+        lambda m: _name_or_words(m.group(0), term_list.name_words), checked
+    )
 
 
 def _name_or_words(run: str, name_words: frozenset[str]) -> str:

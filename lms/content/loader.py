@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import current_app
 
 from lms import audit
-from lms.content import claims
+from lms.content import claims, translations
 from lms.db import writing
 from lms.extensions import db
 from lms.models import Course, CourseMedia, CourseVersion, Lesson, VersionFile, utcnow
@@ -29,6 +29,9 @@ class SyncReport:
     retired: list[str] = field(default_factory=list)
     failed: dict[str, list] = field(default_factory=dict)  # slug -> findings with errors
     refused: dict[str, str] = field(default_factory=dict)  # slug -> reason
+    # slug -> the `translation:` it names, when that is not an installed course in the other
+    # language (the course still loads; it is simply not paired yet)
+    unpaired: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -68,6 +71,7 @@ def sync_folders(paths: Iterable[str | Path], *, retire_missing: bool) -> SyncRe
     if retire_missing:
         with writing():
             _retire_missing(seen, report)
+    report.unpaired = dict(translations.missing_translations())
     return report
 
 
@@ -145,6 +149,8 @@ class VersionContent:
     estimated_minutes: int = 0
     media: dict[str, bytes] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)  # the whole package, as published
+    language: str = "en"
+    translation: str | None = None
 
 
 def content_from_package(data, files: dict[str, bytes] | None = None) -> VersionContent:
@@ -172,6 +178,8 @@ def content_from_package(data, files: dict[str, bytes] | None = None) -> Version
         estimated_minutes=data.estimated_minutes,
         media=dict(data.media),
         files=dict(files or {}),
+        language=data.language,
+        translation=data.translation,
     )
 
 
@@ -291,6 +299,7 @@ def store_version(
     for path, blob in sorted(content.files.items()):
         db.session.add(VersionFile(version_id=version.id, path=path, data=blob))
     _make_live(course, version)
+    course.language, course.translation = content.language, content.translation
     audit.record(
         "course.version_created",
         actor=actor,

@@ -24,7 +24,7 @@ from lms.content.language import check_language
 from lms.content.lesson import lesson_number, parse_lesson
 from lms.content.mdtext import blank, references
 from lms.content.quiz import parse_quiz
-from lms.content.readability import word_count
+from lms.content.readability import readability_findings, word_count
 from lms.content.render import LinkResolver, render_markdown, resolve_target
 from lms.content.sources import PackageSource, content_hash, read_dict, read_folder, read_zip
 from lms.findings import Finding, has_errors
@@ -73,7 +73,9 @@ def parse_package(
     quiz = _quiz(files, texts, resolver, _item_context(meta, files), findings)
     if quiz is not None:
         findings += check_items(quiz, "quiz.md", strict=strict)
-    findings += _check_texts(files, texts, front)
+    if strict:
+        findings += _readability(files, texts, meta.language)
+    findings += _check_texts(files, texts, front, meta.language)
     words = word_count(front.body) + _lesson_words(files, texts)
     if quiz is not None:
         questions = quiz.questions_per_attempt or len(quiz.questions)
@@ -130,6 +132,8 @@ def _course_data(meta: CourseMeta, intro: str, lessons, quiz, files, words, reso
         estimated_minutes=estimate_minutes(words, questions),
         content_hash=content_hash(files),
         domain_minutes=meta.domain_minutes,
+        language=meta.language,
+        translation=meta.translation,
     )
 
 
@@ -209,6 +213,16 @@ def _lesson_words(files, texts: dict[str, str]) -> int:
     return sum(word_count(body) for body in bodies)
 
 
+def _readability(files, texts: dict[str, str], language: str) -> list[Finding]:
+    """The strict plain-language check of every lesson, by the course's language."""
+    return [
+        finding
+        for path in lesson_paths(files)
+        if path in texts
+        for finding in readability_findings(texts[path], path, language)
+    ]
+
+
 def _lesson_order(paths: list[str]) -> list[Finding]:
     """Warn when file-name order differs from number order (9-x sorts after 10-y)."""
     keys = [posixpath.splitext(posixpath.basename(p))[0] for p in paths]
@@ -249,7 +263,9 @@ def _quiz(files, texts, resolver, context, findings: list[Finding]) -> QuizData 
     return quiz
 
 
-def _check_texts(files, texts: dict[str, str], course_front: FrontMatter) -> list[Finding]:
+def _check_texts(
+    files, texts: dict[str, str], course_front: FrontMatter, language: str
+) -> list[Finding]:
     """Link, image, raw HTML and language checks on every Markdown file; unused media."""
     findings: list[Finding] = []
     lesson_names = [posixpath.basename(p) for p in lesson_paths(files)]
@@ -259,7 +275,7 @@ def _check_texts(files, texts: dict[str, str], course_front: FrontMatter) -> lis
         findings += check_markdown(
             front.body, front.body_line, path, files.__contains__, lesson_names
         )
-        findings += language_findings(front, path)
+        findings += language_findings(front, path, language)
         used |= {unquote(resolve_target(r.target, path) or "") for r in references(front.body)}
     for path in sorted(files):
         if path.startswith("media/") and path not in used:
@@ -277,15 +293,18 @@ def _check_texts(files, texts: dict[str, str], course_front: FrontMatter) -> lis
     return findings
 
 
-def language_findings(front: FrontMatter, path: str) -> list[Finding]:
-    """Person-first language findings for a file's front matter values and body.
+def language_findings(front: FrontMatter, path: str, language: str = "en") -> list[Finding]:
+    """Person-first language findings for a file's front matter values and body, with the term
+    list of the course's `language`.
 
     `references` (citations of published titles) are not checked.
     """
     findings = []
     if front.present:
-        findings += check_language(_without_references(front), path, first_line=2, quotes=False)
-    findings += check_language(front.body, path, first_line=front.body_line)
+        findings += check_language(
+            _without_references(front), path, first_line=2, quotes=False, language=language
+        )
+    findings += check_language(front.body, path, first_line=front.body_line, language=language)
     return findings
 
 

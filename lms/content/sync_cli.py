@@ -30,6 +30,12 @@ def sync_command(paths: tuple[Path, ...]) -> None:
         click.echo(f"unchanged {line}")
     for slug in report.retired:
         click.echo(f"retired  {slug} (its folder is gone; records are kept)")
+    for slug, named in report.unpaired.items():
+        click.echo(
+            f"warning  {slug}: its translation '{named}' is not an installed course in the "
+            "other language; the two are not paired for CE until it is",
+            err=True,
+        )
     for slug, reason in report.refused.items():
         click.echo(f"refused  {slug}: {reason}", err=True)
     for slug, findings in report.failed.items():

@@ -27,6 +27,11 @@ class CatalogFilters:
         )
 
 
+def in_language_first(courses: list, language: str) -> list:
+    """(course, version) pairs with the courses in `language` first, each group in its order."""
+    return sorted(courses, key=lambda pair: pair[0].language != language)
+
+
 @dataclass(frozen=True)
 class LearnerState:
     status: str  # not-started | in-progress | completed

@@ -1,8 +1,10 @@
 """Completing a course: the requirements, time on task, the online CE limit, and the CE record.
 
 Completion happens in the same transaction as the action that met the last requirement, so a
-learner never waits on a background job, and the unique enrollment on CE records means a course
-can never credit hours twice. Requests that would complete the same enrollment at the same moment
+learner never waits on a background job, and the unique CE identity on CE records (a course and
+its translation share one, lms/content/translations.py) means a course can never credit hours
+twice, whichever language it was taken in: completing the second language is recorded as
+learning, with no new CE record. Requests that would complete the same enrollment at the same moment
 (two tabs, a double click) take turns on the enrollment's row, so the later one finds the course
 already complete instead of failing on that constraint.
 """
@@ -12,6 +14,7 @@ from datetime import datetime, timedelta
 
 from lms import audit
 from lms.certificates.issue import issue_certificate
+from lms.content.translations import ce_identity
 from lms.extensions import db
 from lms.hours import hours_phrase
 from lms.learning import enrollments, ontask, quizzes
@@ -19,6 +22,21 @@ from lms.localtime import page_date, today_for
 from lms.models import CERecord, CourseEvaluation, Enrollment, User, utcnow
 
 DELIVERY_SELF_PACED = "self-paced"  # a key of the delivery vocabulary
+
+
+@dataclass(frozen=True)
+class AlreadyCredited:
+    """A completion that earns no CE: the learner has this course's CE record already, from
+    `earlier` (the same course, or its translation)."""
+
+    earlier: CERecord
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"Course complete. You already earned its CE hours with “{self.earlier.title}” "
+            f"(the same course in another language), so no new CE hours are added."
+        )
 
 
 @dataclass(frozen=True)
@@ -106,12 +124,26 @@ def next_allowed_time(
     raise AssertionError("unreachable: the caller checked that the course fits an empty window")
 
 
-def try_complete(enrollment: Enrollment, cap_minutes: int, share: float) -> CERecord | str | None:
+def credit_for(enrollment: Enrollment) -> CERecord | None:
+    """The learner's CE record for this course's CE identity (from this course or its
+    translation), or None when they have not earned it."""
+    return db.session.execute(
+        db.select(CERecord).where(
+            CERecord.user_id == enrollment.user_id,
+            CERecord.ce_identity == ce_identity(enrollment.course),
+        )
+    ).scalar_one_or_none()
+
+
+def try_complete(
+    enrollment: Enrollment, cap_minutes: int, share: float
+) -> CERecord | AlreadyCredited | str | None:
     """Complete the course if every requirement is met and the time on task is enough.
 
-    `share` is MIN_TIME_ON_TASK_SHARE. Returns the new CE record, a sentence explaining what
-    still stands between the learner and the CE hours (time on task, the online CE limit), or
-    None when requirements are still open or it was already complete.
+    `share` is MIN_TIME_ON_TASK_SHARE. Returns the new CE record; AlreadyCredited when the
+    course is complete but its CE hours were earned before (in the other language); a sentence
+    explaining what still stands between the learner and the CE hours (time on task, the
+    online CE limit); or None when requirements are still open or it was already complete.
     """
     progress = requirements(enrollment, share)
     if enrollment.completed_at is not None or not progress.met:
@@ -124,6 +156,14 @@ def try_complete(enrollment: Enrollment, cap_minutes: int, share: float) -> CERe
     version = enrollment.version
     user = enrollment.user
     now = utcnow()
+    # Completions of one learner take turns: the two languages of a course finishing at once,
+    # and two courses that must not both fit under the online limit.
+    enrollments.lock_learner(user)
+    earlier = credit_for(enrollment)
+    if earlier is not None:
+        enrollment.completed_at = now
+        audit.record("course.completed", actor=user, subject=enrollment, minutes=0)
+        return AlreadyCredited(earlier)
     if cap_minutes:
         refusal = _over_online_limit(user, version.ce_minutes, cap_minutes, now)
         if refusal:
@@ -142,6 +182,7 @@ def try_complete(enrollment: Enrollment, cap_minutes: int, share: float) -> CERe
         status="verified",
         created_at=now,
         time_on_task_seconds=enrollment.seconds_on_task or 0,
+        ce_identity=ce_identity(enrollment.course),
     )
     db.session.add(record)
     db.session.flush()
@@ -164,7 +205,6 @@ def _over_online_limit(user: User, minutes: int, cap: int, now: datetime) -> str
             f"{hours_phrase(cap)} of online CE that can be credited in 24 hours, so it cannot be "
             "recorded. Everything you did is saved; please tell the training provider."
         )
-    enrollments.lock_learner(user)  # two courses finishing at once must not both fit the cap
     wait_until = _online_limit(user, minutes, cap, now)
     if wait_until is None:
         return ""

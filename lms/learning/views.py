@@ -15,8 +15,10 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from lms.certificates import queries as certificate_queries
+from lms.content import translations
 from lms.content.course import MAX_CE_HOURS
 from lms.content.live import live_versions
+from lms.content.translations import learner_language
 from lms.content.vocabulary import load_vocabulary
 from lms.downloads import send_bytes
 from lms.extensions import db
@@ -45,11 +47,16 @@ SAFE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "appli
 def catalog_page():
     filters = _filters_from(request.args)
     vocabulary = load_vocabulary()
-    courses = [(c, v) for c, v in live_versions() if filters.matches(v)]
+    live = live_versions()
+    courses = catalog.in_language_first(
+        [(c, v) for c, v in live if filters.matches(v)], learner_language(current_user)
+    )
     states = catalog.learner_states(current_user) if current_user.is_authenticated else {}
     return render_template(
         "learning/catalog.html",
         courses=courses,
+        partners=translations.partners(c for c, _v in live),
+        also_in=translations.ALSO_IN,
         states=states,
         filters=filters,
         vocabulary=vocabulary,
@@ -89,6 +96,9 @@ def course_page(slug: str):
         read=enrollments.lessons_read(enrollment) if enrollment else set(),
         progress=completion.requirements(enrollment, time_on_task_share()) if enrollment else None,
         certificate=_certificate(enrollment),
+        credit=completion.credit_for(enrollment)
+        if enrollment and enrollment.completed_at
+        else None,
         vocabulary=load_vocabulary(),
     )
 
@@ -345,6 +355,8 @@ def _complete_if_ready(enrollment: Enrollment) -> None:
     )
     if isinstance(outcome, str):
         flash(outcome, "warning")
+    elif isinstance(outcome, completion.AlreadyCredited):
+        flash(outcome.sentence, "info")
     elif outcome is not None:
         flash(
             f"Course complete. "

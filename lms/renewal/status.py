@@ -9,6 +9,7 @@ from lms.ce.data import RuleSet
 from lms.ce.engine import RecordInput, RenewalStatus, renewal_status
 from lms.certificates.queries import record_revoked_clause, revocations_of
 from lms.content.live import live_versions
+from lms.content.translations import ce_identity, partners
 from lms.extensions import db
 from lms.models import CERecord, Certificate, Course, CourseVersion, User, UserCredential
 from lms.provider import all_approvals, covered_credentials, in_force_on
@@ -156,10 +157,22 @@ def courses_to_take_next(user: User, status: RenewalStatus, limit: int = 3):
             .where(CERecord.user_id == user.id)
         ).scalars()
     )
+    # Taken in either language, a course and its translation are one course (its CE identity).
+    done_identities = set(
+        db.session.execute(
+            db.select(CERecord.ce_identity).where(
+                CERecord.user_id == user.id, CERecord.ce_identity.is_not(None)
+            )
+        ).scalars()
+    )
+    live = live_versions()
+    paired = partners(course for course, _version in live)
     candidates = [
         (course, version)
-        for course, version in live_versions()
-        if course.id not in done and (set(version.topics) & missing or total_missing)
+        for course, version in live
+        if course.id not in done
+        and ce_identity(course, paired.get(course.id)) not in done_identities
+        and (set(version.topics) & missing or total_missing)
     ]
     candidates.sort(key=lambda cv: (-len(set(cv[1].topics) & missing), cv[1].title))
     return candidates[:limit]
