@@ -21,7 +21,8 @@ from lms.content.live import live_versions
 from lms.content.vocabulary import load_vocabulary
 from lms.downloads import send_bytes
 from lms.extensions import db
-from lms.hours import HoursError, hours_phrase, parse_hours
+from lms.hours import HoursError, parse_hours
+from lms.i18n import _, local_hours_phrase
 from lms.learning import attempts as attempt_rules
 from lms.learning import catalog, completion, enrollments, ontask, quizzes
 from lms.learning.answers import read_answer
@@ -237,7 +238,7 @@ def question(attempt_id: int, number: int):
 def save_question(attempt_id: int, number: int):
     attempt, enrollment = _attempt_or_404(attempt_id)
     if attempt.submitted_at is not None:
-        flash("This attempt was already submitted, so its answers are final.", "info")
+        flash(_("This attempt was already submitted, so its answers are final."), "info")
         return redirect(url_for(".attempt", attempt_id=attempt.id))
     item, question = _question_or_404(attempt, enrollment, number)
     answer, problem = read_answer(question, item, request.form)
@@ -294,7 +295,7 @@ def submit_attempt(attempt_id: int):
         db.session.commit()
     else:
         db.session.rollback()
-        flash("This attempt had already been submitted; here is its result.", "info")
+        flash(_("This attempt had already been submitted; here is its result."), "info")
     return redirect(url_for(".attempt", attempt_id=attempt.id))
 
 
@@ -304,7 +305,7 @@ def complete(slug: str):
     """Finish a course whose requirements are met (e.g. after waiting out the online limit)."""
     enrollment = _enrollment_or_404(slug)
     if not completion.requirements(enrollment, time_on_task_share()).met:
-        flash("There is still something to do before this course is complete.", "info")
+        flash(_("There is still something to do before this course is complete."), "info")
     _complete_if_ready(enrollment)
     db.session.commit()
     return redirect(url_for(".course_page", slug=slug))
@@ -320,7 +321,7 @@ def evaluation(slug: str):
         if completion.save_evaluation(enrollment, form.ratings(), form.comment.data):
             _complete_if_ready(enrollment)
             db.session.commit()
-            flash("Thank you. Your evaluation is saved.", "success")
+            flash(_("Thank you. Your evaluation is saved."), "success")
             return redirect(url_for(".course_page", slug=slug))
         existing = completion.evaluation_of(enrollment)  # sent a moment earlier, from another tab
     status = 400 if form.errors else 200
@@ -374,8 +375,10 @@ def _complete_if_ready(enrollment: Enrollment) -> None:
         flash(outcome, "warning")
     elif outcome is not None:
         flash(
-            f"Course complete. "
-            f"{hours_phrase(outcome.minutes, 'CE hour is', 'CE hours are')} on your record.",
+            _(
+                "Course complete. %(hours)s on your record.",
+                hours=local_hours_phrase(outcome.minutes, "CE hour is", "CE hours are"),
+            ),
             "success",
         )
 
