@@ -175,7 +175,7 @@ def _over_online_limit(user: User, minutes: int, cap: int, now: datetime) -> str
         "You have earned the most online CE hours allowed in 24 hours (%(cap)s). Everything you "
         "did is saved; you can finish this course after %(time)s UTC on %(day)s.",
         cap=hours_phrase(cap),
-        time=f"{wait_until:%H:%M}",
+        time=wait_until.strftime("%H:%M"),
         day=page_date(wait_until.date()),
     )
 

@@ -50,7 +50,7 @@ def try_again_sentence(moment: datetime) -> str:
     return _(
         "You have started as many attempts as one day allows; take the time to reread the "
         "lessons. You can try again from %(time)s on %(day)s (%(zone)s time).",
-        time=f"{moment:%H:%M}",
+        time=moment.strftime("%H:%M"),
         day=moment.date().isoformat(),
         zone=str(moment.tzinfo),
     )
