@@ -48,9 +48,7 @@ def _subject(message) -> str:
     return str(email.header.make_header(email.header.decode_header(message["Subject"])))
 
 
-def test_a_spanish_speaker_signs_up_in_spanish_and_keeps_spanish_in_their_profile(
-    client, outbox
-):
+def test_a_spanish_speaker_signs_up_in_spanish_and_keeps_spanish_in_their_profile(client, outbox):
     page = client.get("/signup", headers=SPANISH)
     assert "Cree su cuenta" in page.get_data(as_text=True)
     assert not _english_left(_main_text(page))
@@ -115,16 +113,12 @@ def test_the_account_page_and_its_form_errors_read_in_spanish(client, create_use
     assert "Mi cuenta" in text and "Guardar perfil" in text
     assert "Los certificados lo imprimen exactamente así: Rosa Martínez" in text
     assert not _english_left(text)
-    refused = client.submit(
-        "/account", {"rule_set": "", "name": ""}, action="/account/credentials"
-    )
+    refused = client.submit("/account", {"rule_set": "", "name": ""}, action="/account/credentials")
     assert refused.status_code == 400
     assert "Escriba el nombre de la credencial o elíjala de la lista." in _main_text(refused)
 
 
-def test_a_spanish_learner_reads_the_catalog_course_quiz_and_result_in_spanish(
-    client, completed
-):
+def test_a_spanish_learner_reads_the_catalog_course_quiz_and_result_in_spanish(client, completed):
     user, certificate, attempt_id = completed
     client.get("/dashboard")  # shows (and so ends) the English "Course complete" message
     user.locale = "es"
