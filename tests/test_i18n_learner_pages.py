@@ -174,3 +174,14 @@ def test_the_navigation_and_footer_are_in_spanish(client):
         assert text in page
     assert "Su capacitación y su renovación, en un solo lugar" in page
     assert not _english_left(_main_text(client.get("/", headers=SPANISH)))
+
+
+def test_the_catalog_length_filter_works_when_the_page_is_in_spanish(client, create_course):
+    """Its choices print "1,5 horas" but send a value the server reads ("1.5")."""
+    create_course(slug="short-course", title="Short Course", ce_minutes=60)
+    create_course(slug="long-course", title="Long Course", ce_minutes=180)
+    page = client.get("/courses", headers=SPANISH).get_data(as_text=True)
+    assert '<option value="1.5" >Hasta 1,5 horas</option>' in page
+    filtered = client.get("/courses?max_hours=1.5", headers=SPANISH).get_data(as_text=True)
+    assert "Short Course" in filtered and "Long Course" not in filtered
+    assert '<option value="1.5" selected>Hasta 1,5 horas</option>' in filtered

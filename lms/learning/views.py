@@ -21,7 +21,7 @@ from lms.content.live import live_versions
 from lms.content.vocabulary import load_vocabulary
 from lms.downloads import send_bytes
 from lms.extensions import db
-from lms.hours import HoursError, parse_hours
+from lms.hours import HoursError, format_hours, parse_hours
 from lms.i18n import _, local_hours_phrase
 from lms.learning import attempts as attempt_rules
 from lms.learning import catalog, completion, enrollments, ontask, quizzes
@@ -41,10 +41,13 @@ from lms.numbers import query_number
 from lms.provider import time_on_task_share
 
 SAFE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
+# The catalog's "Most CE hours" choices, in minutes.
+LENGTH_CHOICES = (30, 60, 90, 120, 180)
 
 
 @bp.get("/courses")
 def catalog_page():
+    """The live courses, filtered by the query string."""
     filters = _filters_from(request.args)
     vocabulary = load_vocabulary()
     courses = [(c, v) for c, v in live_versions() if filters.matches(v)]
@@ -55,6 +58,7 @@ def catalog_page():
         states=states,
         filters=filters,
         vocabulary=vocabulary,
+        lengths=[(format_hours(m), m) for m in LENGTH_CHOICES],
     )
 
 
