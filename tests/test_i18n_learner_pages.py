@@ -185,3 +185,20 @@ def test_the_catalog_length_filter_works_when_the_page_is_in_spanish(client, cre
     filtered = client.get("/courses?max_hours=1.5", headers=SPANISH).get_data(as_text=True)
     assert "Short Course" in filtered and "Long Course" not in filtered
     assert '<option value="1.5" selected>Hasta 1,5 horas</option>' in filtered
+
+
+def test_the_course_evaluation_asks_and_answers_in_spanish(client, create_user, create_course):
+    user = create_user(email="elena@example.org")
+    user.locale = "es"
+    db.session.commit()
+    create_course(lessons=1, evaluation=True)
+    AuthActions(client).signin("elena@example.org")
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
+    path = "/courses/ethics-basics/evaluation"
+    page = _main_text(client.get(path))
+    assert "El curso cumplió los objetivos que anunció." in page
+    assert "5 — totalmente de acuerdo" in page and "Enviar evaluación" in page
+    assert not _english_left(page)
+    refused = client.submit(path, {"objectives": "5"})
+    assert refused.status_code == 400
+    assert "Elija una calificación del 1 al 5." in _main_text(refused)
