@@ -8,27 +8,35 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from lms.extensions import limiter
+from lms.i18n import _, _l, ngettext
 
+# Lazy: each page reads them in the language of the request it answers.
 MESSAGES = {
-    400: ("Something in that request was not right", "Go back, check the form and try again."),
-    401: ("Please sign in", "Sign in to see this page."),
-    403: (
-        "This page is not open to your account",
-        "If you think you need it, ask an administrator.",
+    400: (
+        _l("Something in that request was not right"),
+        _l("Go back, check the form and try again."),
     ),
-    404: ("We could not find that page", "Check the address, or start again from the home page."),
+    401: (_l("Please sign in"), _l("Sign in to see this page.")),
+    403: (
+        _l("This page is not open to your account"),
+        _l("If you think you need it, ask an administrator."),
+    ),
+    404: (
+        _l("We could not find that page"),
+        _l("Check the address, or start again from the home page."),
+    ),
     405: (
-        "That action is not available here",
-        "Use the buttons on the page instead of the address bar.",
+        _l("That action is not available here"),
+        _l("Use the buttons on the page instead of the address bar."),
     ),
     413: (
-        "That file is too large",
-        "Choose a smaller file (the limit is shown next to the field) and try again.",
+        _l("That file is too large"),
+        _l("Choose a smaller file (the limit is shown next to the field) and try again."),
     ),
-    429: ("Too many tries in a short time", "Wait a few minutes, then try again."),
+    429: (_l("Too many tries in a short time"), _l("Wait a few minutes, then try again.")),
     500: (
-        "Something went wrong on our side",
-        "Nothing you typed was saved twice. Please try again in a moment.",
+        _l("Something went wrong on our side"),
+        _l("Nothing you typed was saved twice. Please try again in a moment."),
     ),
 }
 
@@ -44,7 +52,11 @@ def _when_to_retry() -> str:
 def wait_advice(seconds: float) -> str:
     """ "Wait about 3 minutes, then try again." (at least a minute: seconds read as fussy)."""
     minutes = max(1, round(seconds / 60))
-    return f"Wait about {minutes} minute{'' if minutes == 1 else 's'}, then try again."
+    return ngettext(
+        "Wait about %(num)d minute, then try again.",
+        "Wait about %(num)d minutes, then try again.",
+        minutes,
+    )
 
 
 def too_many_tries(seconds: float):
@@ -61,8 +73,8 @@ def init_app(app: Flask) -> None:
             render_template(
                 "errors/error.html",
                 code=400,
-                title="This form has expired or was not sent from Peerpath",
-                advice="Nothing was changed. Reload the page and submit the form again.",
+                title=_("This form has expired or was not sent from Peerpath"),
+                advice=_("Nothing was changed. Reload the page and submit the form again."),
             ),
             400,
         )

@@ -24,17 +24,9 @@ SPANISH_PO = TRANSLATIONS / "es" / "LC_MESSAGES" / "messages.po"
 SPANISH_MO = SPANISH_PO.with_suffix(".mo")
 # Template folders whose text is not marked yet (issue 24, in progress). It only shrinks.
 NOT_YET_MARKED = (
-    "auth",
     "certificates",
     "certification",
-    "learning",
-    "main",
     "renewal",
-    "account",
-    "_forms.html",
-    "_rule_sources.html",
-    "_verification.html",
-    "base.html",
 )
 
 

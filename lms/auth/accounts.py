@@ -11,6 +11,7 @@ from lms.auth import throttle
 from lms.auth.passwords import hash_password, verify_password
 from lms.db import reading
 from lms.extensions import db
+from lms.i18n import _
 from lms.models import ROLES, PasswordResetToken, SignupRequest, User, UserRole, utcnow
 
 # Verifying against this keeps sign-in time the same whether or not the email exists.
@@ -43,7 +44,7 @@ def create_user(
     """Create an account (from a password, or its hash already made). Raises AccountError if
     the email is taken."""
     if find_user(email) is not None:
-        raise AccountError("An account with that email already exists. Try signing in instead.")
+        raise AccountError(_("An account with that email already exists. Try signing in instead."))
     user = User(
         email=normalise_email(email),
         password_hash=password_hash or hash_password(password),
@@ -103,13 +104,18 @@ def usable_signup(token: str) -> SignupRequest | None:
     return row
 
 
-def finish_signup(token: str) -> User:
-    """Make the account a sign-up link stands for, once; AccountError if it cannot be used."""
+def finish_signup(token: str, locale: str | None = None) -> User:
+    """Make the account a sign-up link stands for, once; AccountError if it cannot be used.
+
+    `locale` is the language the person signed up in: kept in their profile, so what is sent
+    to them later (emails, certificates) is in it too."""
     row = usable_signup(token)
     if row is None:
-        raise AccountError("This link has expired or was already used. Sign up again.")
+        raise AccountError(_("This link has expired or was already used. Sign up again."))
     row.used_at = utcnow()
-    return create_user(row.email, "", row.legal_name, password_hash=row.password_hash)
+    user = create_user(row.email, "", row.legal_name, password_hash=row.password_hash)
+    user.locale = locale
+    return user
 
 
 def authenticate(email: str, password: str, address: str = "") -> User | None:
@@ -173,7 +179,7 @@ def rotate_session_token(user: User) -> None:
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     if not verify_password(user.password_hash, current_password):
-        raise AccountError("Your current password was not right. Nothing was changed.")
+        raise AccountError(_("Your current password was not right. Nothing was changed."))
     user.password_hash = hash_password(new_password)
     _sign_in_details_changed(user)
     audit.record("password.changed", actor=user, subject=user)
@@ -181,10 +187,10 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 
 def change_email(user: User, current_password: str, new_email: str) -> None:
     if not verify_password(user.password_hash, current_password):
-        raise AccountError("Your current password was not right. Nothing was changed.")
+        raise AccountError(_("Your current password was not right. Nothing was changed."))
     other = find_user(new_email)
     if other is not None and other.id != user.id:
-        raise AccountError("Another account already uses that email.")
+        raise AccountError(_("Another account already uses that email."))
     old = user.email
     user.email = normalise_email(new_email)
     _sign_in_details_changed(user)
@@ -237,7 +243,7 @@ def usable_reset_token(token: str) -> PasswordResetToken | None:
 def reset_password(token: str, new_password: str) -> User:
     row = usable_reset_token(token)
     if row is None:
-        raise AccountError("This reset link has expired or was already used. Ask for a new one.")
+        raise AccountError(_("This reset link has expired or was already used. Ask for a new one."))
     user = db.session.get(User, row.user_id)
     user.password_hash = hash_password(new_password)
     _sign_in_details_changed(user)

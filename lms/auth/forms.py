@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from lms.auth.passwords import MAX_LENGTH, password_problem
+from lms.i18n import _, _l
 from lms.models import UserCredential
 
 
@@ -44,8 +45,10 @@ def no_hidden_characters(form, field) -> None:
     """Direction overrides and zero-width characters reorder or hide text on a certificate."""
     if any(unicodedata.category(c) == "Cf" for c in field.data or ""):
         raise ValidationError(
-            "This holds an invisible formatting character (a direction mark or zero-width "
-            "space, often picked up when pasting). Type it again by hand."
+            _(
+                "This holds an invisible formatting character (a direction mark or zero-width "
+                "space, often picked up when pasting). Type it again by hand."
+            )
         )
 
 
@@ -54,21 +57,23 @@ def plain_email(form, field) -> None:
     address pass for another in the team and audit lists."""
     if not (field.data or "").isascii():
         raise ValidationError(
-            "Type the address in plain letters, digits and . _ - + @ only; letters from other "
-            "alphabets can look like ones they are not."
+            _(
+                "Type the address in plain letters, digits and . _ - + @ only; letters from "
+                "other alphabets can look like ones they are not."
+            )
         )
 
 
 # The zones most Peerpath users live in, first, in words people use.
 COMMON_US_ZONES = {
-    "America/New_York": "Eastern (New York)",
-    "America/Chicago": "Central (Chicago)",
-    "America/Denver": "Mountain (Denver)",
-    "America/Phoenix": "Arizona (Phoenix, no daylight saving)",
-    "America/Los_Angeles": "Pacific (Los Angeles)",
-    "America/Anchorage": "Alaska (Anchorage)",
-    "Pacific/Honolulu": "Hawaii (Honolulu)",
-    "America/Puerto_Rico": "Atlantic (Puerto Rico)",
+    "America/New_York": _l("Eastern (New York)"),
+    "America/Chicago": _l("Central (Chicago)"),
+    "America/Denver": _l("Mountain (Denver)"),
+    "America/Phoenix": _l("Arizona (Phoenix, no daylight saving)"),
+    "America/Los_Angeles": _l("Pacific (Los Angeles)"),
+    "America/Anchorage": _l("Alaska (Anchorage)"),
+    "Pacific/Honolulu": _l("Hawaii (Honolulu)"),
+    "America/Puerto_Rico": _l("Atlantic (Puerto Rico)"),
 }
 
 
@@ -77,7 +82,7 @@ def time_zone_choices() -> dict[str, list[SelectChoice]]:
     named by its city, so a person finds theirs by region or by typing the city's first letters
     in the closed list (no script needed)."""
     groups: dict[str, list[SelectChoice]] = {
-        "Common in the United States": [SelectChoice(z, n) for z, n in COMMON_US_ZONES.items()]
+        _("Common in the United States"): [SelectChoice(z, n) for z, n in COMMON_US_ZONES.items()]
     }
     zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
     for zone in zones:
@@ -90,66 +95,67 @@ def time_zone_choices() -> dict[str, list[SelectChoice]]:
 
 
 _email = [
-    DataRequired("Enter your email address."),
-    Email("Enter an email like name@example.org."),
+    DataRequired(_l("Enter your email address.")),
+    Email(_l("Enter an email like name@example.org.")),
     plain_email,
 ]
 
 
 class SignUpForm(FlaskForm):
     legal_name = StringField(
-        "Full legal name (as it should appear on certificates)",
+        _l("Full legal name (as it should appear on certificates)"),
         validators=[
-            DataRequired("Enter your name as your board knows it."),
+            DataRequired(_l("Enter your name as your board knows it.")),
             Length(max=200),
             no_hidden_characters,
         ],
         filters=[person_name],
     )
-    email = EmailField("Email", validators=_email)
+    email = EmailField(_l("Email"), validators=_email)
     password = PasswordField(
-        "Password (at least 8 characters)",
-        validators=[DataRequired("Choose a password."), _new_password],
+        _l("Password (at least 8 characters)"),
+        validators=[DataRequired(_l("Choose a password.")), _new_password],
     )
 
 
 class SignInForm(FlaskForm):
-    email = EmailField("Email", validators=_email)
+    email = EmailField(_l("Email"), validators=_email)
     password = PasswordField(
-        "Password", validators=[DataRequired("Enter your password."), Length(max=MAX_LENGTH)]
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=MAX_LENGTH)],
     )
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField("Email", validators=_email)
+    email = EmailField(_l("Email"), validators=_email)
 
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
-        "New password", validators=[DataRequired("Choose a password."), _new_password]
+        _l("New password"), validators=[DataRequired(_l("Choose a password.")), _new_password]
     )
     confirm = PasswordField(
-        "New password again",
-        validators=[EqualTo("password", "The two passwords did not match. Type them again.")],
+        _l("New password again"),
+        validators=[EqualTo("password", _l("The two passwords did not match. Type them again."))],
     )
 
 
 class ProfileForm(FlaskForm):
     legal_name = StringField(
-        "Full legal name (printed on certificates)",
+        _l("Full legal name (printed on certificates)"),
         validators=[
-            DataRequired("Enter your name as your board knows it."),
+            DataRequired(_l("Enter your name as your board knows it.")),
             Length(max=200),
             no_hidden_characters,
         ],
         filters=[person_name],
     )
     preferred_name = StringField(
-        "Name you like to be called (optional)",
+        _l("Name you like to be called (optional)"),
         [Length(max=100), no_hidden_characters],
         filters=[person_name],
     )
-    time_zone = SelectField("Time zone", choices=[])
+    time_zone = SelectField(_l("Time zone"), choices=[])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,38 +166,38 @@ class ChangePasswordForm(FlaskForm):
     # Both account forms ask for the current password: each input has its own id, so each
     # label (and error) belongs to the field beside it.
     current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired("Enter your current password.")],
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password."))],
         id="password-current",
     )
     new_password = PasswordField(
-        "New password", validators=[DataRequired("Choose a new password."), _new_password]
+        _l("New password"), validators=[DataRequired(_l("Choose a new password.")), _new_password]
     )
 
 
 class ChangeEmailForm(FlaskForm):
     current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired("Enter your current password.")],
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password."))],
         id="email-current",
     )
-    new_email = EmailField("New email", validators=_email)
+    new_email = EmailField(_l("New email"), validators=_email)
 
 
 class CredentialForm(FlaskForm):
     """A credential the peer holds. Choosing a tracked credential turns on renewal tracking."""
 
-    rule_set = SelectField("Credential", choices=[])
-    name = StringField("Credential name (if it is not in the list)", [Length(max=200)])
-    number = StringField("Credential number (optional)", [Length(max=100)])
-    certified_on = DateField("Certified on", [Optional()])
-    expires_on = DateField("Expires on (optional)", [Optional()])
+    rule_set = SelectField(_l("Credential"), choices=[])
+    name = StringField(_l("Credential name (if it is not in the list)"), [Length(max=200)])
+    number = StringField(_l("Credential number (optional)"), [Length(max=100)])
+    certified_on = DateField(_l("Certified on"), [Optional()])
+    expires_on = DateField(_l("Expires on (optional)"), [Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from lms.renewal.rulesets import offered_rule_sets
 
-        self.rule_set.choices = [SelectChoice("", "Other (not tracked here)")] + [
+        self.rule_set.choices = [SelectChoice("", _("Other (not tracked here)"))] + [
             SelectChoice(rule.key, rule.name) for rule in offered_rule_sets()
         ]
 
@@ -201,11 +207,11 @@ class CredentialForm(FlaskForm):
         if not super().validate(extra_validators):
             return False
         if not self.rule_set.data and not (self.name.data or "").strip():
-            self.name.errors.append("Name the credential, or choose it from the list.")
+            self.name.errors.append(_("Name the credential, or choose it from the list."))
             return False
         if self.rule_set.data and self.certified_on.data is None:
             self.certified_on.errors.append(
-                "Enter the date you were certified: renewal cycles count from it."
+                _("Enter the date you were certified: renewal cycles count from it.")
             )
             return False
         rule = rule_set_named(self.rule_set.data) if self.rule_set.data else None
@@ -215,7 +221,7 @@ class CredentialForm(FlaskForm):
             and self.expires_on.data is None
         ):
             self.expires_on.errors.append(
-                "This credential's cycle ends on its expiry date: enter the date on your card."
+                _("This credential's cycle ends on its expiry date: enter the date on your card.")
             )
             return False
         if (
@@ -223,7 +229,7 @@ class CredentialForm(FlaskForm):
             and self.certified_on.data
             and (self.expires_on.data <= self.certified_on.data)
         ):
-            self.expires_on.errors.append("The expiry date must come after the certified date.")
+            self.expires_on.errors.append(_("The expiry date must come after the certified date."))
             return False
         return True
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from lms.i18n import _
+
 MIN_LENGTH = 8
 MAX_LENGTH = 128
 _COMMON_LIST = Path(__file__).with_name("common_passwords.txt")
@@ -19,11 +21,11 @@ def common_passwords() -> frozenset[str]:
 def password_problem(password: str) -> str | None:
     """Say what is wrong with a new password, or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters. A few words together work well."
+        return _("Use at least %(num)s characters. A few words together work well.", num=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"Use at most {MAX_LENGTH} characters."
+        return _("Use at most %(num)s characters.", num=MAX_LENGTH)
     if password.lower() in common_passwords():
-        return "That password is on a list of common passwords. Choose something less guessable."
+        return _("That password is on a list of common passwords. Choose something less guessable.")
     return None
 
 

@@ -27,6 +27,7 @@ from lms.auth.forms import (
 )
 from lms.errors import too_many_tries
 from lms.extensions import db, limiter
+from lms.i18n import _, current_locale, for_person
 from lms.mail import send_mail
 from lms.models import UserCredential, utcnow
 from lms.permissions import landing_endpoint
@@ -68,26 +69,31 @@ def signup():
 
 
 def _mail_signup_link(address: str, token: str) -> None:
-    send_mail(
-        address,
-        "Finish creating your Peerpath account",
+    """The link, in the language of the visitor who asked for it (they have no profile yet)."""
+    body = _(
         "Hello,\n\nTo finish creating your Peerpath account, open this link within "
-        f"{accounts.SIGNUP_LINK_HOURS} hours:\n\n{public_url('auth.finish_signup', token=token)}"
-        "\n\nIf you did not ask for an account, you can ignore this message; nothing is "
-        "created until the link is used.\n",
+        "%(hours)s hours:\n\n%(link)s\n\nIf you did not ask for an account, you can ignore "
+        "this message; nothing is created until the link is used.\n",
+        hours=accounts.SIGNUP_LINK_HOURS,
+        link=public_url("auth.finish_signup", token=token),
     )
+    send_mail(address, _("Finish creating your Peerpath account"), body)
 
 
 def _mail_address_taken(user) -> None:
-    send_mail(
-        user.email,
-        "Finish creating your Peerpath account",
-        f"Hello {user.display_name},\n\nSomeone asked to create a Peerpath account with this "
-        "address, and you already have one, so nothing new was made. To use it, sign in at "
-        f"{public_url('auth.signin')}; if you forgot your password, choose a new one at "
-        f"{public_url('auth.reset_request')}.\n\nIf it was not you, you can ignore this "
-        "message; your account has not changed.\n",
-    )
+    """Told to the account's owner, in their language (whoever filled in the form)."""
+    with for_person(user):
+        subject = _("Finish creating your Peerpath account")
+        body = _(
+            "Hello %(name)s,\n\nSomeone asked to create a Peerpath account with this "
+            "address, and you already have one, so nothing new was made. To use it, sign in at "
+            "%(signin)s; if you forgot your password, choose a new one at %(reset)s.\n\n"
+            "If it was not you, you can ignore this message; your account has not changed.\n",
+            name=user.display_name,
+            signin=public_url("auth.signin"),
+            reset=public_url("auth.reset_request"),
+        )
+    send_mail(user.email, subject, body)
 
 
 @bp.get("/signup/finish/<token>")
@@ -102,13 +108,13 @@ def finish_signup_page(token: str):
 @limiter.limit("10 per hour")
 def finish_signup(token: str):
     try:
-        user = accounts.finish_signup(token)
+        user = accounts.finish_signup(token, current_locale())
     except accounts.AccountError:
         db.session.rollback()
         return render_template("auth/signup_invalid.html"), 404
     db.session.commit()
     login_user(user)
-    flash("Welcome to Peerpath. Your account is ready.", "success")
+    flash(_("Welcome to Peerpath. Your account is ready."), "success")
     return redirect(url_for("main.dashboard"))
 
 
@@ -131,7 +137,7 @@ def signin():
             return redirect(_safe_next(request.args.get("next"), user))
         g.signin_failed = True
         form.password.errors.append(
-            "That email and password do not match. Check both and try again."
+            _("That email and password do not match. Check both and try again.")
         )
     return render_template("auth/signin.html", form=form)
 
@@ -144,7 +150,7 @@ def signout():
         accounts.rotate_session_token(current_user)
         db.session.commit()
     logout_user()
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("main.index"))
 
 
@@ -158,14 +164,7 @@ def reset_request():
         if user is not None and user.active:
             token = accounts.issue_reset_token(user, max_age)
             db.session.commit()
-            link = public_url("auth.reset_password", token=token)
-            send_mail(
-                user.email,
-                "Reset your Peerpath password",
-                f"Hello {user.display_name},\n\nTo choose a new password, open this link within "
-                f"{max_age // 60} minutes:\n\n{link}\n\nIf you did not ask for this, you can "
-                "ignore this message; your password has not changed.\n",
-            )
+            _mail_reset_link(user, public_url("auth.reset_password", token=token), max_age)
         else:
             # The same work as for an account (a write, a message), so neither the page nor the
             # time it takes tells who has an account here.
@@ -173,15 +172,33 @@ def reset_request():
             db.session.commit()
             send_mail(
                 accounts.normalise_email(form.email.data),
-                "Reset your Peerpath password",
-                "Hello,\n\nSomeone asked to reset the Peerpath password for this address, but "
-                "no Peerpath account uses it. If it was you, you may have signed up with another "
-                f"address: sign in at {public_url('auth.signin')} or ask your administrator. "
-                "If not, you can ignore this message.\n",
+                _("Reset your Peerpath password"),
+                _(
+                    "Hello,\n\nSomeone asked to reset the Peerpath password for this address, "
+                    "but no Peerpath account uses it. If it was you, you may have signed up with "
+                    "another address: sign in at %(signin)s or ask your administrator. If not, "
+                    "you can ignore this message.\n",
+                    signin=public_url("auth.signin"),
+                ),
             )
         # The same answer either way, so the form does not reveal who has an account.
         return render_template("auth/reset_sent.html", email=form.email.data)
     return render_template("auth/reset_request.html", form=form)
+
+
+def _mail_reset_link(user, link: str, max_age: int) -> None:
+    """The reset link, in the account owner's language."""
+    with for_person(user):
+        subject = _("Reset your Peerpath password")
+        body = _(
+            "Hello %(name)s,\n\nTo choose a new password, open this link within %(minutes)s "
+            "minutes:\n\n%(link)s\n\nIf you did not ask for this, you can ignore this "
+            "message; your password has not changed.\n",
+            name=user.display_name,
+            minutes=max_age // 60,
+            link=link,
+        )
+    send_mail(user.email, subject, body)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -193,7 +210,7 @@ def reset_password(token: str):
         accounts.reset_password(token, form.password.data)
         db.session.commit()
         logout_user()
-        flash("Your password is changed. Sign in with the new one.", "success")
+        flash(_("Your password is changed. Sign in with the new one."), "success")
         # The address is not shown: whoever holds the link may not be its owner.
         return redirect(url_for("auth.signin"))
     return render_template("auth/reset_password.html", form=form)
@@ -208,7 +225,7 @@ def account():
         current_user.preferred_name = (form.preferred_name.data or "").strip()
         current_user.time_zone = form.time_zone.data
         db.session.commit()
-        flash("Your profile is saved.", "success")
+        flash(_("Your profile is saved."), "success")
         return redirect(url_for("auth.account"))
     return _render_account(profile_form=form)
 
@@ -238,7 +255,7 @@ def change_password():
             login_user(
                 current_user._get_current_object()
             )  # this session continues; every other one has ended
-            flash("Your password is changed. Other devices have been signed out.", "success")
+            flash(_("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("auth.account"))
     return _render_account(password_form=form)
 
@@ -255,7 +272,7 @@ def change_email():
         else:
             db.session.commit()
             login_user(current_user._get_current_object())
-            flash("Your email is changed. Other devices have been signed out.", "success")
+            flash(_("Your email is changed. Other devices have been signed out."), "success")
             return redirect(url_for("auth.account"))
     return _render_account(email_form=form)
 
@@ -267,7 +284,7 @@ def add_credential():
     if form.validate_on_submit():
         db.session.add(form.credential(current_user))
         db.session.commit()
-        flash("Credential added.", "success")
+        flash(_("Credential added."), "success")
         return redirect(url_for("auth.account"))
     return _render_account(credential_form=form)
 
@@ -281,5 +298,5 @@ def remove_credential(credential_id: int):
     credential.ended_at = utcnow()
     audit.record("credential.ended", actor=current_user, subject=credential, name=credential.name)
     db.session.commit()
-    flash("Credential removed from your list. Your CE records are kept.", "info")
+    flash(_("Credential removed from your list. Your CE records are kept."), "info")
     return redirect(url_for("auth.account"))

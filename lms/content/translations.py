@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from lms.content.course import DEFAULT_LANGUAGE, LANGUAGES
 from lms.extensions import db
-from lms.models import Course, User
+from lms.models import Course
 
 # How the catalog says a course exists in the other language, in the language of the course
 # shown (keyed by the other course's language).
@@ -55,15 +55,6 @@ def ce_identity(course: Course, partner: Course | None | bool = True) -> str:
     if partner is True:
         partner = translation_of(course)
     return partner.slug if partner else course.slug
-
-
-def learner_language(user: User | None) -> str:
-    """The course language a learner reads first: their chosen locale, else English.
-
-    The interface locale (lms.i18n) is the one source once it exists; until then the user's
-    `locale` column, when there is one."""
-    locale = (getattr(user, "locale", None) or DEFAULT_LANGUAGE).split("_")[0].split("-")[0]
-    return locale if locale in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def language_name(code: str) -> str:

@@ -19,12 +19,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
 from lms.extensions import db
+from lms.i18n import _
 from lms.learning.enrollments import LearningError
 from lms.models import PracticeAttempt, QuizAttempt, utcnow
 
 Attempt = QuizAttempt | PracticeAttempt
 # What messages call an attempt of each kind.
-NOUNS = {QuizAttempt: "attempt", PracticeAttempt: "practice exam"}
 # How many times to look again when another tab took the next number and already finished it.
 START_TRIES = 3
 
@@ -67,7 +67,7 @@ def start_or_resume(
     when the owner may not start another. When another tab opens the next attempt first, the
     insert fails on the unique number and that tab's attempt is the one returned.
     """
-    for _ in range(START_TRIES):
+    for _try in range(START_TRIES):
         attempts = history(owner, owner_id)
         current = open_attempt(attempts)
         if current is not None:
@@ -81,7 +81,7 @@ def start_or_resume(
         except IntegrityError:
             continue  # another tab took this number a moment ago: look again
         return attempt, True
-    raise AttemptError("Another attempt is starting at the same moment. Please try again.")
+    raise AttemptError(_("Another attempt is starting at the same moment. Please try again."))
 
 
 def draw_questions(
@@ -121,11 +121,19 @@ def save_answer(attempt: Attempt, question_id: str, answer: Any) -> None:
     write requests take turns anyway): a save never writes over an answer another tab saved
     meanwhile, nor changes an attempt a submit has just graded."""
     db.session.refresh(attempt, with_for_update=True)
-    noun = NOUNS[type(attempt)]
+    practice = isinstance(attempt, PracticeAttempt)
     if attempt.submitted_at is not None:
-        raise AttemptError(f"This {noun} was already submitted, so its answers are final.")
+        raise AttemptError(
+            _("This practice exam was already submitted, so its answers are final.")
+            if practice
+            else _("This attempt was already submitted, so its answers are final.")
+        )
     if question_id not in {item["id"] for item in attempt.shown}:
-        raise AttemptError(f"That question is not part of this {noun}.")
+        raise AttemptError(
+            _("That question is not part of this practice exam.")
+            if practice
+            else _("That question is not part of this attempt.")
+        )
     attempt.answers = {**attempt.answers, question_id: answer}
 
 

@@ -16,7 +16,8 @@ from lms import audit
 from lms.certificates.issue import issue_certificate
 from lms.content.translations import ce_identity
 from lms.extensions import db
-from lms.hours import hours_phrase
+from lms.i18n import _
+from lms.i18n import local_hours_phrase as hours_phrase
 from lms.learning import enrollments, ontask, quizzes
 from lms.localtime import page_date, today_for
 from lms.models import CERecord, CourseEvaluation, Enrollment, User, utcnow
@@ -200,18 +201,22 @@ def try_complete(
 def _over_online_limit(user: User, minutes: int, cap: int, now: datetime) -> str:
     """Why the course cannot be credited now under the online limit; "" when it can."""
     if minutes > cap:
-        return (
-            f"This course claims {hours_phrase(minutes, 'CE hour')}, more than the "
-            f"{hours_phrase(cap)} of online CE that can be credited in 24 hours, so it cannot be "
-            "recorded. Everything you did is saved; please tell the training provider."
+        return _(
+            "This course claims %(claimed)s, more than the %(cap)s of online CE that can be "
+            "credited in 24 hours, so it cannot be recorded. Everything you did is saved; please "
+            "tell the training provider.",
+            claimed=hours_phrase(minutes, "CE hour"),
+            cap=hours_phrase(cap),
         )
     wait_until = _online_limit(user, minutes, cap, now)
     if wait_until is None:
         return ""
-    return (
-        f"You have earned the most online CE hours allowed in 24 hours "
-        f"({hours_phrase(cap)}). Everything you did is saved; you can finish this "
-        f"course after {wait_until:%H:%M} UTC on {page_date(wait_until.date())}."
+    return _(
+        "You have earned the most online CE hours allowed in 24 hours (%(cap)s). Everything you "
+        "did is saved; you can finish this course after %(time)s UTC on %(day)s.",
+        cap=hours_phrase(cap),
+        time=wait_until.strftime("%H:%M"),
+        day=page_date(wait_until.date()),
     )
 
 

@@ -19,6 +19,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from lms.content.estimate import estimate_seconds
 from lms.extensions import db
+from lms.i18n import ngettext
 from lms.learning import quizzes
 from lms.models import Enrollment, Lesson, LessonProgress, utcnow
 
@@ -114,9 +115,12 @@ def seconds_needed(ce_minutes: int, share: float) -> int:
 def time_left_sentence(seconds_left: int) -> str:
     """What the learner reads while their time on task is short, in whole minutes."""
     minutes = max(1, math.ceil(seconds_left / 60))
-    unit = "minute" if minutes == 1 else "minutes"
-    return (
-        f"About {minutes} more {unit} of study before this course can count for CE. "
-        "Time counts while you read the lessons and answer the quiz; go back over the lessons, "
-        "then finish the course from its page."
+    return ngettext(
+        "About %(num)d more minute of study before this course can count for CE. Time counts "
+        "while you read the lessons and answer the quiz; go back over the lessons, then finish "
+        "the course from its page.",
+        "About %(num)d more minutes of study before this course can count for CE. Time counts "
+        "while you read the lessons and answer the quiz; go back over the lessons, then finish "
+        "the course from its page.",
+        minutes,
     )

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from lms.i18n import _
 from lms.learning import attempts as attempt_rules
 from lms.learning.enrollments import LearningError
 from lms.learning.grading import grade_attempt
@@ -46,10 +47,12 @@ def next_try(
 
 def try_again_sentence(moment: datetime) -> str:
     """ "You can try again from 00:00 on 2026-03-15 (America/Chicago time)." """
-    return (
+    return _(
         "You have started as many attempts as one day allows; take the time to reread the "
-        f"lessons. You can try again from {moment:%H:%M} on {moment.date().isoformat()} "
-        f"({moment.tzinfo} time)."
+        "lessons. You can try again from %(time)s on %(day)s (%(zone)s time).",
+        time=moment.strftime("%H:%M"),
+        day=moment.date().isoformat(),
+        zone=str(moment.tzinfo),
     )
 
 
@@ -60,11 +63,13 @@ def start_or_resume(enrollment: Enrollment, quiz: dict[str, Any], per_day: int =
 
     def new_attempt(past: list[QuizAttempt]) -> dict[str, Any]:
         if has_passed(past):
-            raise LearningError("You have already passed this quiz.")
+            raise LearningError(_("You have already passed this quiz."))
         if attempts_left(quiz, past) == 0:
             raise LearningError(
-                "You have used every attempt this quiz allows. Please contact your trainer, "
-                "who can talk through the material with you."
+                _(
+                    "You have used every attempt this quiz allows. Please contact your trainer, "
+                    "who can talk through the material with you."
+                )
             )
         if (moment := next_try(enrollment.user, past, per_day)) is not None:
             raise LearningError(try_again_sentence(moment))

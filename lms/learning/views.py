@@ -18,11 +18,11 @@ from lms.certificates import queries as certificate_queries
 from lms.content import translations
 from lms.content.course import MAX_CE_HOURS
 from lms.content.live import live_versions
-from lms.content.translations import learner_language
 from lms.content.vocabulary import load_vocabulary
 from lms.downloads import send_bytes
 from lms.extensions import db
-from lms.hours import HoursError, hours_phrase, parse_hours
+from lms.hours import HoursError, format_hours, parse_hours
+from lms.i18n import _, current_locale, local_hours_phrase
 from lms.learning import attempts as attempt_rules
 from lms.learning import catalog, completion, enrollments, ontask, quizzes
 from lms.learning.answers import read_answer
@@ -41,15 +41,18 @@ from lms.numbers import query_number
 from lms.provider import time_on_task_share
 
 SAFE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"}
+# The catalog's "Most CE hours" choices, in minutes.
+LENGTH_CHOICES = (30, 60, 90, 120, 180)
 
 
 @bp.get("/courses")
 def catalog_page():
+    """The live courses, filtered by the query string."""
     filters = _filters_from(request.args)
     vocabulary = load_vocabulary()
     live = live_versions()
     courses = catalog.in_language_first(
-        [(c, v) for c, v in live if filters.matches(v)], learner_language(current_user)
+        [(c, v) for c, v in live if filters.matches(v)], current_locale()
     )
     states = catalog.learner_states(current_user) if current_user.is_authenticated else {}
     return render_template(
@@ -60,6 +63,7 @@ def catalog_page():
         states=states,
         filters=filters,
         vocabulary=vocabulary,
+        lengths=[(format_hours(m), m) for m in LENGTH_CHOICES],
     )
 
 
@@ -220,7 +224,7 @@ def question(attempt_id: int, number: int):
 def save_question(attempt_id: int, number: int):
     attempt, enrollment = _attempt_or_404(attempt_id)
     if attempt.submitted_at is not None:
-        flash("This attempt was already submitted, so its answers are final.", "info")
+        flash(_("This attempt was already submitted, so its answers are final."), "info")
         return redirect(url_for(".attempt", attempt_id=attempt.id))
     item, question = _question_or_404(attempt, enrollment, number)
     answer, problem = read_answer(question, item, request.form)
@@ -277,7 +281,7 @@ def submit_attempt(attempt_id: int):
         db.session.commit()
     else:
         db.session.rollback()
-        flash("This attempt had already been submitted; here is its result.", "info")
+        flash(_("This attempt had already been submitted; here is its result."), "info")
     return redirect(url_for(".attempt", attempt_id=attempt.id))
 
 
@@ -287,7 +291,7 @@ def complete(slug: str):
     """Finish a course whose requirements are met (e.g. after waiting out the online limit)."""
     enrollment = _enrollment_or_404(slug)
     if not completion.requirements(enrollment, time_on_task_share()).met:
-        flash("There is still something to do before this course is complete.", "info")
+        flash(_("There is still something to do before this course is complete."), "info")
     _complete_if_ready(enrollment)
     db.session.commit()
     return redirect(url_for(".course_page", slug=slug))
@@ -303,7 +307,7 @@ def evaluation(slug: str):
         if completion.save_evaluation(enrollment, form.ratings(), form.comment.data):
             _complete_if_ready(enrollment)
             db.session.commit()
-            flash("Thank you. Your evaluation is saved.", "success")
+            flash(_("Thank you. Your evaluation is saved."), "success")
             return redirect(url_for(".course_page", slug=slug))
         existing = completion.evaluation_of(enrollment)  # sent a moment earlier, from another tab
     status = 400 if form.errors else 200
@@ -359,8 +363,10 @@ def _complete_if_ready(enrollment: Enrollment) -> None:
         flash(outcome.sentence, "info")
     elif outcome is not None:
         flash(
-            f"Course complete. "
-            f"{hours_phrase(outcome.minutes, 'CE hour is', 'CE hours are')} on your record.",
+            _(
+                "Course complete. %(hours)s on your record.",
+                hours=local_hours_phrase(outcome.minutes, "CE hour is", "CE hours are"),
+            ),
             "success",
         )
 

@@ -1,7 +1,7 @@
 """courses have a language and may name their translation; a CE record's CE identity
 
 Revision ID: b5e2d7a9c314
-Revises: 7a1f3c9e2b40
+Revises: b3e8d1f4a6c2
 Create Date: 2026-12-04 19:30:00.000000
 
 Existing courses are English (the default). Each existing CE record from a completed course
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b5e2d7a9c314"
-down_revision = "7a1f3c9e2b40"
+down_revision = "b3e8d1f4a6c2"
 branch_labels = None
 depends_on = None
 
