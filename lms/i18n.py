@@ -92,10 +92,15 @@ def _units(unit: str, plural: str | None, count: int) -> str:
     return unit if count == 1 else plural or unit + "s"
 
 
+def hours_count(minutes: int) -> int:
+    """The count `ngettext` picks a plural form by for an hours figure: 1 for exactly one
+    hour, 2 otherwise ("1 hour", "1.5 hours", "0.5 hours")."""
+    return 1 if format_hours(minutes) == "1" else 2
+
+
 def local_hours_phrase(minutes: int, unit: str = "hour", plural: str | None = None) -> str:
     """`lms.hours.hours_phrase` in the reader's language: "1,5 horas de EC"."""
-    number = format_hours(minutes)
-    return f"{local_hours(minutes)} {_units(unit, plural, 1 if number == '1' else 2)}"
+    return f"{local_hours(minutes)} {_units(unit, plural, hours_count(minutes))}"
 
 
 def init_app(app: Flask) -> None:
