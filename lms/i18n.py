@@ -18,7 +18,7 @@ from pathlib import Path
 
 from babel.numbers import get_decimal_symbol
 from flask import Flask, has_request_context, request
-from flask_babel import force_locale, get_locale, gettext, lazy_gettext, ngettext
+from flask_babel import force_locale, get_locale, gettext, lazy_gettext, ngettext, refresh
 from flask_login import current_user
 
 from lms.extensions import babel
@@ -110,5 +110,8 @@ def init_app(app: Flask) -> None:
         app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS)
     )
     app.jinja_env.filters.update(hours=local_hours, hours_phrase=local_hours_phrase)
+    # Flask-Babel caches the locale on `g`; a request that shares an app context (tests, CLI)
+    # must still choose its own language.
+    app.before_request(refresh)
     # Globals, not a context processor: macros imported with `{% from %}` see them too.
     app.jinja_env.globals.update(current_locale=current_locale, locales=LOCALES)
