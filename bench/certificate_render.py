@@ -59,8 +59,8 @@ def run() -> dict:
 
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SERVER_NAME": "localhost"})
     with app.app_context():
-        html = certificate_html(SAMPLE)
-        app_code = _median_seconds(lambda: render_certificate_pdf(SAMPLE))
+        html = certificate_html(SAMPLE, None)  # no holder: the default language
+        app_code = _median_seconds(lambda: render_certificate_pdf(SAMPLE, None))
         bare = _median_seconds(
             lambda: HTML(string=html, url_fetcher=AssetOnlyFetcher(), base_url="asset:").write_pdf()
         )

@@ -207,7 +207,7 @@ def certificates(trainees, courses, internal) -> None:
                           earned_on=earned)  # fmt: skip
         fields = printed_fields(person, record, course.version, code)
         if pdf is None:
-            pdf = render_certificate_pdf(fields)
+            pdf = render_certificate_pdf(fields, person)
             digest = hashlib.sha256(pdf).hexdigest()
         rows.append(
             {"code": code, "user_id": trainees[n], "ce_record_id": record_id,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from babel.numbers import get_decimal_symbol
 from flask import Flask, has_request_context, request
-from flask_babel import force_locale, get_locale, gettext, ngettext
+from flask_babel import force_locale, get_locale, gettext, ngettext, refresh
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from markupsafe import escape
@@ -107,10 +107,15 @@ def _units(unit: str, plural: str | None, count: int) -> str:
     return unit if count == 1 else plural or unit + "s"
 
 
+def hours_count(minutes: int) -> int:
+    """The count `ngettext` picks a plural form by for an hours figure: 1 for exactly one
+    hour, 2 otherwise ("1 hour", "1.5 hours", "0.5 hours")."""
+    return 1 if format_hours(minutes) == "1" else 2
+
+
 def local_hours_phrase(minutes: int, unit: str = "hour", plural: str | None = None) -> str:
     """`lms.hours.hours_phrase` in the reader's language: "1,5 horas de EC"."""
-    number = format_hours(minutes)
-    return f"{local_hours(minutes)} {_units(unit, plural, 1 if number == '1' else 2)}"
+    return f"{local_hours(minutes)} {_units(unit, plural, hours_count(minutes))}"
 
 
 def init_app(app: Flask) -> None:
@@ -120,5 +125,8 @@ def init_app(app: Flask) -> None:
         app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS)
     )
     app.jinja_env.filters.update(hours=local_hours, hours_phrase=local_hours_phrase)
+    # Flask-Babel caches the locale on `g`; a request that shares an app context (tests, CLI)
+    # must still choose its own language.
+    app.before_request(refresh)
     # Globals, not a context processor: macros imported with `{% from %}` see them too.
     app.jinja_env.globals.update(current_locale=current_locale, locales=LOCALES)

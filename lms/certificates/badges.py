@@ -19,7 +19,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from jwt.algorithms import OKPAlgorithm
 
 from lms.codes import grouped
-from lms.hours import format_hours, hours_phrase
+from lms.hours import format_hours
+from lms.i18n import _, for_person, hours_count, local_hours, local_hours_phrase, ngettext
 from lms.instance_files import create_once
 from lms.models import Certificate
 
@@ -73,7 +74,13 @@ def issuer_profile(base_url: str, provider_name: str, contact: str) -> dict[str,
 
 
 def credential(certificate: Certificate, base_url: str) -> dict[str, Any]:
-    """The OpenBadgeCredential for a certificate, from its frozen printed fields."""
+    """The OpenBadgeCredential for a certificate, from its frozen printed fields; the words
+    around them in the holder's language, whoever downloads it."""
+    with for_person(certificate.user):
+        return _credential(certificate, base_url)
+
+
+def _credential(certificate: Certificate, base_url: str) -> dict[str, Any]:
     f = certificate.fields
     code = grouped(certificate.code)
     hours_value = float(format_hours(f["ce_minutes"]))  # the number the certificate prints
@@ -81,7 +88,13 @@ def credential(certificate: Certificate, base_url: str) -> dict[str, Any]:
         "@context": CONTEXT,
         "id": f"{base_url}/badges/{code}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": f"{f['course_title']} — {hours_phrase(f['ce_minutes'], 'CE contact hour')}",
+        "name": ngettext(
+            "%(course)s — %(hours)s CE contact hour",
+            "%(course)s — %(hours)s CE contact hours",
+            hours_count(f["ce_minutes"]),
+            course=f["course_title"],
+            hours=local_hours(f["ce_minutes"]),
+        ),
         "issuer": {
             "id": f"{base_url}/badges/issuer",
             "type": ["Profile"],
@@ -104,14 +117,18 @@ def credential(certificate: Certificate, base_url: str) -> dict[str, Any]:
                 "type": ["Achievement"],
                 "achievementType": "Course",
                 "name": f["course_title"],
-                "description": (
-                    f"Continuing-education course, version {f['course_version']}, "
-                    f"{hours_phrase(f['ce_minutes'], 'contact hour')}; topics: "
-                    f"{', '.join(f['topics'])}."
+                "description": _(
+                    "Continuing-education course, version %(version)s, %(hours)s; "
+                    "topics: %(topics)s.",
+                    version=f["course_version"],
+                    hours=local_hours_phrase(f["ce_minutes"], "contact hour"),
+                    topics=", ".join(f["topics"]),
                 ),
                 "criteria": {
-                    "narrative": "Read every lesson, pass the quiz at the course's "
-                    "pass mark, and complete the course evaluation."
+                    "narrative": _(
+                        "Read every lesson, pass the quiz at the course's pass mark, and "
+                        "complete the course evaluation."
+                    )
                 },
                 "creditsAvailable": hours_value,
             },
@@ -121,7 +138,11 @@ def credential(certificate: Certificate, base_url: str) -> dict[str, Any]:
             "type": "1EdTechRevocationList",
         },
         "evidence": [
-            {"id": f["verify_url"], "type": ["Evidence"], "name": "Certificate verification page"}
+            {
+                "id": f["verify_url"],
+                "type": ["Evidence"],
+                "name": _("Certificate verification page"),
+            }
         ],
     }
 

@@ -117,7 +117,7 @@ def pdf_of(certificate: Certificate) -> bytes | None:
     if certificate.pdf is not None:
         return certificate.pdf
     try:
-        return render_certificate_pdf(certificate.fields)
+        return render_certificate_pdf(certificate.fields, certificate.user)
     except Exception:  # any rendering failure must not lose the certificate itself
         log.exception("Certificate %s: PDF rendering failed", certificate.code)
         return None

@@ -15,6 +15,8 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from lms.config import PROJECT_ROOT
+from lms.i18n import for_person
+from lms.models import User
 
 ASSETS = (PROJECT_ROOT / "static" / "certificates").resolve()
 log = logging.getLogger(__name__)
@@ -44,19 +46,23 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
-def certificate_html(fields: dict) -> str:
-    return render_template(
-        "certificates/certificate_pdf.html", f=fields, qr=qr_data_uri(fields["verify_url"])
-    )
+def certificate_html(fields: dict, holder: User | None) -> str:
+    """The certificate page in the holder's language, whoever asks for it (an admin who
+    re-issues, a supervisor who downloads): the printed fields themselves never change.
+    No holder (a benchmark's sample): the default language."""
+    with for_person(holder):
+        return render_template(
+            "certificates/certificate_pdf.html", f=fields, qr=qr_data_uri(fields["verify_url"])
+        )
 
 
 def render_pdf(html: str) -> bytes:
     return HTML(string=html, url_fetcher=AssetOnlyFetcher(), base_url="asset:").write_pdf()
 
 
-def render_certificate_pdf(fields: dict) -> bytes:
-    """The PDF for a certificate's printed fields."""
-    return render_pdf(certificate_html(fields))
+def render_certificate_pdf(fields: dict, holder: User | None) -> bytes:
+    """The PDF for a certificate's printed fields, in its holder's language."""
+    return render_pdf(certificate_html(fields, holder))
 
 
 @cache

@@ -13,6 +13,7 @@ from lms.certificates.render import render_pdf
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import format_hours
+from lms.i18n import _, for_person
 from lms.localtime import csv_date
 from lms.models import CERecord, Certificate, User
 from lms.provider import current_provider
@@ -64,9 +65,11 @@ def build_transcript(user: User, start: date, end: date) -> Transcript:
                 "title": record.title,
                 "provider": record.provider,
                 "hours": format_hours(record.minutes),
+                "minutes": record.minutes,
                 "topics": ", ".join(labels.get(t, t) for t in record.topics),
                 "delivery": vocabulary.delivery.get(record.delivery, record.delivery),
                 "status": _revoked_status(gone) if gone else record.status,
+                "status_text": _status_text(gone, record.status),
                 "source": record.source,
                 "certificate": gone.display_code if gone else code or "",
                 "revoked": gone is not None,
@@ -80,8 +83,28 @@ def build_transcript(user: User, start: date, end: date) -> Transcript:
 
 
 def _revoked_status(certificate: Certificate) -> str:
+    """The status as the CSV writes it: a stable English word a spreadsheet can filter on."""
     reason = certificate.revoked_reason or ""
     return f"revoked: {reason}" if reason else "revoked"
+
+
+def _status_text(revoked: Certificate | None, status: str) -> str:
+    """The status as the page and PDF print it, in the reader's language."""
+    if revoked is not None:
+        reason = revoked.revoked_reason or ""
+        return _("revoked: %(reason)s", reason=reason) if reason else _("revoked")
+    return status_label(status)
+
+
+def status_label(status: str) -> str:
+    """A CE record's status word in the reader's language."""
+    labels = {
+        "verified": _("verified"),
+        "pending": _("pending"),
+        "rejected": _("rejected"),
+        "withdrawn": _("withdrawn"),
+    }
+    return labels.get(status, status)
 
 
 def safe_cell(value: str) -> str:
@@ -89,10 +112,27 @@ def safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def csv_headers() -> list[str]:
+    """The CSV's first row, in the reader's language (the columns keep their order)."""
+    names = {
+        "date": _("date"),
+        "title": _("title"),
+        "provider": _("provider"),
+        "hours": _("hours"),
+        "topics": _("topics"),
+        "delivery": _("delivery"),
+        "status": _("status"),
+        "source": _("source"),
+        "certificate": _("certificate"),
+    }
+    return [names[column] for column in CSV_COLUMNS]
+
+
 def transcript_csv(transcript: Transcript) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    header = csv_headers()  # fixed text from the catalog, no one's data
+    writer.writerow(header)
     for row in transcript.rows:
         cells = {**row, "date": csv_date(row["date"])}
         writer.writerow([safe_cell(str(cells[c])) for c in CSV_COLUMNS])
@@ -100,10 +140,12 @@ def transcript_csv(transcript: Transcript) -> str:
 
 
 def transcript_pdf(transcript: Transcript) -> bytes:
-    """The transcript as a PDF, prepared by the current provider (the one certificates name)."""
-    html = render_template(
-        "certificates/transcript_pdf.html",
-        t=transcript,
-        provider_name=current_provider().organisation,
-    )
+    """The transcript as a PDF, prepared by the current provider (the one certificates name),
+    in its holder's language whoever downloads it (the holder, or a supervisor's packet)."""
+    with for_person(transcript.user):
+        html = render_template(
+            "certificates/transcript_pdf.html",
+            t=transcript,
+            provider_name=current_provider().organisation,
+        )
     return render_pdf(html)

@@ -17,6 +17,7 @@ from lms.certificates import badges, handouts, issue, queries, transcript
 from lms.certificates.blueprint import bp
 from lms.downloads import send_bytes, viewable
 from lms.extensions import db, limiter
+from lms.i18n import _, hours_count
 from lms.instance_files import shared_storage
 from lms.localtime import today_for
 from lms.permissions import requires
@@ -106,13 +107,13 @@ def revoke(code: str):
     certificate = queries.by_code(code) or abort(404)
     reason = request.form.get("reason", "").strip()[:500]
     if not reason:
-        flash("Say why the certificate is revoked; the reason is kept in its history.", "error")
+        flash(_("Say why the certificate is revoked; the reason is kept in its history."), "error")
         return redirect(url_for(".manage", code=certificate.display_code))
     if request.form.get("confirm") != "yes":
         return _confirm(certificate, "revoke", reason)
     issue.revoke(certificate, reason, actor=current_user)
     db.session.commit()
-    flash("The certificate is revoked.", "success")
+    flash(_("The certificate is revoked."), "success")
     return redirect(url_for(".manage", code=certificate.display_code))
 
 
@@ -123,13 +124,13 @@ def reissue(code: str):
     certificate = queries.by_code(code) or abort(404)
     reason = request.form.get("reason", "").strip()[:500]
     if not reason or certificate.revoked_at is not None:
-        flash("Give a reason, and re-issue only a certificate that is in force.", "error")
+        flash(_("Give a reason, and re-issue only a certificate that is in force."), "error")
         return redirect(url_for(".manage", code=certificate.display_code))
     if request.form.get("confirm") != "yes":
         return _confirm(certificate, "reissue", reason)
     new = issue.reissue(certificate, reason, actor=current_user)
     db.session.commit()
-    flash(f"Re-issued as {new.display_code}.", "success")
+    flash(_("Re-issued as %(code)s.", code=new.display_code), "success")
     return redirect(url_for(".manage", code=new.display_code))
 
 
@@ -156,10 +157,10 @@ def _period(args, user) -> tuple[date, date] | None:
 def transcript_page():
     period = _period(request.args, current_user)
     if period is None:
-        flash("Use dates like 2026-01-31, with the start on or before the end.", "error")
+        flash(_("Use dates like 2026-01-31, with the start on or before the end."), "error")
         return redirect(url_for(".transcript_page"))
     data = transcript.build_transcript(current_user, *period)
-    return render_template("certificates/transcript.html", t=data)
+    return render_template("certificates/transcript.html", t=data, hours_count=hours_count)
 
 
 @bp.get("/transcript.<fmt>")

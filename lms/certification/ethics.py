@@ -18,6 +18,7 @@ from lms import audit
 from lms.content import frontmatter
 from lms.content.render import render_markdown
 from lms.extensions import db
+from lms.i18n import _
 from lms.models import EthicsAffirmation, User
 
 BUNDLED = Path(__file__).with_name("code_of_ethics.md")
@@ -91,14 +92,16 @@ def affirm(user: User, typed_name: str) -> EthicsAffirmation:
     code = current_code()
     typed = " ".join(typed_name.split())
     if not typed:
-        raise EthicsError("Type your full legal name to affirm the code.")
+        raise EthicsError(_("Type your full legal name to affirm the code."))
     if normalise_name(typed) != normalise_name(user.legal_name):
         raise EthicsError(
-            "The name you typed does not match the legal name on your account. Type it exactly "
-            "as it appears on your profile; capital letters and extra spaces do not matter."
+            _(
+                "The name you typed does not match the legal name on your account. Type it exactly "
+                "as it appears on your profile; capital letters and extra spaces do not matter."
+            )
         )
     if _affirmation_of(user.id, code.sha256) is not None:
-        raise EthicsError("You have already affirmed this version of the code.")
+        raise EthicsError(_("You have already affirmed this version of the code."))
     row = EthicsAffirmation(
         user_id=user.id, code_version=code.version, code_sha256=code.sha256, typed_name=typed
     )

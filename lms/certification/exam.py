@@ -17,6 +17,7 @@ from flask import current_app
 
 from lms import audit
 from lms.content.quiz import parse_quiz
+from lms.i18n import _
 from lms.learning import attempts as attempt_rules
 from lms.learning.grading import grade_shown
 from lms.models import PracticeAttempt, User, utcnow
@@ -74,7 +75,7 @@ def domain_counts(
     exact = {d: Fraction(max(shares.get(d, 0), 0)) / Fraction(weight) * total for d in available}
     counts = dict.fromkeys(available, 0)
     room = sum(available[d] for d in available if exact[d] > 0)
-    for _ in range(min(total, room)):
+    for _step in range(min(total, room)):
         open_domains = [d for d in available if exact[d] > 0 and counts[d] < available[d]]
         chosen = max(open_domains, key=lambda d: exact[d] - counts[d])
         counts[chosen] += 1
@@ -111,7 +112,7 @@ def attempts_of(user_id: int) -> list[PracticeAttempt]:
 def start_or_resume(user: User, time_limit_minutes: int | None) -> tuple[PracticeAttempt, bool]:
     """(attempt, started): the unfinished exam if there is one, else a new one."""
     if time_limit_minutes is not None and time_limit_minutes not in TIME_LIMITS:
-        raise ExamError("Choose untimed or one of the time limits offered.")
+        raise ExamError(_("Choose untimed or one of the time limits offered."))
 
     def new_attempt(past: list[PracticeAttempt]) -> dict[str, Any]:
         shown = draw(attempt_rules.seen_questions(past), random.SystemRandom())

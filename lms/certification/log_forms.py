@@ -7,15 +7,16 @@ from wtforms.validators import DataRequired, Length
 
 from lms.content.vocabulary import load_vocabulary
 from lms.forms import HoursField
+from lms.i18n import _, _l
 
-SESSION_FORMATS = {"individual": "Individual", "group": "Group"}
+SESSION_FORMATS = {"individual": _l("Individual"), "group": _l("Group")}
 
 
 class _LogForm(FlaskForm):
     """Date not in the future; hours in quarter-hour steps (kept as minutes)."""
 
-    done_on = DateField("Date", [DataRequired("Enter the date, like 2026-03-14.")])
-    hours = HoursField("Hours", [DataRequired("Enter the hours, like 2 or 1.5.")])
+    done_on = DateField(_l("Date"), [DataRequired(_l("Enter the date, like 2026-03-14."))])
+    hours = HoursField(_l("Hours"), [DataRequired(_l("Enter the hours, like 2 or 1.5."))])
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,16 +24,16 @@ class _LogForm(FlaskForm):
 
     def validate_done_on(self, field) -> None:
         if self.today and field.data and field.data > self.today:
-            raise ValidationError("The date cannot be in the future.")
+            raise ValidationError(_("The date cannot be in the future."))
 
 
 class PracticeForm(_LogForm):
-    setting = SelectField("Setting", choices=[], validate_choice=False)
-    domain = SelectField("IC&RC domain the work belongs to", choices=[], validate_choice=False)
+    setting = SelectField(_l("Setting"), choices=[], validate_choice=False)
+    domain = SelectField(_l("IC&RC domain the work belongs to"), choices=[], validate_choice=False)
     description = TextAreaField(
-        "What you did",
+        _l("What you did"),
         [
-            DataRequired("Say briefly what you did, without names of the people you served."),
+            DataRequired(_l("Say briefly what you did, without names of the people you served.")),
             Length(max=2000),
         ],
     )
@@ -45,11 +46,11 @@ class PracticeForm(_LogForm):
 
     def validate_setting(self, field) -> None:
         if field.data not in load_vocabulary().settings:
-            raise ValidationError("Choose where the work took place.")
+            raise ValidationError(_("Choose where the work took place."))
 
     def validate_domain(self, field) -> None:
         if field.data not in load_vocabulary().icrc_domains:
-            raise ValidationError("Choose the IC&RC domain the work belongs to.")
+            raise ValidationError(_("Choose the IC&RC domain the work belongs to."))
 
     def values(self) -> dict:
         return {
@@ -63,18 +64,19 @@ class PracticeForm(_LogForm):
 
 class SupervisionForm(_LogForm):
     supervisor_name = StringField(
-        "Supervisor's name", [DataRequired("Enter who supervised the session."), Length(max=200)]
+        _l("Supervisor's name"),
+        [DataRequired(_l("Enter who supervised the session.")), Length(max=200)],
     )
     session_format = RadioField(
-        "Individual or group",
+        _l("Individual or group"),
         choices=[SelectChoice(k, v) for k, v in SESSION_FORMATS.items()],
         validate_choice=False,
     )
-    description = TextAreaField("Notes (optional)", [Length(max=2000)])
+    description = TextAreaField(_l("Notes (optional)"), [Length(max=2000)])
 
     def validate_session_format(self, field) -> None:
         if field.data not in SESSION_FORMATS:
-            raise ValidationError("Choose individual or group.")
+            raise ValidationError(_("Choose individual or group."))
 
     def values(self) -> dict:
         return {

@@ -14,7 +14,7 @@ from lms.certification import ethics, exam, practice_log
 from lms.content.live import live_versions
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
-from lms.hours import format_hours, hours_phrase
+from lms.i18n import _, hours_count, local_hours, local_hours_phrase, ngettext
 from lms.models import CERecord, CourseVersion, SupervisorLink, User
 from lms.renewal.rulesets import offered_rule_sets
 
@@ -137,25 +137,33 @@ def next_steps(
     """What to do next, most useful first."""
     steps: list[Step] = []
     if rule_set is None:
-        return [Step("Ask your administrator to offer the credential you are working toward.",
+        return [Step(_("Ask your administrator to offer the credential you are working toward."),
                       "main.dashboard")]  # fmt: skip
     if not chosen:
         steps.append(
             Step(
-                f"Check the credential you are working toward (shown: {rule_set.name}).",
+                _(
+                    "Check the credential you are working toward (shown: %(credential)s).",
+                    credential=rule_set.name,
+                ),
                 "certification.readiness_page",
                 (("_anchor", "working-toward"),),
             )
         )
     if affirmation.affirmed_at is None:
-        again = " again: it has a new version" if affirmation.earlier_version else ""
-        steps.append(
-            Step(f"Read the code of ethics and affirm it{again}.", "certification.ethics_page")
+        text = (
+            _("Read the code of ethics and affirm it again: it has a new version.")
+            if affirmation.earlier_version
+            else _("Read the code of ethics and affirm it.")
         )
+        steps.append(Step(text, "certification.ethics_page"))
     if not has_supervisor:
         steps.append(
             Step(
-                "Invite your supervisor, so they can verify your practice and supervision hours.",
+                _(
+                    "Invite your supervisor, so they can verify your practice and "
+                    "supervision hours."
+                ),
                 "supervision.supervisors",
             )
         )
@@ -163,8 +171,11 @@ def next_steps(
     if month.below and status is not None and status.item("supervision") is not None:
         steps.append(
             Step(
-                f"Document {hours_phrase(month.short_by, 'more hour')} of supervision this month "
-                f"(4 hours a month is the IC&RC Peer Recovery standard).",
+                _(
+                    "Document %(hours)s of supervision this month "
+                    "(4 hours a month is the IC&RC Peer Recovery standard).",
+                    hours=local_hours_phrase(month.short_by, "more hour"),
+                ),
                 "certification.log_entry",
                 (("kind", "supervision"),),
             )
@@ -173,8 +184,12 @@ def next_steps(
     if experience is not None and experience.missing:
         steps.append(
             Step(
-                f"Log your practice hours: "
-                f"{hours_phrase(experience.missing, 'more verified hour')} needed.",
+                ngettext(
+                    "Log your practice hours: %(hours)s more verified hour needed.",
+                    "Log your practice hours: %(hours)s more verified hours needed.",
+                    hours_count(experience.missing),
+                    hours=local_hours(experience.missing),
+                ),
                 "certification.log_entry",
                 (("kind", "practice"),),
             )
@@ -183,10 +198,11 @@ def next_steps(
     if waiting and has_supervisor:
         steps.append(
             Step(
-                hours_phrase(
-                    waiting,
-                    "logged hour is waiting for your supervisor to verify it.",
-                    "logged hours are waiting for your supervisor to verify them.",
+                ngettext(
+                    "%(hours)s logged hour is waiting for your supervisor to verify it.",
+                    "%(hours)s logged hours are waiting for your supervisor to verify them.",
+                    hours_count(waiting),
+                    hours=local_hours(waiting),
                 ),
                 "certification.practice_log_page",
             )
@@ -195,8 +211,11 @@ def next_steps(
     if status is not None and status.satisfied and rule_set.initial.exam:
         steps.append(
             Step(
-                f"Everything tracked here is done: apply to {rule_set.issuing_body} and book "
-                f"the {rule_set.initial.exam}.",
+                _(
+                    "Everything tracked here is done: apply to %(body)s and book the %(exam)s.",
+                    body=rule_set.issuing_body,
+                    exam=rule_set.initial.exam,
+                ),
                 "certification.readiness_page",
             )
         )
@@ -231,9 +250,14 @@ def _training_steps(user: User, status: InitialStatus | None) -> list[Step]:
             domain = item.label.removeprefix("Training: ")
             steps.append(
                 Step(
-                    f"Take {version.title}: it counts "
-                    f"{hours_phrase(version.domain_minutes[item.domain])} toward "
-                    f"{domain} ({format_hours(item.missing)} to go).",
+                    _(
+                        "Take %(course)s: it counts %(hours)s toward %(domain)s "
+                        "(%(missing)s to go).",
+                        course=version.title,
+                        hours=local_hours_phrase(version.domain_minutes[item.domain]),
+                        domain=domain,
+                        missing=local_hours(item.missing),
+                    ),
                     "learning.course_page",
                     (("slug", course.slug),),
                 )
@@ -241,9 +265,12 @@ def _training_steps(user: User, status: InitialStatus | None) -> list[Step]:
         else:
             steps.append(
                 Step(
-                    f"Find {hours_phrase(item.missing, 'more hour')} of "
-                    f"{item.label.removeprefix('Training: ')} training from an approved "
-                    f"provider, then log it as outside training.",
+                    _(
+                        "Find %(hours)s of %(domain)s training from an approved provider, "
+                        "then log it as outside training.",
+                        hours=local_hours_phrase(item.missing, "more hour"),
+                        domain=item.label.removeprefix("Training: "),
+                    ),
                     "renewal.log_outside",
                 )
             )
@@ -251,7 +278,10 @@ def _training_steps(user: User, status: InitialStatus | None) -> list[Step]:
     if total is not None and total.missing and not steps:
         steps.append(
             Step(
-                f"Earn {hours_phrase(total.missing, 'more hour')} of training.",
+                _(
+                    "Earn %(hours)s of training.",
+                    hours=local_hours_phrase(total.missing, "more hour"),
+                ),
                 "learning.catalog_page",
             )
         )
@@ -261,7 +291,7 @@ def _training_steps(user: User, status: InitialStatus | None) -> list[Step]:
 def _exam_steps(results: dict[str, Any]) -> list[Step]:
     if not results["attempts"]:
         return [
-            Step("Try a practice exam to see which domains to study.", "certification.exam_page")
+            Step(_("Try a practice exam to see which domains to study."), "certification.exam_page")
         ]
     weak = [
         (d["latest"], d["label"])
@@ -273,7 +303,11 @@ def _exam_steps(results: dict[str, Any]) -> list[Step]:
     percent, label = min(weak)
     return [
         Step(
-            f"Review {label}: {percent}% on your last practice exam.",
+            _(
+                "Review %(domain)s: %(percent)s%% on your last practice exam.",
+                domain=label,
+                percent=percent,
+            ),
             "certification.exam_page",
         )
     ]

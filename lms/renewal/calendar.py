@@ -8,6 +8,7 @@ from datetime import UTC, date, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from lms.i18n import _
 from lms.models import utcnow
 
 ALERT_DAYS = (30, 7)
@@ -21,12 +22,12 @@ def deadline_ics(*, uid: str, title: str, day: date, url: str) -> str:
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     event.add("summary", title)
-    event.add("description", f"Last day of your CE cycle. Your renewal picture: {url}")
+    event.add("description", _("Last day of your CE cycle. Your renewal picture: %(url)s", url=url))
     event.add("url", url)
     for days in ALERT_DAYS:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"{title} in {days} days")
+        alarm.add("description", _("%(event)s in %(num)d days", event=title, num=days))
         alarm.add("trigger", timedelta(days=-days))
         event.add_component(alarm)
     calendar = Calendar()

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from lms.ce.coverage import matching_requirements
 from lms.extensions import db
+from lms.i18n import _
 from lms.models import CourseVersion, UserCredential
 from lms.renewal.blueprint import bp
 from lms.renewal.rulesets import rule_set_named
@@ -41,5 +42,11 @@ def counts_toward(version: CourseVersion) -> list[str]:
     for rule_set in tracked_rule_sets():
         labels = matching_requirements(rule_set, version.topics)
         if labels:
-            sentences.append(f"Counts toward your {rule_set.name}: {', '.join(labels)}.")
+            sentences.append(
+                _(
+                    "Counts toward your %(credential)s: %(requirements)s.",
+                    credential=rule_set.name,
+                    requirements=", ".join(labels),
+                )
+            )
     return sentences

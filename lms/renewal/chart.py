@@ -7,7 +7,7 @@ every label and title.
 
 from dataclasses import dataclass
 
-from lms.hours import format_hours, hours_phrase
+from lms.i18n import _, local_hours, local_hours_phrase
 
 WIDTH, BAR, GAP, LABEL, FIGURES = 320, 22, 50, 16, 16
 
@@ -22,17 +22,36 @@ class Bar:
     @property
     def figures(self) -> str:
         """The bar's numbers as the chart prints them beside it: "4 of 6 h, 1 h pending"."""
-        text = f"{format_hours(self.verified)} of {format_hours(self.required)} h"
-        return text + (f", {format_hours(self.pending)} h pending" if self.pending else "")
+        verified, required = local_hours(self.verified), local_hours(self.required)
+        if self.pending:
+            return _(
+                "%(verified)s of %(required)s h, %(pending)s h pending",
+                verified=verified,
+                required=required,
+                pending=local_hours(self.pending),
+            )
+        return _("%(verified)s of %(required)s h", verified=verified, required=required)
 
     @property
     def description(self) -> str:
         missing = max(0, self.required - self.verified)
-        text = (
-            f"{self.label}: {format_hours(self.verified)} of {hours_phrase(self.required)} "
-            f"verified, {format_hours(self.pending)} pending"
+        values = {
+            "label": self.label,
+            "verified": local_hours(self.verified),
+            "required": local_hours_phrase(self.required),
+            "pending": local_hours(self.pending),
+            "missing": local_hours(missing),
+        }
+        if missing:
+            return _(
+                "%(label)s: %(verified)s of %(required)s verified, %(pending)s pending, "
+                "%(missing)s still needed.",
+                **values,
+            )
+        return _(
+            "%(label)s: %(verified)s of %(required)s verified, %(pending)s pending, complete.",
+            **values,
         )
-        return text + (f", {format_hours(missing)} still needed." if missing else ", complete.")
 
 
 @dataclass(frozen=True)

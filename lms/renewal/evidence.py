@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import current_app
 
 from lms.extensions import db
+from lms.i18n import _
 from lms.instance_files import shared_storage, write_private
 from lms.models import CERecord, Evidence
 
@@ -30,14 +31,16 @@ def sniff(data: bytes) -> tuple[str, str]:
         if data.startswith(magic):
             return content_type, extension
     raise EvidenceError(
-        "That file is not a PDF, PNG or JPEG. Save or scan the certificate as one of those "
-        "and upload it again."
+        _(
+            "That file is not a PDF, PNG or JPEG. Save or scan the certificate as one of those "
+            "and upload it again."
+        )
     )
 
 
 def extension_for(content_type: str) -> str:
     """The file extension of a stored evidence type ("" for a type evidence never has)."""
-    return next((ext for _, kind, ext in SIGNATURES if kind == content_type), "")
+    return next((ext for _magic, kind, ext in SIGNATURES if kind == content_type), "")
 
 
 def file_label(original_name: str) -> str:
@@ -68,18 +71,25 @@ def store(data: bytes, original_name: str, owner_id: int) -> dict:
     able to fill the server's disk."""
     if len(data) > MAX_BYTES:
         raise EvidenceError(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is 10 MB. "
-            "A scan at lower resolution is usually enough."
+            _(
+                "The file is %(size).1f MB; the limit is 10 MB. "
+                "A scan at lower resolution is usually enough.",
+                size=len(data) / 1024 / 1024,
+            )
         )
     if not data:
-        raise EvidenceError("The file is empty. Choose the certificate file again.")
+        raise EvidenceError(_("The file is empty. Choose the certificate file again."))
     quota = current_app.config["EVIDENCE_QUOTA_MB"] * 1024 * 1024
     used = stored_bytes(owner_id)
     if used + len(data) > quota:
         raise EvidenceError(
-            f"Your evidence files already take {used / 1024 / 1024:.1f} MB of the "
-            f"{quota // (1024 * 1024)} MB each person may keep here, and this one would go "
-            "over. Upload a smaller scan, or ask an administrator for more room."
+            _(
+                "Your evidence files already take %(used).1f MB of the %(quota)d MB each "
+                "person may keep here, and this one would go over. Upload a smaller scan, or "
+                "ask an administrator for more room.",
+                used=used / 1024 / 1024,
+                quota=quota // (1024 * 1024),
+            )
         )
     content_type, extension = sniff(data)
     stored_name = secrets.token_hex(16) + extension

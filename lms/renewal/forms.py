@@ -17,6 +17,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from lms.content.vocabulary import load_vocabulary
 from lms.forms import HoursField
+from lms.i18n import _, _l
 
 
 class CheckboxesField(SelectMultipleField):
@@ -26,22 +27,25 @@ class CheckboxesField(SelectMultipleField):
 
 class OutsideCEForm(FlaskForm):
     title = StringField(
-        "Title of the training", [DataRequired("Enter the training's title."), Length(max=300)]
+        _l("Title of the training"),
+        [DataRequired(_l("Enter the training's title.")), Length(max=300)],
     )
     provider = StringField(
-        "Provider (who ran it)", [DataRequired("Enter who provided it."), Length(max=300)]
+        _l("Provider (who ran it)"), [DataRequired(_l("Enter who provided it.")), Length(max=300)]
     )
     approval_number = StringField(
-        "Provider's approval number (if on the certificate)", [Length(max=100)]
+        _l("Provider's approval number (if on the certificate)"), [Length(max=100)]
     )
-    earned_on = DateField("Date completed", [DataRequired("Enter the date, like 2026-03-14.")])
+    earned_on = DateField(
+        _l("Date completed"), [DataRequired(_l("Enter the date, like 2026-03-14."))]
+    )
     hours = HoursField(
-        "CE hours (contact hours of 60 minutes)",
-        [DataRequired("Enter the hours on the certificate.")],
+        _l("CE hours (contact hours of 60 minutes)"),
+        [DataRequired(_l("Enter the hours on the certificate."))],
     )
-    topics = CheckboxesField("Topics it covered")
-    delivery = SelectField("Format", choices=[])
-    evidence = FileField("Certificate or proof (PDF, PNG or JPEG, up to 10 MB)")
+    topics = CheckboxesField(_l("Topics it covered"))
+    delivery = SelectField(_l("Format"), choices=[])
+    evidence = FileField(_l("Certificate or proof (PDF, PNG or JPEG, up to 10 MB)"))
 
     def __init__(self, *args, today=None, evidence_required=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,15 +57,15 @@ class OutsideCEForm(FlaskForm):
 
     def validate_earned_on(self, field) -> None:
         if self.today and field.data and field.data > self.today:
-            raise ValidationError("The date cannot be in the future.")
+            raise ValidationError(_("The date cannot be in the future."))
 
     def validate_topics(self, field) -> None:
         if not field.data:
-            raise ValidationError("Choose at least one topic the training covered.")
+            raise ValidationError(_("Choose at least one topic the training covered."))
 
     def validate_evidence(self, field) -> None:
         if self.evidence_required and not getattr(field.data, "filename", ""):
-            raise ValidationError("Attach the certificate so your supervisor can verify it.")
+            raise ValidationError(_("Attach the certificate so your supervisor can verify it."))
 
     def values(self) -> dict:
         return {
@@ -80,8 +84,8 @@ class CorrectionForm(OutsideCEForm):
     the version of the record the form showed."""
 
     reason = TextAreaField(
-        "Reason for the correction (kept in the record's trail)",
-        [DataRequired("Give the reason for the correction."), Length(max=1000)],
+        _l("Reason for the correction (kept in the record's trail)"),
+        [DataRequired(_l("Give the reason for the correction.")), Length(max=1000)],
     )
     version = IntegerField(widget=HiddenInput())
 

@@ -8,6 +8,7 @@ from typing import Any
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import hours_phrase
+from lms.i18n import _
 from lms.localtime import page_date
 from lms.models import CERecord, Evidence, User
 from lms.verification import (
@@ -60,7 +61,7 @@ def edit_own(
     again (pending once more); verified hours are read-only (lms.verification)."""
     if record.source != "external":
         raise DecisionError(
-            "Hours from a Peerpath course come from the course; they cannot be changed."
+            _("Hours from a Peerpath course come from the course; they cannot be changed.")
         )
 
     def apply() -> None:
@@ -90,8 +91,10 @@ def correct(
     """An administrator corrects verified outside CE, with a reason (lms.verification)."""
     if record.source != "external":
         raise DecisionError(
-            "Hours from a Peerpath course come from the course; revoke or re-issue its "
-            "certificate instead."
+            _(
+                "Hours from a Peerpath course come from the course; revoke or re-issue its "
+                "certificate instead."
+            )
         )
 
     def apply() -> None:
@@ -127,9 +130,9 @@ def decide(
     may confirm that the training came from a provider a rule counts on (`provider_tag`, one of
     `provider_tags()`)."""
     if provider_tag and provider_tag not in provider_tags():
-        raise DecisionError("Choose a provider from the list, or leave it empty.")
+        raise DecisionError(_("Choose a provider from the list, or leave it empty."))
     if provider_tag and not verified:
-        raise DecisionError("Only verified hours can be confirmed as coming from a provider.")
+        raise DecisionError(_("Only verified hours can be confirmed as coming from a provider."))
     decide_pending(
         record,
         verified,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lms.extensions import db
-from lms.hours import hours_phrase
+from lms.i18n import _, for_person, local_hours_phrase, ngettext
 from lms.localtime import page_date, today_for
 from lms.mail import send_mail
 from lms.models import ReminderSent, SupervisorLink, User, UserCredential
@@ -106,22 +106,48 @@ def run_reminders(today_utc: date | None = None, *, dry_run: bool) -> RemindRepo
 
 
 def _remind_peer(user: User, item: CredentialStatus) -> None:
+    """The peer's reminder, in the peer's own language."""
+    url = public_url("renewal.renewal_page", credential_id=item.credential.id)
+    with for_person(user):
+        subject, body = _peer_reminder_text(user, item, url)
+    send_mail(user.email, subject, body)
+
+
+def _peer_reminder_text(user: User, item: CredentialStatus, url: str) -> tuple[str, str]:
     status = item.status
     lines = [
-        f"- {r.label}: {hours_phrase(r.missing)} still needed"
+        "- "
+        + _(
+            "%(requirement)s: %(hours)s still needed",
+            requirement=r.label,
+            hours=local_hours_phrase(r.missing),
+        )
         for r in status.requirements
         if r.missing
     ]
-    url = public_url("renewal.renewal_page", credential_id=item.credential.id)
-    send_mail(
-        user.email,
-        f"{status.days_left} days until your {item.rule_name} renewal deadline",
-        f"Hello {user.display_name},\n\nYour {item.rule_name} cycle ends on "
-        f"{page_date(status.cycle_end)}. To be ready to renew you still need:\n\n"
-        + "\n".join(lines)
-        + f"\n\nSee your renewal picture and courses that fill these hours:\n{url}\n\n"
-        "Pending hours count once your supervisor verifies them.\n",
+    subject = ngettext(
+        "%(num)d day until your %(credential)s renewal deadline",
+        "%(num)d days until your %(credential)s renewal deadline",
+        status.days_left,
+        credential=item.rule_name,
     )
+    body = (
+        _("Hello %(name)s,", name=user.display_name)
+        + "\n\n"
+        + _(
+            "Your %(credential)s cycle ends on %(date)s. To be ready to renew you still need:",
+            credential=item.rule_name,
+            date=page_date(status.cycle_end),
+        )
+        + "\n\n"
+        + "\n".join(lines)
+        + "\n\n"
+        + _("See your renewal picture and courses that fill these hours:")
+        + f"\n{url}\n\n"
+        + _("Pending hours count once your supervisor verifies them.")
+        + "\n"
+    )
+    return subject, body
 
 
 def _digests(at_risk_by_peer, reminded: set[str], report: RemindReport, dry_run: bool) -> None:
@@ -138,20 +164,38 @@ def _digests(at_risk_by_peer, reminded: set[str], report: RemindReport, dry_run:
         by_supervisor[supervisor_id].append(peer_id)
     for supervisor_id, peers in by_supervisor.items():
         rows = [row for peer in peers for row in at_risk_by_peer[peer]]
-        if not any(user.email in reminded for user, _ in rows):
+        if not any(user.email in reminded for user, _item in rows):
             continue
         supervisor = db.session.get(User, supervisor_id)
         report.digests.append(f"{supervisor.email}: {len(rows)} at risk")
         if dry_run:
             continue
-        body = "\n".join(
-            f"- {user.legal_name}, {item.rule_name}: {item.status.days_left} days left, "
-            f"{hours_phrase(item.status.requirements[0].missing)} still needed in total"
-            for user, item in rows
+        with for_person(supervisor):
+            subject, body = _digest_text(supervisor, rows)
+        send_mail(supervisor.email, subject, body)
+
+
+def _digest_text(supervisor: User, rows) -> tuple[str, str]:
+    """The supervisor's digest, in the supervisor's own language."""
+    lines = "\n".join(
+        "- "
+        + ngettext(
+            "%(name)s, %(credential)s: %(num)d day left, %(hours)s still needed in total",
+            "%(name)s, %(credential)s: %(num)d days left, %(hours)s still needed in total",
+            item.status.days_left,
+            name=user.legal_name,
+            credential=item.rule_name,
+            hours=local_hours_phrase(item.status.requirements[0].missing),
         )
-        send_mail(
-            supervisor.email,
-            "Supervisees at risk of missing a renewal deadline",
-            f"Hello {supervisor.display_name},\n\nThese people you supervise have a "
-            f"renewal deadline within 90 days and hours still to earn:\n\n{body}\n",
+        for user, item in rows
+    )
+    body = (
+        _("Hello %(name)s,", name=supervisor.display_name)
+        + "\n\n"
+        + _(
+            "These people you supervise have a renewal deadline within 90 days and hours "
+            "still to earn:"
         )
+        + f"\n\n{lines}\n"
+    )
+    return _("Supervisees at risk of missing a renewal deadline"), body

@@ -11,6 +11,7 @@ from lms.certificates.queries import record_revoked_clause, revocations_of
 from lms.content.live import live_versions
 from lms.content.translations import ce_identity, partners
 from lms.extensions import db
+from lms.i18n import _
 from lms.models import CERecord, Certificate, Course, CourseVersion, User, UserCredential
 from lms.provider import all_approvals, covered_credentials, in_force_on
 from lms.renewal import chart
@@ -142,7 +143,10 @@ def picture(item: CredentialStatus) -> Picture:
     # Several charts share one page: each gets its own title id so aria-labelledby stays unique.
     title_id = f"chart-title-{item.credential.id}"
     return Picture(
-        item, chart.hours_chart(bars, f"Hours toward {item.rule_name} renewal", title_id)
+        item,
+        chart.hours_chart(
+            bars, _("Hours toward %(credential)s renewal", credential=item.rule_name), title_id
+        ),
     )
 
 

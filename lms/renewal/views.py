@@ -8,6 +8,7 @@ from lms.content.vocabulary import load_vocabulary
 from lms.downloads import send_bytes, viewable
 from lms.extensions import db, limiter
 from lms.hours import format_hours
+from lms.i18n import _
 from lms.localtime import today_for
 from lms.models import CERecord, Evidence
 from lms.permissions import may_see_records_of, who_verifies
@@ -81,7 +82,8 @@ def log_outside():
             outside.log_outside(current_user, form.values(), stored)
             db.session.commit()
             flash(
-                "Logged. The hours count as pending until your supervisor verifies them.", "success"
+                _("Logged. The hours count as pending until your supervisor verifies them."),
+                "success",
             )
             return redirect(url_for(".records"))
     status = 400 if form.errors else 200
@@ -97,7 +99,7 @@ def edit_outside(record_id: int):
     """Change pending outside CE, or correct rejected outside CE and send it again."""
     record = _own_record_or_404(record_id)
     problem = why_read_only(record) or (
-        "Hours from a Peerpath course cannot be changed." if record.source != "external" else ""
+        _("Hours from a Peerpath course cannot be changed.") if record.source != "external" else ""
     )
     if problem:
         flash(problem, "info")
@@ -124,8 +126,8 @@ def edit_outside(record_id: int):
 
 def _saved_message(was: str) -> str:
     if was == "rejected":
-        return "Corrected and sent again: the hours are pending until they are verified."
-    return "Changes saved. The hours are still pending."
+        return _("Corrected and sent again: the hours are pending until they are verified.")
+    return _("Changes saved. The hours are still pending.")
 
 
 @bp.post("/ce/<int:record_id>/withdraw")
@@ -138,7 +140,7 @@ def withdraw(record_id: int):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash("Withdrawn. It no longer counts as pending; its history is kept.", "info")
+        flash(_("Withdrawn. It no longer counts as pending; its history is kept."), "info")
     return redirect(url_for(".records"))
 
 
@@ -190,7 +192,7 @@ def renewal_calendar(credential_id: int):
     item = _credential_status_or_404(credential_id)
     body = calendar.deadline_ics(
         uid=f"peerpath-renewal-{item.credential.id}-{item.status.cycle_end.isoformat()}",
-        title=f"{item.rule_name} renewal deadline",
+        title=_("%(credential)s renewal deadline", credential=item.rule_name),
         day=item.status.cycle_end,
         url=public_url("renewal.renewal_page", credential_id=credential_id),
     )

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from lms.certification import ethics
 from lms.certification.blueprint import bp
 from lms.extensions import db
+from lms.i18n import _
 
 
 @bp.get("/ethics")
@@ -24,7 +25,7 @@ def affirm_ethics():
         db.session.rollback()
         return _page(error=str(error), typed=typed), 400
     db.session.commit()
-    flash("Thank you. Your affirmation of the code of ethics is recorded.", "success")
+    flash(_("Thank you. Your affirmation of the code of ethics is recorded."), "success")
     return redirect(url_for(".ethics_page"))
 
 

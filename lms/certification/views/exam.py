@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from lms.certification import exam
 from lms.certification.blueprint import bp
 from lms.extensions import db
+from lms.i18n import _
 from lms.learning import attempts as attempt_rules
 from lms.learning.answers import read_answer
 from lms.models import PracticeAttempt
@@ -23,7 +24,7 @@ def start_exam():
     timing = request.form.get("timing", "")
     limits = {"untimed": None, **{str(m): m for m in exam.TIME_LIMITS}}
     if timing not in limits:
-        return _start_page(error="Choose whether to time this practice exam."), 400
+        return _start_page(error=_("Choose whether to time this practice exam.")), 400
     try:
         attempt, started = exam.start_or_resume(current_user, limits[timing])
     except attempt_rules.AttemptError as error:
@@ -32,7 +33,8 @@ def start_exam():
     db.session.commit()
     if not started:
         flash(
-            "You have a practice exam in progress. Here it is; submit it to start another.", "info"
+            _("You have a practice exam in progress. Here it is; submit it to start another."),
+            "info",
         )
     return redirect(
         url_for(
@@ -67,7 +69,7 @@ def exam_question(practice_attempt_id: int, number: int):
 def save_exam_question(practice_attempt_id: int, number: int):
     attempt = _attempt_or_404(practice_attempt_id)
     if attempt.submitted_at is not None:
-        flash("This practice exam was already submitted, so its answers are final.", "info")
+        flash(_("This practice exam was already submitted, so its answers are final."), "info")
         return redirect(url_for(".exam_attempt", practice_attempt_id=attempt.id))
     item, question = _question_or_404(attempt, number)
     move = request.form.get("move")
@@ -111,7 +113,7 @@ def submit_exam(practice_attempt_id: int):
         db.session.commit()
     else:
         db.session.rollback()
-        flash("This practice exam had already been submitted; here is its result.", "info")
+        flash(_("This practice exam had already been submitted; here is its result."), "info")
     return redirect(url_for(".exam_attempt", practice_attempt_id=attempt.id))
 
 

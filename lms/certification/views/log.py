@@ -10,6 +10,7 @@ from lms.certification.log_forms import FORMS, SESSION_FORMATS
 from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import format_hours
+from lms.i18n import _
 from lms.localtime import today_for
 from lms.models import PracticeEntry
 from lms.permissions import who_verifies
@@ -45,7 +46,9 @@ def log_entry(kind: str):
     if form.validate_on_submit():
         practice_log.log_entry(current_user, kind, form.values())
         db.session.commit()
-        flash("Logged. The hours count as pending until your supervisor verifies them.", "success")
+        flash(
+            _("Logged. The hours count as pending until your supervisor verifies them."), "success"
+        )
         return redirect(url_for(".practice_log_page"))
     status = 400 if form.errors else 200
     return render_template(
@@ -74,9 +77,9 @@ def edit_log_entry(entry_id: int):
         practice_log.edit_own(entry, form.values(), actor=current_user)
         db.session.commit()
         flash(
-            "Corrected and sent again: the hours are pending until they are verified."
+            _("Corrected and sent again: the hours are pending until they are verified.")
             if was == "rejected"
-            else "Changes saved. The hours are still pending.",
+            else _("Changes saved. The hours are still pending."),
             "success",
         )
         return redirect(url_for(".practice_log_page"))
@@ -100,7 +103,7 @@ def withdraw_log_entry(entry_id: int):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash("Withdrawn. It no longer counts as pending; its history is kept.", "info")
+        flash(_("Withdrawn. It no longer counts as pending; its history is kept."), "info")
     return redirect(url_for(".practice_log_page"))
 
 

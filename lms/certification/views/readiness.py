@@ -8,6 +8,7 @@ from lms.ce.initial import HOURS
 from lms.certification import practice_log, readiness
 from lms.certification.blueprint import bp
 from lms.extensions import db
+from lms.i18n import _
 from lms.localtime import today_for
 from lms.renewal import chart
 
@@ -24,7 +25,7 @@ def choose_working_toward():
     key = request.form.get("rule_set", "")
     offered = {rule.key: rule for rule in readiness.initial_rule_sets()}
     if key not in offered:
-        return _page(error="Choose one of the credentials in the list."), 400
+        return _page(error=_("Choose one of the credentials in the list.")), 400
     before = current_user.working_toward
     if key != before:
         current_user.working_toward = key
@@ -36,7 +37,10 @@ def choose_working_toward():
             after={"working_toward": key},
         )
         db.session.commit()
-    flash(f"Your picture now shows what {offered[key].name} asks for.", "success")
+    flash(
+        _("Your picture now shows what %(credential)s asks for.", credential=offered[key].name),
+        "success",
+    )
     return redirect(url_for(".readiness_page"))
 
 
@@ -55,7 +59,7 @@ def _page(error: str | None = None):
         "certification/readiness.html",
         picture=picture,
         status=status,
-        chart=chart.hours_chart(bars, "Hours toward certification") if bars else None,
+        chart=chart.hours_chart(bars, _("Hours toward certification")) if bars else None,
         choices=choices,
         monthly_required=practice_log.MONTHLY_SUPERVISION_MINUTES,
         error=error,
