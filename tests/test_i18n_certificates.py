@@ -136,7 +136,7 @@ def test_the_road_to_certification_reads_in_spanish(client, create_user):
     _speaks_spanish(user.id)
     AuthActions(client).signin(user.email)
     html = client.get("/certification/").get_data(as_text=True)
-    assert "Su camino a la certificación" in html and "Qué hacer ahora" in html
+    assert "Su camino hacia la certificación" in html and "Qué hacer ahora" in html
     assert "Your road to certification" not in html and "What to do next" not in html
     exam = client.get("/certification/exam").get_data(as_text=True)
     assert "Examen de práctica" in exam and "Sin límite de tiempo" in exam
