@@ -7,7 +7,7 @@ import pytest
 
 from lms.content.check import check_paths
 from lms.content.package import parse_package, read_folder
-from lms.content.readability import measure
+from lms.content.readability import MAX_GRADE, MIN_EASE_ES, measure
 
 COURSES = Path(__file__).resolve().parent.parent / "courses"
 FOLDERS = sorted(p for p in COURSES.iterdir() if (p / "course.md").is_file())
@@ -40,10 +40,17 @@ def test_the_strict_check_finds_no_error_or_warning_in_any_bundled_course():
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
-def test_each_lesson_reads_at_grade_9_or_below(folder):
+def test_each_lesson_reads_plainly_in_its_language(folder):
+    """English lessons at Flesch–Kincaid grade 9 or below; Spanish lessons at 60 or more on the
+    Fernández Huerta reading ease ("normal"), the bar `courses check --strict` holds."""
+    language = parsed(folder).language
     for lesson in sorted((folder / "lessons").glob("*.md")):
-        grade = measure(lesson.read_text(encoding="utf-8")).grade
-        assert grade <= 9, f"{lesson.relative_to(COURSES)} reads at grade {grade:.1f}"
+        measured = measure(lesson.read_text(encoding="utf-8"), language)
+        where = lesson.relative_to(COURSES)
+        if language == "es":
+            assert measured.ease >= MIN_EASE_ES, f"{where} reads at ease {measured.ease:.0f}"
+        else:
+            assert measured.grade <= MAX_GRADE, f"{where} reads at grade {measured.grade:.1f}"
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
