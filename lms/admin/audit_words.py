@@ -148,6 +148,8 @@ _SENTENCES: dict[str, Callable[[AuditEvent, Names], str]] = {
     "draft.lesson_added": _simple("{actor} added a lesson to a course draft"),
     "draft.lesson_renamed": _simple("{actor} renamed a lesson in a course draft"),
     "draft.lesson_removed": _simple("{actor} removed a lesson from a course draft"),
+    "draft.questions_imported": _simple("{actor} imported questions into a course draft"),
+    "draft.media_uploaded": _simple("{actor} uploaded an image into a course draft"),
 }
 for _prefix, _what in (("ce", "outside CE"), ("practice", "supervised practice")):
     for _verb, _words in (
