@@ -64,7 +64,7 @@ def test_the_preview_shows_questions_findings_and_images_and_saves_nothing(clien
     assert response.status_code == 200
     assert "Import preview: 3 questions from bank.xml" in page
     assert "<strong>never</strong>" in page and "<em>always</em>" in page
-    assert "4 ± 0.5" in page and "3 (50%)" in page and "Yes, four." in page
+    assert "4 ± 0.5" in page and "3 (50% of the marks)" in page and "Yes, four." in page
     assert "bank.xml:9" in page and "gift-card.png, which the file does not carry" in page
     assert "Saved into the draft's media/ with the questions: media/story.png" in page
     assert "after the questions already in quiz.md" in page
