@@ -178,6 +178,7 @@ def test_the_editor_lists_missing_images_and_takes_only_a_real_image_for_each(cl
         jpeg.getvalue()
     )
     assert "not an image Peerpath can show" in upload(b"\x89PNG\r\n\x1a\nnot really")
+    assert "not an image Peerpath can show" in upload(png((400, 300))[:-30])  # truncated
     assert "does not show that image" in upload(png(), path="media/../course.md")
     assert "does not show that image" in upload(png(), path="media/other.png")
     with pytest.raises(DraftError, match="the limit is 2 MB"):  # the test client spools

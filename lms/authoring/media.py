@@ -3,18 +3,15 @@
 An imported question (or a trainer's own text) may point at `media/name.png` before the file is
 in the package. The editor lists every such image with where it is used; the trainer uploads
 the file for that very reference, so its name is the reference's, never one they type (no
-path can be smuggled in). Pillow reads the upload to prove it is an image of the kind the name
-says.
+path can be smuggled in). The upload is decoded in full by the strict decoder the provider's
+logo uses (lms/provider.py), to prove it is an image of the kind the name says.
 """
 
 import base64
-import io
 import posixpath
 import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
-
-from PIL import Image, UnidentifiedImageError
 
 from lms import audit
 from lms.authoring.drafts import DraftError
@@ -23,9 +20,12 @@ from lms.content.files import size_problem
 from lms.content.mdtext import references
 from lms.content.render import resolve_target
 from lms.models import CourseDraft, User, utcnow
+from lms.provider import ImageProblem, decode_strictly
 
 # Which Pillow format each image extension must hold.
 IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
+_FORMATS = tuple(sorted(set(IMAGE_FORMATS.values())))
+MAX_IMAGE_SIDE = 8000  # pixels; a lesson image wider than this is a mistake, not a picture
 _UPLOADABLE = re.compile(r"^media/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -73,9 +73,10 @@ def upload_image(draft: CourseDraft, user: User, path: str, data: bytes) -> None
     if problem:
         raise DraftError(f"{problem} Make the image smaller, for example 1600 pixels wide.")
     expected = IMAGE_FORMATS[posixpath.splitext(path)[1].lower()]
-    found = _image_format(data)
-    if found is None:
-        raise DraftError("This file is not an image Peerpath can show (PNG, JPEG, GIF or WebP).")
+    try:
+        found = _image_format(data)
+    except ImageProblem as problem:
+        raise DraftError(str(problem)) from problem
     if found != expected:
         raise DraftError(
             f"This file is a {found} image, but the text asks for {path}, a {expected} image. "
@@ -92,11 +93,10 @@ def media_bytes(draft: CourseDraft, path: str) -> bytes | None:
     return base64.b64decode(blob) if blob is not None else None
 
 
-def _image_format(data: bytes) -> str | None:
-    """The image format Pillow reads in `data` after checking the whole file, or None."""
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-            return image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return None
+def _image_format(data: bytes) -> str:
+    """The format of the image in `data`, decoded in full by the one strict decoder."""
+    unreadable = ImageProblem(
+        "This file is not an image Peerpath can show (PNG, JPEG, GIF or WebP)."
+    )
+    with decode_strictly(data, _FORMATS, unreadable, MAX_IMAGE_SIDE) as image:
+        return image.format
