@@ -18,6 +18,7 @@ from pathlib import Path
 from lms import audit
 from lms.authoring.drafts import DraftError, file_version
 from lms.content.data import QuestionData
+from lms.content.files import size_problem
 from lms.content.importing import append_questions, import_questions, imported_quiz
 from lms.findings import Finding, has_errors
 from lms.instance_files import home_of, replace_private
@@ -81,6 +82,9 @@ def add_import(draft: CourseDraft, user: User, digest: str, quiz_version: str) -
             "Preview the import again to see how the questions join it now."
         )
     appended = append_questions(current, pending["markdown"])
+    problem = size_problem("quiz.md", len(appended.text.encode("utf-8")))
+    if problem:
+        raise ImportRefused(f"With these questions quiz.md would be too long: {problem}")
     added = {path: blob for path, blob in pending["media"].items() if path not in draft.media}
     draft.files = {**draft.files, "quiz.md": appended.text}
     draft.media = {**draft.media, **added}
