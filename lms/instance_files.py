@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import current_app
 
 # What lives in shared storage rather than in each server's own instance folder.
-SHARED_ITEMS = ("evidence", "badge_signing_key.pem")
+SHARED_ITEMS = ("evidence", "badge_signing_key.pem", "imports")
 
 
 def shared_storage() -> Path:

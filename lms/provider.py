@@ -105,25 +105,33 @@ def _decoded(data: bytes) -> Image.Image:
     )
     if not data.startswith(PNG_SIGNATURE):
         raise not_png
+    return decode_strictly(data, ("PNG",), not_png)
+
+
+def decode_strictly(
+    data: bytes, formats: tuple[str, ...], unreadable: ImageProblem, max_side: int = MAX_IMAGE_SIDE
+) -> Image.Image:
+    """The image in `data`, every pixel decoded, in one of Pillow's `formats`; raises
+    `unreadable` for anything else (damaged, truncated, another kind) and ImageProblem for
+    sides over `max_side`, read from the header before decoding."""
     # Importing WeasyPrint sets LOAD_TRUNCATED_IMAGES for the whole process, and with it set
     # Pillow fills damaged image data with black instead of failing: force it off meanwhile.
     with _STRICT_DECODING:
         lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
         try:
-            with Image.open(io.BytesIO(data), formats=["PNG"]) as probe:
+            with Image.open(io.BytesIO(data), formats=list(formats)) as probe:
                 width, height = probe.size
-                if not (0 < width <= MAX_IMAGE_SIDE and 0 < height <= MAX_IMAGE_SIDE):
+                if not (0 < width <= max_side and 0 < height <= max_side):
                     raise ImageProblem(
-                        f"The image is {width}×{height} pixels; keep each side at most "
-                        f"{MAX_IMAGE_SIDE}."
+                        f"The image is {width}×{height} pixels; keep each side at most {max_side}."
                     )
                 probe.verify()
-            image = Image.open(io.BytesIO(data), formats=["PNG"])
+            image = Image.open(io.BytesIO(data), formats=list(formats))
             image.load()
         except ImageProblem:
             raise
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-            raise not_png from error
+            raise unreadable from error
         finally:
             ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return image

@@ -3,6 +3,7 @@ download names its file, says whether to save or show it, is never sniffed, and 
 belongs to a person is kept by any cache. The list of download routes is checked complete."""
 
 import ast
+import base64
 import hashlib
 import inspect
 import re
@@ -13,17 +14,26 @@ import pytest
 from werkzeug.http import parse_options_header
 
 from lms.admin import site_backups
+from lms.authoring import drafts
 from lms.config import PROJECT_ROOT
 from lms.db import writing
 from lms.downloads import safe_filename
 from lms.extensions import db
-from lms.models import CourseMedia, CourseVersion, Evidence, UserCredential, VersionFile
+from lms.models import (
+    CourseMedia,
+    CourseVersion,
+    Evidence,
+    User,
+    UserCredential,
+    VersionFile,
+)
 from tests.security.world import ALL_TIME, build_world
 
 # Every endpoint that sends a file; test_the_list_of_download_routes_is_complete keeps it so.
 DOWNLOAD_ENDPOINTS = {
     "admin.download_backup",
     "admin.export",
+    "authoring.draft_media",
     "authoring.export",
     "certificates.badge",
     "certificates.download",
@@ -148,6 +158,14 @@ def downloads(world, ids: dict) -> list[Download]:
             method="POST",
         ),
         Download(
+            "authoring.draft_media",
+            "admin",
+            "/authoring/drafts/draft-course/media/picture.png",
+            "image/png",
+            "picture.png",
+            disposition="inline",
+        ),
+        Download(
             "authoring.export",
             "admin",
             f"/authoring/courses/{SLUG}/versions/1.zip",
@@ -204,6 +222,11 @@ def world(app, client, create_user, create_course, outbox):
                     sha256=hashlib.sha256(data).hexdigest(),
                 )
             )
+        admin = db.session.execute(
+            db.select(User).where(User.email == "admin@example.org")
+        ).scalar_one()
+        draft = drafts.create_from_template("draft-course", "A draft", admin)
+        draft.media = {"media/picture.png": base64.b64encode(PNG).decode("ascii")}
         db.session.add(
             CourseMedia(
                 version_id=version.id,

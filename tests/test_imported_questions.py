@@ -44,3 +44,30 @@ def test_a_learner_sees_the_bold_word_and_answers_the_numeric_question_with_a_co
     client.submit(hours_url, {"number": " 3,55 ", "move": "next"})
     db.session.expire_all()
     assert db.session.get(QuizAttempt, attempt_id).answers["hours"] == "3.55"
+
+
+def test_the_review_and_the_statistics_show_the_number_given_and_the_accepted_answers(
+    client, create_user, create_course
+):
+    published_bank(create_course)
+    AuthActions(client).signin(create_user().email)
+    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
+    read_all_lessons(client, "ethics-basics", 1)
+    attempt_id = start_attempt(client, "ethics-basics")
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    pages = {item["id"]: n for n, item in enumerate(attempt.shown, start=1)}
+    hours_url = f"/attempts/{attempt_id}/questions/{pages['hours']}"
+    client.submit(hours_url, {"number": "3.45", "move": "next"})
+    client.submit(f"/attempts/{attempt_id}", {}, action=f"/attempts/{attempt_id}/submit")
+    review = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    hours = review[review.index("<h3>Hours") :]
+    assert "<strong>You wrote:</strong> 3.45" in hours
+    assert "Accepted answers:</p>" in hours and "<li>3.5 ± 0.1</li>" in hours
+
+    client.get("/signout")
+    admin = create_user(email="admin@example.org", roles=("admin",))
+    AuthActions(client).signin(admin.email)
+    stats = client.get("/authoring/courses/ethics-basics/statistics").get_data(as_text=True)
+    hours = stats[stats.index("<summary>Hours") :]
+    assert "<li>3.5 ± 0.1</li>" in hours
+    assert "<tr><td>3.45</td><td>yes</td><td>1 (100%)</td></tr>" in hours

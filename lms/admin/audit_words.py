@@ -159,6 +159,8 @@ _SENTENCES: dict[str, Callable[[AuditEvent, Names], str]] = {
     "draft.lesson_added": _simple(_l("%(actor)s added a lesson to a course draft")),
     "draft.lesson_renamed": _simple(_l("%(actor)s renamed a lesson in a course draft")),
     "draft.lesson_removed": _simple(_l("%(actor)s removed a lesson from a course draft")),
+    "draft.questions_imported": _simple(_l("%(actor)s imported questions into a course draft")),
+    "draft.media_uploaded": _simple(_l("%(actor)s uploaded an image into a course draft")),
 }
 # One whole sentence per kind of record and action, so a translation can order its words.
 _SENTENCES.update(

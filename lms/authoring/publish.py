@@ -13,7 +13,7 @@ from lms.authoring.drafts import package_files
 from lms.content import frontmatter
 from lms.content.loader import LabelReused, content_from_package, parse_for_site, store_version
 from lms.content.quiz import parse_quiz
-from lms.content.render import render_markdown
+from lms.content.render import LinkResolver, render_markdown
 from lms.content.sources import PackageSource
 from lms.extensions import db
 from lms.findings import Finding
@@ -55,17 +55,18 @@ class Preview:
     problem: str = ""
 
 
-def preview_file(path: str, text: str) -> Preview:
+def preview_file(path: str, text: str, media_url: LinkResolver | None = None) -> Preview:
+    """`media_url` maps a media path ("media/chart.png") to where the preview loads it."""
     text = text.replace("\r\n", "\n")
     if path == "quiz.md":
-        quiz, _findings = parse_quiz(text, path)
+        quiz, _findings = parse_quiz(text, path, media_url)
         if quiz is None:
             return Preview(path, problem="The quiz has errors; fix them to see it here.")
         return Preview(path, title=quiz.title, questions=list(quiz.questions))
     front = frontmatter.read(text, path, [])
     node = front.nodes.get("title")
     title = node.value if isinstance(getattr(node, "value", None), str) else ""
-    return Preview(path, title=title, html=render_markdown(front.body, document=path))
+    return Preview(path, title=title, html=render_markdown(front.body, media_url, document=path))
 
 
 @dataclass

@@ -50,6 +50,7 @@ class QuestionStats:
     percent_correct: int | None  # average points, whole percent
     discrimination: Fraction | None  # -1 … 1; None with fewer than 2 attempts
     options: list[OptionCount] = field(default_factory=list)
+    numbers: list[dict] = field(default_factory=list)  # a numeric question's accepted answers
 
     @property
     def flags(self) -> list[Flag]:
@@ -124,6 +125,7 @@ def question_stats(question: dict, attempts: list[QuizAttempt]) -> QuestionStats
         qid, question["title"], question["kind"], len(shown), percent, discrimination(pairs)
     )
     stats.options = _option_counts(question, [a.answers.get(qid) for a in shown])
+    stats.numbers = list(question.get("numbers", []))
     return stats
 
 

@@ -15,10 +15,10 @@ from flask.cli import AppGroup
 from lms.content import frontmatter
 from lms.content.check import check_paths, course_folders
 from lms.content.files import decode_texts
-from lms.content.gift import export_gift, import_gift
+from lms.content.gift import export_gift
 from lms.content.itemreport import longest_option_report
 from lms.content.quiz import parse_quiz
-from lms.findings import Finding, format_text, has_errors, shown_path, summary
+from lms.findings import Finding, format_text, shown_path, summary
 
 courses_cli = AppGroup("courses", help="Check, load and exchange course packages.")
 
@@ -106,33 +106,6 @@ def _report_line(name: str, report) -> str:
         f"{name}: {report.items} one-answer items; longest option "
         f"{float(report.longest):.1%}, chance {float(report.chance):.1%}"
     )
-
-
-@courses_cli.command("import-gift")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write quiz.md here.")
-@click.option("--title", default="Imported quiz", show_default=True, help="The quiz's title.")
-def import_gift_command(file: Path, out: Path | None, title: str) -> None:
-    """Convert a Moodle GIFT file into a quiz.md.
-
-    The quiz goes to standard output unless --out is given; findings go to standard error.
-    Exits 1 when the file had errors.
-    """
-    findings: list[Finding] = []
-    texts = decode_texts({"quiz.md": file.read_bytes()}, findings)
-    if "quiz.md" not in texts:
-        text, findings = "", [dataclasses.replace(f, path=str(file)) for f in findings]
-    else:
-        text, findings = import_gift(texts["quiz.md"], title=title, path=str(file))
-    for finding in findings:
-        click.echo(format_text(finding), err=True)
-    if text and out is not None:
-        out.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {out}.", err=True)
-    elif text:
-        click.echo(text, nl=False)
-    if has_errors(findings):
-        sys.exit(1)
 
 
 @courses_cli.command("export-gift")

@@ -1,4 +1,5 @@
-"""`flask courses import-moodle-xml | export-moodle-xml`: quizzes in and out of Moodle XML."""
+"""`flask courses import-gift | import-moodle-xml | export-moodle-xml`: question files in, through
+the one importer the editor also uses (lms/content/importing.py), and quizzes out as Moodle XML."""
 
 import sys
 from pathlib import Path
@@ -6,9 +7,22 @@ from pathlib import Path
 import click
 
 from lms.content.cli import course_quiz_or_exit, courses_cli
-from lms.content.importing import import_questions
+from lms.content.importing import Imported, import_questions
 from lms.content.moodle_xml_export import export_moodle_xml
 from lms.findings import Finding, format_text, has_errors
+
+
+@courses_cli.command("import-gift")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write quiz.md here.")
+@click.option("--title", default="Imported quiz", show_default=True, help="The quiz's title.")
+def import_gift_command(file: Path, out: Path | None, title: str) -> None:
+    """Convert a Moodle GIFT file into a quiz.md.
+
+    The quiz goes to standard output unless --out is given; findings go to standard error.
+    With any error nothing is written and the command exits 1.
+    """
+    _write_imported(import_questions(file.read_bytes(), str(file), title, "gift"), file, out)
 
 
 @courses_cli.command("import-moodle-xml")
@@ -23,7 +37,12 @@ def import_moodle_xml_command(file: Path, out: Path | None, title: str) -> None:
     written into that folder's media/; otherwise each is listed. With any error nothing is
     written and the command exits 1.
     """
-    imported = import_questions(file.read_bytes(), str(file), title)
+    _write_imported(import_questions(file.read_bytes(), str(file), title, "xml"), file, out)
+
+
+def _write_imported(imported: Imported, file: Path, out: Path | None) -> None:
+    """Report the findings; then, only when there is no error, write the quiz (and the
+    embedded images, into the course folder --out is in)."""
     findings = list(imported.findings)
     course = out.parent if out is not None and (out.parent / "course.md").is_file() else None
     if course is None:

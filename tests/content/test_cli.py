@@ -95,13 +95,21 @@ def test_import_gift_prints_quiz_markdown_and_reports_on_stderr(runner, tmp_path
     assert f"{gift}:3:1: warning gift-unsupported:" in result.stderr
 
 
-def test_import_gift_writes_to_out_and_exits_1_on_errors(runner, tmp_path):
+def test_import_gift_with_an_error_writes_no_file_and_exits_1(runner, tmp_path):
     gift = tmp_path / "quiz.gift"
-    gift.write_text("Broken {=a\n")
+    gift.write_text("Good {=a ~b}\n\nBroken {=a\n")
     out = tmp_path / "quiz.md"
     result = runner.invoke(args=["courses", "import-gift", str(gift), "--out", str(out)])
     assert result.exit_code == 1
-    assert "gift-syntax" in result.stderr and out.exists()
+    assert "gift-syntax" in result.stderr and "Nothing was written." in result.stderr
+    assert not out.exists() and result.stdout == ""
+
+
+def test_import_gift_of_moodle_xml_is_refused_by_name(runner, tmp_path):
+    gift = tmp_path / "quiz.gift"
+    gift.write_text("<quiz></quiz>\n")
+    result = runner.invoke(args=["courses", "import-gift", str(gift)])
+    assert result.exit_code == 1 and "import-wrong-type" in result.stderr
 
 
 def test_import_gift_of_a_file_that_is_not_utf8_exits_1(runner, tmp_path):

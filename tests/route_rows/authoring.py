@@ -29,5 +29,12 @@ ROWS.update(
         ("POST", "/authoring/drafts/<slug>/lessons/remove"): staff(AUTHORS, 404),
         # Approving a claim above the estimate is for administrators only.
         ("POST", "/authoring/drafts/<slug>/claim"): admin_only(404),
+        # Importing questions and uploading images into a draft (views/imports.py).
+        ("POST", "/authoring/drafts/<slug>/import"): staff(AUTHORS, 404),
+        ("POST", "/authoring/drafts/<slug>/import/add"): staff(AUTHORS, 404),
+        ("POST", "/authoring/drafts/<slug>/images"): staff(AUTHORS, 404),
+        ("GET", "/authoring/drafts/<slug>/media/<path:name>"): staff(AUTHORS, 404),
     }
 )
+
+SAMPLE_ARGUMENTS = {"path:name": "picture.png"}

@@ -90,7 +90,7 @@ def test_a_preview_holds_no_write_lock_while_it_renders(app, client, editor, mon
     seen = []
     render = publish.preview_file
 
-    def render_and_try_to_write(path, text):
+    def render_and_try_to_write(path, text, *media_url):
         other = sqlite3.connect(db.engine.url.database, timeout=0, isolation_level=None)
         try:
             other.execute("BEGIN IMMEDIATE")
@@ -100,7 +100,7 @@ def test_a_preview_holds_no_write_lock_while_it_renders(app, client, editor, mon
             seen.append(str(error))
         finally:
             other.close()
-        return render(path, text)
+        return render(path, text, *media_url)
 
     monkeypatch.setattr(publish, "preview_file", render_and_try_to_write)
     text = "---\ntitle: Listening well\n---\nHello.\n"

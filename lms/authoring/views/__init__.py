@@ -1,6 +1,6 @@
 """Authoring routes (trainers and admins): drafts, editor with preview, publish, history,
-export and question statistics. Logic lives in drafts.py, publish.py, history.py and
-statistics.py; access rules in access.py."""
+export and question statistics (importing questions and uploading images: views/imports.py).
+Logic lives in drafts.py, publish.py, history.py and statistics.py; access rules in access.py."""
 
 import dataclasses
 
@@ -16,7 +16,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from lms.authoring import access, claims, drafts, history, publish, statistics
+from lms.authoring import access, claims, drafts, history, media, publish, statistics
 from lms.authoring.blueprint import bp
 from lms.authoring.changes import describe_changes
 from lms.authoring.forms import (
@@ -154,13 +154,25 @@ def _editor(
         form=EditForm(formdata=None, path=path, text=text, version=version),
         lesson_form=lesson_form or NewLessonForm(formdata=None),
         file_form=file_form or LessonFileForm(formdata=None, path=path),
-        preview=publish.preview_file(path, text),
+        preview=publish.preview_file(path, text, _media_url(draft)),
+        missing_images=media.missing_images(draft),
         findings=findings,
         here=[f for f in findings if f.path == path],
         elsewhere=[f for f in findings if f.path != path],
         lines=text.split("\n"),
         saved_text=saved_text,
     ), status
+
+
+def _media_url(draft: CourseDraft):
+    """Where the preview loads the draft's own media files (the rest stay as written)."""
+
+    def url(path: str) -> str | None:
+        if not path.startswith("media/") or path not in draft.media:
+            return None
+        return url_for(".draft_media", slug=draft.slug, name=path.removeprefix("media/"))
+
+    return url
 
 
 @bp.route("/drafts/<slug>/edit", methods=["GET", "POST"])
@@ -305,7 +317,8 @@ def live_preview(slug: str):
     if problem:
         return jsonify(message=f"{problem} Split it into more lessons to preview it."), 413
     findings = publish.draft_findings(draft, path, text)
-    html = render_template("authoring/_preview.html", preview=publish.preview_file(path, text))
+    preview = publish.preview_file(path, text, _media_url(draft))
+    html = render_template("authoring/_preview.html", preview=preview)
     return jsonify(html=html, findings=[dataclasses.asdict(f) for f in findings])
 
 
