@@ -172,3 +172,19 @@ def test_dates_and_hours_print_in_the_readers_language(app, locale, day, hours):
         rendered = app.jinja_env.from_string("{{ 90|hours }} · {{ 90|hours_phrase('CE hour') }}")
         unit = "CE hours" if locale == "en" else "horas de EC"
         assert rendered.render() == f"{hours} · {hours} {unit}"
+
+
+def test_the_spanish_interface_reads_plainly():
+    """The catalog as a whole scores at least 60 ("normal") on the Fernández Huerta reading ease,
+    the bar Spanish lessons are held to (lms/content/readability.py)."""
+    from lms.content.readability import MIN_EASE_ES, measure
+
+    sentences = []
+    for message in _spanish_catalog():
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else [message.string]
+        text = re.sub(r"%\([a-z_]+\)[sd]|<[^>]+>", "", strings[0])
+        sentences.append(text.strip().rstrip(".:") + ".")
+    ease = measure("\n".join(sentences), "es").ease
+    assert ease >= MIN_EASE_ES, f"the Spanish interface reads at {ease:.0f}"
