@@ -80,32 +80,27 @@ def test_a_translation_named_only_by_the_english_course_still_pairs(
     assert db.session.execute(db.select(CERecord.ce_identity)).scalar_one() == ENGLISH
 
 
+def _course_record(user, title: str) -> CERecord:
+    """A course's CE record for `user` under the pair's one CE identity, as completion writes it."""
+    return CERecord(
+        user_id=user.id,
+        source="internal",
+        title=title,
+        minutes=90,
+        topics=[],
+        delivery="self-paced",
+        earned_on=db.func.current_date(),
+        status="verified",
+        ce_identity=ENGLISH,
+    )
+
+
 def test_the_database_refuses_a_second_record_for_one_ce_identity(create_user, pair):
     user = create_user()
-    first = CERecord(
-        user_id=user.id,
-        source="internal",
-        title="Foundations",
-        minutes=90,
-        topics=[],
-        delivery="self-paced",
-        earned_on=db.func.current_date(),
-        status="verified",
-        ce_identity=ENGLISH,
-    )
+    first = _course_record(user, "Foundations")
     db.session.add(first)
     db.session.flush()
-    second = CERecord(
-        user_id=user.id,
-        source="internal",
-        title="Fundamentos",
-        minutes=90,
-        topics=[],
-        delivery="self-paced",
-        earned_on=db.func.current_date(),
-        status="verified",
-        ce_identity=ENGLISH,
-    )
+    second = _course_record(user, "Fundamentos")
     db.session.add(second)
     with pytest.raises(Exception, match="(?i)unique"):
         db.session.flush()

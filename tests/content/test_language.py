@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from lms.content.language import _matches, check_language, load_terms, proper_names
-from tests.content.corpus_scores import RESULTS
+from tests.content.corpus_scores import RESULTS, score
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "language_corpus.yaml").read_text("utf-8"))
 
@@ -131,17 +131,7 @@ def corpus_outcome(item: dict) -> str:
 def test_the_labelled_corpus_is_checked_with_high_precision_and_recall():
     negatives = sum(1 for item in CORPUS if item["expect"] == "none")
     assert len(CORPUS) >= 300 and negatives * 2 >= len(CORPUS)
-    true_positive = false_positive = false_negative = 0
-    misses = []
-    for item in CORPUS:
-        got, expected = corpus_outcome(item), item["expect"]
-        true_positive += expected != "none" and got == expected
-        false_negative += expected != "none" and got != expected
-        false_positive += got != "none" and got != expected
-        if got != expected:
-            misses.append(f"{expected} → {got}: {item['text']}")
-    precision = true_positive / max(true_positive + false_positive, 1)
-    recall = true_positive / max(true_positive + false_negative, 1)
+    precision, recall, misses = score(CORPUS, corpus_outcome)
     line = (
         f"person-first language corpus: {len(CORPUS)} sentences ({negatives} must not be flagged),"
         f" precision {precision:.3f}, recall {recall:.3f}; missed: {misses}"

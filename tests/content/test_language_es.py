@@ -9,6 +9,7 @@ import yaml
 from lms.content.language import check_language, load_terms
 from lms.content.package import parse_package
 from tests.content.builders import course_with, package
+from tests.content.corpus_scores import score
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "language_corpus_es.yaml").read_text("utf-8"))
 
@@ -30,17 +31,7 @@ def outcome(item: dict) -> str:
 def test_the_spanish_corpus_is_checked_with_high_precision_and_recall():
     negatives = sum(1 for item in CORPUS if item["expect"] == "none")
     assert len(CORPUS) >= 80 and negatives >= 40
-    true_positive = false_positive = false_negative = 0
-    misses = []
-    for item in CORPUS:
-        got, expected = outcome(item), item["expect"]
-        true_positive += expected != "none" and got == expected
-        false_negative += expected != "none" and got != expected
-        false_positive += got != "none" and got != expected
-        if got != expected:
-            misses.append(f"{expected} → {got}: {item['text']}")
-    precision = true_positive / max(true_positive + false_positive, 1)
-    recall = true_positive / max(true_positive + false_negative, 1)
+    precision, recall, misses = score(CORPUS, outcome)
     assert precision >= 0.95 and recall >= 0.95, misses
 
 
