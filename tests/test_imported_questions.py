@@ -20,16 +20,22 @@ def published_bank(create_course):
     return create_course(lessons=1, questions=[dataclasses.asdict(q) for q in quiz.questions])
 
 
-def test_a_learner_sees_the_bold_word_and_answers_the_numeric_question_with_a_comma(
-    client, create_user, create_course
-):
+def started_attempt_on_the_bank(client, create_user, create_course) -> tuple[int, dict]:
+    """A new learner enrolled in the published bank, with a quiz attempt started: the attempt's
+    id and the page number of each question id."""
     published_bank(create_course)
     AuthActions(client).signin(create_user().email)
     client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
     read_all_lessons(client, "ethics-basics", 1)
     attempt_id = start_attempt(client, "ethics-basics")
     attempt = db.session.get(QuizAttempt, attempt_id)
-    pages = {item["id"]: n for n, item in enumerate(attempt.shown, start=1)}
+    return attempt_id, {item["id"]: n for n, item in enumerate(attempt.shown, start=1)}
+
+
+def test_a_learner_sees_the_bold_word_and_answers_the_numeric_question_with_a_comma(
+    client, create_user, create_course
+):
+    attempt_id, pages = started_attempt_on_the_bank(client, create_user, create_course)
 
     card = client.get(f"/attempts/{attempt_id}/questions/{pages['gift-card']}").get_data(
         as_text=True
@@ -49,13 +55,7 @@ def test_a_learner_sees_the_bold_word_and_answers_the_numeric_question_with_a_co
 def test_the_review_and_the_statistics_show_the_number_given_and_the_accepted_answers(
     client, create_user, create_course
 ):
-    published_bank(create_course)
-    AuthActions(client).signin(create_user().email)
-    client.submit("/courses/ethics-basics", {}, action="/courses/ethics-basics/enroll")
-    read_all_lessons(client, "ethics-basics", 1)
-    attempt_id = start_attempt(client, "ethics-basics")
-    attempt = db.session.get(QuizAttempt, attempt_id)
-    pages = {item["id"]: n for n, item in enumerate(attempt.shown, start=1)}
+    attempt_id, pages = started_attempt_on_the_bank(client, create_user, create_course)
     hours_url = f"/attempts/{attempt_id}/questions/{pages['hours']}"
     client.submit(hours_url, {"number": "3.45", "move": "next"})
     client.submit(f"/attempts/{attempt_id}", {}, action=f"/attempts/{attempt_id}/submit")
