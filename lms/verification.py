@@ -13,13 +13,12 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from lms import audit
 from lms.extensions import db
+from lms.i18n import _
 from lms.models import AuditEvent, User, utcnow
 
 Snapshot = Callable[[Any], dict[str, Any]]
 # A snapshot as a person reads it: {"Hours": "1", "Title": "…", …}.
 Shown = Callable[[dict[str, Any]], dict[str, str]]
-
-CHANGED = "This record changed since you opened it"
 
 
 class DecisionError(ValueError):
@@ -38,7 +37,12 @@ class ChangedSinceShown(DecisionError):
     `changes` lists what changed since (empty when the shown version is unknown)."""
 
     def __init__(self, changes: list[Change]):
-        super().__init__(f"{CHANGED}: nothing was decided. Check the new values, then decide.")
+        super().__init__(
+            _(
+                "This record changed since you opened it: nothing was decided. Check the new "
+                "values, then decide."
+            )
+        )
         self.changes = changes
 
 
@@ -68,7 +72,7 @@ def _audited_change(
 
 def withdraw_pending(item: Any, *, snapshot: Snapshot, action: str, actor: User) -> None:
     if item.status != "pending":
-        raise DecisionError("Only pending hours can be withdrawn.")
+        raise DecisionError(_("Only pending hours can be withdrawn."))
 
     def apply() -> None:
         item.status = "withdrawn"
@@ -120,9 +124,11 @@ def correct_verified(
     saw, as one new version audited before and after (`<prefix>.corrected`, with the reason).
     The hours stay verified; the trail shows what they were."""
     if item.status != "verified":
-        raise DecisionError("Only verified hours are corrected here; pending ones are decided.")
+        raise DecisionError(_("Only verified hours are corrected here; pending ones are decided."))
     if not reason.strip():
-        raise DecisionError("Give the reason for the correction: it stays in the record's trail.")
+        raise DecisionError(
+            _("Give the reason for the correction: it stays in the record's trail.")
+        )
     if shown_version != item.version:
         raise ChangedSinceShown(changes_since(item, shown_version, snapshot=snapshot, shown=shown))
     _audited_change(
@@ -138,12 +144,12 @@ def correct_verified(
 def why_read_only(item: Any) -> str:
     """Why the person cannot change their item now ("" when they can: pending or rejected)."""
     if item.status == "verified":
-        return (
+        return _(
             "Verified hours are read-only: they count as they were verified. If something in "
             "them is wrong, ask an administrator to correct it."
         )
     if item.status == "withdrawn":
-        return "Withdrawn hours cannot be changed; log them again instead."
+        return _("Withdrawn hours cannot be changed; log them again instead.")
     return ""
 
 
@@ -165,11 +171,19 @@ def decide_pending(
     (`shown_version`): a changed item raises ChangedSinceShown and nothing is decided.
     Actions: `<prefix>.verified|rejected`. `updates`: other attributes the decision sets."""
     if item.status != "pending":
-        raise DecisionError(f"This {what} was already decided; the queue shows only pending hours.")
+        raise DecisionError(
+            _("This record was already decided; the queue shows only pending hours.")
+            if what == "record"
+            else _("This entry was already decided; the queue shows only pending hours.")
+        )
     if shown_version != item.version:
         raise ChangedSinceShown(changes_since(item, shown_version, snapshot=snapshot, shown=shown))
     if not verified and not reason.strip():
-        raise DecisionError(f"Say why the hours are rejected: the {who} sees your reason.")
+        raise DecisionError(
+            _("Say why the hours are rejected: the peer sees your reason.")
+            if who == "peer"
+            else _("Say why the hours are rejected: the trainee sees your reason.")
+        )
 
     def apply() -> None:
         for name, value in (updates or {}).items():

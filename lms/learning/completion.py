@@ -161,6 +161,8 @@ def try_complete(
     # and two courses that must not both fit under the online limit.
     enrollments.lock_learner(user)
     earlier = credit_for(enrollment)
+    if earlier is not None and earlier.enrollment_id == enrollment.id:
+        return None  # this very enrollment was credited by a request that finished first
     if earlier is not None:
         enrollment.completed_at = now
         audit.record("course.completed", actor=user, subject=enrollment, minutes=0)
