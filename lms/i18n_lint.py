@@ -130,3 +130,20 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def extract_vocabulary(fileobj, keywords, comment_tags, options):
+    """A Babel extractor (babel.cfg) for `vocabulary.yaml`: every label people read, so the
+    catalog translates them like marked strings (`lms.content.labels`). IC&RC domain names
+    stay as the board writes them."""
+    section = None
+    for number, raw in enumerate(fileobj.read().decode("utf-8").splitlines(), start=1):
+        if raw and not raw.startswith((" ", "#")):
+            section = raw.rstrip(":").strip()
+            continue
+        key, _colon, label = raw.strip().partition(": ")
+        if section in _VOCABULARY_SECTIONS and label and not key.startswith("#"):
+            yield number, None, label.strip(), []
+
+
+_VOCABULARY_SECTIONS = {"topics", "competencies", "settings", "delivery"}

@@ -5,6 +5,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from lms.content.labels import local_vocabulary
 from lms.content.vocabulary import load_vocabulary
 from lms.forms import HoursField
 from lms.i18n import _, _l
@@ -40,7 +41,7 @@ class PracticeForm(_LogForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        vocabulary = load_vocabulary()
+        vocabulary = local_vocabulary()
         self.setting.choices = [SelectChoice(k, v) for k, v in vocabulary.settings.items()]
         self.domain.choices = [SelectChoice(k, v) for k, v in vocabulary.icrc_domains.items()]
 

@@ -17,8 +17,8 @@ from sqlalchemy.orm import joinedload
 from lms.certificates import queries as certificate_queries
 from lms.content import translations
 from lms.content.course import MAX_CE_HOURS
+from lms.content.labels import local_vocabulary
 from lms.content.live import live_versions
-from lms.content.vocabulary import load_vocabulary
 from lms.downloads import send_bytes
 from lms.extensions import db
 from lms.hours import HoursError, format_hours, parse_hours
@@ -49,7 +49,7 @@ LENGTH_CHOICES = (30, 60, 90, 120, 180)
 def catalog_page():
     """The live courses, filtered by the query string."""
     filters = _filters_from(request.args)
-    vocabulary = load_vocabulary()
+    vocabulary = local_vocabulary()
     live = live_versions()
     courses = catalog.in_language_first(
         [(c, v) for c, v in live if filters.matches(v)], current_locale()
@@ -103,7 +103,7 @@ def course_page(slug: str):
         credit=completion.credit_for(enrollment)
         if enrollment and enrollment.completed_at
         else None,
-        vocabulary=load_vocabulary(),
+        vocabulary=local_vocabulary(),
     )
 
 

@@ -4,8 +4,8 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.certification.readiness import readiness
+from lms.content.labels import local_vocabulary
 from lms.content.language import load_terms
-from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.i18n import COOKIE, COOKIE_SECONDS, LOCALES, _
 from lms.learning.dashboard import hours_by_topic, my_courses
@@ -43,7 +43,7 @@ def dashboard():
         year=year,
         ce_total=ce_total,
         ce_by_topic=ce_by_topic,
-        vocabulary=load_vocabulary(),
+        vocabulary=local_vocabulary(),
         road=road,
         pictures=pictures,
         untracked=[c for c in current_user.credentials if c.id not in tracked],

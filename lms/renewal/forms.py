@@ -15,7 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from lms.content.vocabulary import load_vocabulary
+from lms.content.labels import local_vocabulary
 from lms.forms import HoursField
 from lms.i18n import _, _l
 
@@ -51,7 +51,7 @@ class OutsideCEForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.evidence_required = evidence_required
-        vocabulary = load_vocabulary()
+        vocabulary = local_vocabulary()
         self.topics.choices = [SelectChoice(k, v) for k, v in vocabulary.topics.items()]
         self.delivery.choices = [SelectChoice(k, v) for k, v in vocabulary.delivery.items()]
 

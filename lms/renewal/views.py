@@ -4,7 +4,7 @@ lms.supervision)."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from lms.content.vocabulary import load_vocabulary
+from lms.content.labels import local_vocabulary
 from lms.downloads import send_bytes, viewable
 from lms.extensions import db, limiter
 from lms.hours import format_hours
@@ -46,7 +46,7 @@ def records():
         records=records,
         histories=histories([r for r in records if r.source == "external"]),
         verifier=who_verifies(current_user.id),
-        vocabulary=load_vocabulary(),
+        vocabulary=local_vocabulary(),
         provider_tags=outside.provider_tags(),
     )
 
@@ -176,7 +176,7 @@ def renewal_overview():
 @login_required
 def renewal_page(credential_id: int):
     item = _credential_status_or_404(credential_id)
-    labels = load_vocabulary().topics
+    labels = local_vocabulary().topics
     return render_template(
         "renewal/credential.html",
         item=item,

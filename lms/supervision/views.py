@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from lms.auth.accounts import find_user
 from lms.certificates.queries import status as certificate_status
 from lms.certification import practice_log, readiness
-from lms.content.vocabulary import load_vocabulary
+from lms.content.labels import local_vocabulary
 from lms.downloads import send_bytes
 from lms.extensions import db, limiter
 from lms.i18n import _, for_person
@@ -75,7 +75,7 @@ def supervisee(peer_id: int):
         road=readiness.readiness(person, today),
         months=practice_log.monthly_supervision(person.id, today),
         monthly_required=practice_log.MONTHLY_SUPERVISION_MINUTES,
-        vocabulary=load_vocabulary(),
+        vocabulary=local_vocabulary(),
         certificate_status=certificate_status,
     )
 
@@ -209,7 +209,7 @@ def _queue_page(conflicts: dict | None = None, status: int = 200, errors: dict |
         practice_items=pending_practice_entries(current_user),
         provider_tags=outside.provider_tags(),
         form=DecisionForm(),
-        vocabulary=load_vocabulary(),
+        vocabulary=local_vocabulary(),
         conflicts=conflicts or {},
         errors=errors or {},
     ), status

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from lms.certification import practice_log
 from lms.certification.blueprint import bp
 from lms.certification.log_forms import FORMS, SESSION_FORMATS
-from lms.content.vocabulary import load_vocabulary
+from lms.content.labels import local_vocabulary
 from lms.extensions import db
 from lms.hours import format_hours
 from lms.i18n import _
@@ -34,7 +34,7 @@ def practice_log_page():
         histories=histories(entries),
         verifier=who_verifies(current_user.id),
         totals=practice_log.practice_totals(current_user.id),
-        vocabulary=load_vocabulary(),
+        vocabulary=local_vocabulary(),
         formats=SESSION_FORMATS,
     )
 
