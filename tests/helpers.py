@@ -228,3 +228,13 @@ def make_question(qid: str, correct: str = "a", kind: str = "single") -> dict:
         "pairs": [],
         "explanation": f"Why {qid}.",
     }
+
+
+def without_csrf_tokens(html: str) -> str:
+    """A page with its CSRF token values blanked, to compare two answers for the same content:
+    every page's footer language form carries a fresh token (signed with the second it was
+    made), which differs between any two requests and says nothing about what was asked."""
+    return CSRF_TOKEN_VALUE.sub('name="csrf_token" value=""', html)
+
+
+CSRF_TOKEN_VALUE = re.compile(r'name="csrf_token" value="[^"]+"')
