@@ -48,10 +48,11 @@ bench: setup
 	$(BIN)/python -m bench
 
 ## Translations (docs/translation.md): find marked text, merge it into each catalog, compile.
-PYBABEL := $(BIN)/pybabel
+# PYTHONPATH: babel.cfg names an extractor in lms (lms.i18n_lint), so pybabel must import it.
+PYBABEL := PYTHONPATH=. $(BIN)/pybabel
 CATALOGS := lms/translations
 i18n-extract: $(VENV)/.installed
-	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output \
 		--project Peerpath -o $(CATALOGS)/messages.pot .
 
 i18n-update: i18n-extract

@@ -2,7 +2,7 @@
 
 from wtforms import StringField, ValidationError
 
-from lms.hours import MAX_ENTERED_HOURS, HoursError, parse_hours
+from lms.hours import HOURS_HINT, MAX_ENTERED_HOURS, HoursError, parse_hours
 from lms.i18n import _
 
 
@@ -27,11 +27,5 @@ class HoursField(StringField):
         try:
             self.minutes = parse_hours(self.data or "", maximum=self.maximum)
         except HoursError as error:
-            # lms.hours words it in English (it is pure); the reader gets it in their language.
-            raise ValidationError(
-                _(
-                    "Enter hours as a number between 0.25 and %(maximum)s, in quarter-hour steps "
-                    "(0.25, 0.5, 0.75 …), like 1.5.",
-                    maximum=error.maximum,
-                )
-            ) from error
+            # lms.hours words it once (it is pure); the reader gets it in their language.
+            raise ValidationError(_(HOURS_HINT, maximum=error.maximum)) from error

@@ -34,6 +34,20 @@ _DECIMAL = re.compile(r"(-?)([0-9]*)(?:\.([0-9]*))?", re.ASCII)
 _QUARTER_MINUTES = {"": 0, "25": 15, "5": 30, "75": 45}  # fraction digits, zeros stripped
 
 
+def N_(text: str) -> str:
+    """Mark `text` for the translation catalog without translating it here (this module is
+    pure); `lms.forms.HoursField` translates it for the reader."""
+    return text
+
+
+# What to type, the one wording: HoursError's message, and the form field's error in the
+# reader's language.
+HOURS_HINT = N_(
+    "Enter hours as a number between 0.25 and %(maximum)s, in quarter-hour steps "
+    "(0.25, 0.5, 0.75 …), like 1.5."
+)
+
+
 class HoursError(ValueError):
     """Hours that cannot be taken; `str()` says what to type.
 
@@ -45,10 +59,7 @@ class HoursError(ValueError):
         self.problem = problem
         self.maximum = maximum
         self.between = between
-        super().__init__(
-            f"Enter hours as a number between 0.25 and {maximum}, in quarter-hour steps "
-            "(0.25, 0.5, 0.75 …), like 1.5."
-        )
+        super().__init__(HOURS_HINT % {"maximum": maximum})
 
 
 def parse_hours(text: str, *, maximum: int) -> int:
