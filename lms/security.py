@@ -8,6 +8,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from lms.extensions import db, login_manager
+from lms.hours import N_
+from lms.i18n import _, ngettext
 from lms.models import User
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -27,7 +29,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.signin"
-    login_manager.login_message = "Please sign in to see that page."
+    # Flask-Login flashes this through `localize_callback`, so it reads in the visitor's language.
+    login_manager.login_message = N_("Please sign in to see that page.")
+    login_manager.localize_callback = _
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 
@@ -44,9 +48,11 @@ def init_app(app: Flask) -> None:
             return render_template(
                 "errors/error.html",
                 code=400,
-                title="Part of what you sent holds a hidden control character",
-                advice="Type the text again instead of pasting it, then send the form again. "
-                "Nothing was saved.",
+                title=_("Part of what you sent holds a hidden control character"),
+                advice=_(
+                    "Type the text again instead of pasting it, then send the form again. "
+                    "Nothing was saved."
+                ),
             ), 400
         return None
 
@@ -82,19 +88,36 @@ def end_session_when_idle_or_old() -> None:
     config = current_app.config
     signed_in_at = session.setdefault("signed_in_at", now)
     seen_at = session.setdefault("seen_at", now)
-    if now - seen_at > config["SESSION_IDLE_MINUTES"] * 60:
-        _sign_out(f"after {config['SESSION_IDLE_MINUTES']} minutes without activity")
-    elif now - signed_in_at > config["SESSION_MAX_HOURS"] * 3600:
-        _sign_out(f"{config['SESSION_MAX_HOURS']} hours after signing in")
+    idle, most = config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"]
+    if now - seen_at > idle * 60:
+        _sign_out(
+            ngettext(
+                "You were signed out after %(num)d minute without activity, to keep your "
+                "account safe. Please sign in again.",
+                "You were signed out after %(num)d minutes without activity, to keep your "
+                "account safe. Please sign in again.",
+                idle,
+            )
+        )
+    elif now - signed_in_at > most * 3600:
+        _sign_out(
+            ngettext(
+                "You were signed out %(num)d hour after signing in, to keep your account "
+                "safe. Please sign in again.",
+                "You were signed out %(num)d hours after signing in, to keep your account "
+                "safe. Please sign in again.",
+                most,
+            )
+        )
     elif now - seen_at >= SEEN_RESOLUTION_SECONDS:
         session["seen_at"] = now
 
 
-def _sign_out(why: str) -> None:
+def _sign_out(message: str) -> None:
     logout_user()
     session.pop("signed_in_at", None)
     session.pop("seen_at", None)
-    flash(f"You were signed out {why}, to keep your account safe. Please sign in again.", "info")
+    flash(message, "info")
 
 
 # Built once: this runs on every signed-in request, and building a statement (and its cache
