@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from babel.core import Locale
 from babel.numbers import get_decimal_symbol
-from flask import Flask, has_request_context, request
-from flask_babel import force_locale, get_locale, gettext, ngettext, refresh
+from babel.support import NullTranslations
+from flask import Flask, g, has_request_context, request
+from flask_babel import force_locale, get_locale, get_translations, refresh
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from markupsafe import escape
@@ -40,6 +42,39 @@ class _LazyText(LazyString):
 
     def __html__(self) -> str:
         return str(escape(str(self)))
+
+
+# Each shipped locale's catalog, as Flask-Babel loaded it (one per process, like its own cache).
+_CATALOGS: dict[Locale, NullTranslations] = {}
+
+
+def _catalog() -> NullTranslations:
+    """The catalog for the locale in force. A page looks text up twenty times or more, and
+    Flask-Babel's own `gettext` reaches the locale through six context lookups each time; this
+    reads the locale Flask-Babel chose for this request (or `force_locale` set for a block)
+    once and keeps each locale's catalog. Whatever this cannot see (no locale chosen yet, an
+    unknown Flask-Babel) goes through Flask-Babel's own path, which chooses and caches it."""
+    state = g.get("_flask_babel") if g else None
+    locale = getattr(state, "babel_locale", None)
+    if locale is not None and locale in _CATALOGS:
+        return _CATALOGS[locale]
+    translations = get_translations()
+    chosen = get_locale()
+    if chosen is not None:
+        _CATALOGS[chosen] = translations
+    return translations
+
+
+def gettext(string: str, **variables) -> str:
+    """`string` in the reader's language, with `%(name)s` values filled in."""
+    text = _catalog().ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """The singular or plural form for `num` in the reader's language; `%(num)d` is `num`."""
+    variables.setdefault("num", num)
+    return _catalog().ungettext(singular, plural, num) % variables
 
 
 def _l(string: str, **variables) -> LazyString:
@@ -67,7 +102,9 @@ def select_locale() -> str:
 def current_locale() -> str:
     """The language code in force ("en" or "es"), for `<html lang>` and for code that picks
     content by language (the catalog's order, the person-first term list)."""
-    return str(get_locale() or DEFAULT_LOCALE).split("_")[0]
+    state = g.get("_flask_babel") if g else None
+    locale = getattr(state, "babel_locale", None) or get_locale()
+    return locale.language if locale is not None else DEFAULT_LOCALE
 
 
 def person_locale(user) -> str:
@@ -123,6 +160,14 @@ def init_app(app: Flask) -> None:
     locale, the languages and the locale-aware hour filters."""
     babel.init_app(
         app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS)
+    )
+    # Templates' `_()` and `ngettext()` look text up through `_catalog` too (replacing the
+    # lookups Flask-Babel installed); Jinja's newstyle wrappers still escape values and fill in
+    # `%(name)s` as before.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda string: _catalog().ugettext(string),
+        ngettext=lambda singular, plural, n: _catalog().ungettext(singular, plural, n),
+        newstyle=True,
     )
     app.jinja_env.filters.update(hours=local_hours, hours_phrase=local_hours_phrase)
     # Flask-Babel caches the locale on `g`; a request that shares an app context (tests, CLI)
