@@ -46,12 +46,12 @@ def format_text(finding: Finding) -> str:
 def summary(findings: list[Finding], ngettext=None) -> str:
     """ "1 error, 0 warnings, 2 notes." — the last line of a check. A command passes
     `lms.i18n.ngettext` to print it in the reader's language (this module stays free of Flask)."""
-    plural = ngettext or _english
+    ngettext = ngettext or _english  # so `make i18n-extract` finds the three phrases
     counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
     words = [
-        plural("%(num)d error", "%(num)d errors", counts["error"]),
-        plural("%(num)d warning", "%(num)d warnings", counts["warning"]),
-        plural("%(num)d note", "%(num)d notes", counts["info"]),
+        ngettext("%(num)d error", "%(num)d errors", counts["error"]),
+        ngettext("%(num)d warning", "%(num)d warnings", counts["warning"]),
+        ngettext("%(num)d note", "%(num)d notes", counts["info"]),
     ]
     return ", ".join(words) + "."
 
