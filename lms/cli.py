@@ -10,6 +10,7 @@ from lms.auth import accounts
 from lms.auth.passwords import password_problem
 from lms.db import writing
 from lms.extensions import db
+from lms.i18n import _
 from lms.models import ROLES
 from lms.permissions import supervises
 from lms.supervision import links
@@ -30,7 +31,7 @@ DEMO_ACCOUNTS = (
 
 def _read_password() -> str:
     if sys.stdin.isatty():
-        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        return click.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     return sys.stdin.readline().rstrip("\n")
 
 
@@ -43,14 +44,15 @@ def create_user_command(email: str, legal_name: str, roles: tuple[str, ...]) -> 
     password = _read_password()
     problem = password_problem(password)
     if problem:
-        raise click.ClickException(f"Password not accepted: {problem}")
+        raise click.ClickException(_("Password not accepted: %(problem)s", problem=problem))
     with writing():
         try:
             user = accounts.create_user(email, password, legal_name or email, roles=roles)
         except accounts.AccountError as error:
             raise click.ClickException(str(error)) from error
         db.session.commit()
-    click.echo(f"Created {user.email} with roles: {', '.join(sorted(user.roles))}.")
+    roles_text = ", ".join(sorted(user.roles))
+    click.echo(_("Created %(email)s with roles: %(roles)s.", email=user.email, roles=roles_text))
 
 
 @users_cli.command("grant")
@@ -61,10 +63,11 @@ def grant_role_command(email: str, role: str) -> None:
     with writing():
         user = accounts.find_user(email)
         if user is None:
-            raise click.ClickException(f"No account uses {email}. Check the spelling.")
+            raise click.ClickException(_no_account(email))
         accounts.grant_role(user, role, actor=None)
         db.session.commit()
-    click.echo(f"{user.email} now has roles: {', '.join(sorted(user.roles))}.")
+    roles_text = ", ".join(sorted(user.roles))
+    click.echo(_("%(email)s now has roles: %(roles)s.", email=user.email, roles=roles_text))
 
 
 @users_cli.command("link")
@@ -77,7 +80,7 @@ def link_command(supervisor_email: str, peer_email: str, end: bool) -> None:
         supervisor, peer = accounts.find_user(supervisor_email), accounts.find_user(peer_email)
         for email, user in ((supervisor_email, supervisor), (peer_email, peer)):
             if user is None:
-                raise click.ClickException(f"No account uses {email}. Check the spelling.")
+                raise click.ClickException(_no_account(email))
         try:
             if end:
                 links.unlink(supervisor, peer, actor=None)
@@ -86,7 +89,15 @@ def link_command(supervisor_email: str, peer_email: str, end: bool) -> None:
         except ValueError as error:
             raise click.ClickException(str(error)) from error
         db.session.commit()
-    click.echo(f"{'Ended' if end else 'Linked'}: {supervisor.email} → {peer.email}.")
+    emails = {"supervisor": supervisor.email, "peer": peer.email}
+    if end:
+        click.echo(_("Ended: %(supervisor)s → %(peer)s.", **emails))
+    else:
+        click.echo(_("Linked: %(supervisor)s → %(peer)s.", **emails))
+
+
+def _no_account(email: str) -> str:
+    return _("No account uses %(email)s. Check the spelling.", email=email)
 
 
 @click.command("demo")
@@ -94,7 +105,7 @@ def demo_command() -> None:
     """Create one demo account per role (development only) and print their sign-in details."""
     if current_app.config["ENVIRONMENT"] != "development":
         raise click.ClickException(
-            "Demo accounts exist only in development (LMS_ENVIRONMENT=development)."
+            _("Demo accounts exist only in development (LMS_ENVIRONMENT=development).")
         )
     created = []
     with writing():
@@ -113,11 +124,14 @@ def demo_command() -> None:
             seed(accounts.find_user("trainer@example.org"))
         db.session.commit()
     if created:
-        click.echo("Demo accounts (development only):")
+        click.echo(_("Demo accounts (development only):"))
         for email, password in created:
-            click.echo(f"  {email:<28} password: {password}")
+            click.echo(
+                "  "
+                + _("%(email)s password: %(password)s", email=f"{email:<28}", password=password)
+            )
     else:
-        click.echo("Demo accounts already exist (their sign-in details are in the README).")
+        click.echo(_("Demo accounts already exist (their sign-in details are in the README)."))
 
 
 def init_app(app: Flask) -> None:

@@ -43,19 +43,21 @@ def format_text(finding: Finding) -> str:
     return f"{text} ({finding.suggestion})" if finding.suggestion else text
 
 
-def summary(findings: list[Finding]) -> str:
-    """ "1 error, 0 warnings, 2 notes." — the last line of a check."""
+def summary(findings: list[Finding], ngettext=None) -> str:
+    """ "1 error, 0 warnings, 2 notes." — the last line of a check. A command passes
+    `lms.i18n.ngettext` to print it in the reader's language (this module stays free of Flask)."""
+    ngettext = ngettext or _english  # so `make i18n-extract` finds the three phrases
     counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
     words = [
-        _plural(counts["error"], "error"),
-        _plural(counts["warning"], "warning"),
-        _plural(counts["info"], "note"),
+        ngettext("%(num)d error", "%(num)d errors", counts["error"]),
+        ngettext("%(num)d warning", "%(num)d warnings", counts["warning"]),
+        ngettext("%(num)d note", "%(num)d notes", counts["info"]),
     ]
     return ", ".join(words) + "."
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+def _english(singular: str, plural: str, num: int) -> str:
+    return (singular if num == 1 else plural) % {"num": num}
 
 
 def shown_path(path: str) -> str:

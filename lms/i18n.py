@@ -3,9 +3,13 @@ templates mark text for translation.
 
 A signed-in person's choice (their profile, `User.locale`) wins; a visitor's choice is kept in a
 `locale` cookie; otherwise the browser's `Accept-Language` picks from the languages we ship;
-otherwise English. Templates get `_()`/`ngettext()` from Flask-Babel's Jinja extension and
-Python code imports `_`, `_l` (lazy, for form labels and other module-level text) and `ngettext`
-from here, so every marked string is found by `make i18n-extract`.
+otherwise English. Outside a request (a `flask …` command, a cron job) the operator's
+environment decides, as for any command-line tool: Babel's `default_locale()` reads LANGUAGE,
+LC_ALL, LC_CTYPE and LANG, and its language is used when we ship it ("es_ES.UTF-8" → Spanish;
+"C", "POSIX", unset or a language we do not ship → English). Templates get `_()`/`ngettext()`
+from Flask-Babel's Jinja extension and Python code imports `_`, `_l` (lazy, for form labels and
+other module-level text) and `ngettext` from here, so every marked string is found by
+`make i18n-extract`.
 
 Numbers in pages follow the locale ("1.5 h" in English, "1,5 h" in Spanish) through the `hours`
 and `hours_phrase` filters; dates through `lms.localtime.page_date`. Text rendered for someone
@@ -16,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from babel.core import Locale
+from babel.core import Locale, default_locale
 from babel.numbers import get_decimal_symbol
 from babel.support import NullTranslations
 from flask import Flask, g, has_request_context, request
@@ -87,9 +91,10 @@ __all__ = ["_", "_l", "ngettext", "LOCALES", "current_locale", "for_person", "in
 
 
 def select_locale() -> str:
-    """The locale for this request: profile, then cookie, then Accept-Language, then English."""
+    """The locale for this request: profile, then cookie, then Accept-Language, then English;
+    outside a request, the operator's (`operator_locale`)."""
     if not has_request_context():
-        return DEFAULT_LOCALE
+        return operator_locale()
     chosen = getattr(current_user, "locale", None) if current_user.is_authenticated else None
     if chosen in LOCALES:
         return chosen
@@ -97,6 +102,13 @@ def select_locale() -> str:
     if cookie in LOCALES:
         return cookie
     return request.accept_languages.best_match(LOCALES, default=DEFAULT_LOCALE)
+
+
+def operator_locale() -> str:
+    """The language of whoever runs a command, from their environment (LANGUAGE, LC_ALL,
+    LC_CTYPE, LANG, through Babel): "es_ES.UTF-8" → "es"; "C", "POSIX" or unset → "en"."""
+    language = (default_locale() or DEFAULT_LOCALE).split("_")[0]
+    return language if language in LOCALES else DEFAULT_LOCALE
 
 
 def current_locale() -> str:
@@ -173,5 +185,8 @@ def init_app(app: Flask) -> None:
     # Flask-Babel caches the locale on `g`; a request that shares an app context (tests, CLI)
     # must still choose its own language.
     app.before_request(refresh)
+    # Likewise each command run through `app.cli` (the test runner shares the caller's app
+    # context); the `flask` command itself starts a fresh context per run.
+    app.cli.callback = refresh
     # Globals, not a context processor: macros imported with `{% from %}` see them too.
     app.jinja_env.globals.update(current_locale=current_locale, locales=LOCALES)

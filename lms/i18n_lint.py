@@ -12,8 +12,16 @@ and line; tests/test_i18n.py fails while any is left. Marked text is `{{ _("…"
   capital letter followed by a lower-case one ("Save", "Skip for now"), outside `_()` calls.
 
 Not text: the brand name, numbers, symbols and single letters.
+
+`unmarked_cli_in` does the same for the output of `flask …` commands: a string literal or
+f-string with words in it, passed straight to `click.echo`/`secho`, to a `click.ClickException`,
+`UsageError` or `BadParameter` (or a subclass the module defines), is unmarked. Output for
+machines passes a variable (`json.dumps(...)`, `format_text(finding)`) and is not a literal;
+an f-string of placeholders and punctuation only (`f"{file}: {error}"`) has no words.
+`python -m lms.i18n_lint` checks both: templates and the Python modules under `lms/`.
 """
 
+import ast
 import re
 import sys
 from dataclasses import dataclass
@@ -120,8 +128,59 @@ def unmarked_files(paths: list[Path]) -> list[Unmarked]:
     return found
 
 
+_CLI_CALLS = {"echo", "secho", "ClickException", "UsageError", "BadParameter"}
+
+
+def _called_name(call: ast.Call) -> str:
+    """`echo` for `click.echo(...)` and `echo(...)`; "" for anything else called."""
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _words_in(node: ast.expr) -> str:
+    """The literal text of a string or f-string argument ("" when it is anything else)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "{…}" for v in node.values)
+    return ""
+
+
+def unmarked_cli_in(source: str, path: str = "<module>") -> list[Unmarked]:
+    """Words a command prints, or raises for click to print, without `_()`/`ngettext()`."""
+    tree = ast.parse(source, path)
+    calls = set(_CLI_CALLS)
+    for node in ast.walk(tree):  # a module's own ClickException subclasses (BackupError)
+        if isinstance(node, ast.ClassDef):
+            bases = {getattr(b, "attr", getattr(b, "id", "")) for b in node.bases}
+            if bases & _CLI_CALLS:
+                calls.add(node.name)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or _called_name(node) not in calls:
+            continue
+        for argument in node.args[:1] + [k.value for k in node.keywords if k.arg == "message"]:
+            text = _words_in(argument)
+            if _is_text(text):
+                found.append(Unmarked(path, argument.lineno, " ".join(text.split())))
+    return sorted(found, key=lambda u: u.line)
+
+
+def unmarked_cli_files(paths: list[Path]) -> list[Unmarked]:
+    """Unmarked command output in every `.py` module under `paths` (files or folders)."""
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    found: list[Unmarked] = []
+    for file in files:
+        found += unmarked_cli_in(file.read_text(encoding="utf-8"), str(file))
+    return found
+
+
 def main(argv: list[str]) -> int:
-    found = unmarked_files([Path(a) for a in argv] or [Path("templates")])
+    paths = [Path(a) for a in argv] or [Path("templates"), Path("lms")]
+    found = unmarked_files([p for p in paths if p.suffix != ".py"])
+    found += unmarked_cli_files([p for p in paths if p.is_dir() or p.suffix == ".py"])
     for item in found:
         print(item)
     print(f"{len(found)} unmarked text(s)", file=sys.stderr)

@@ -36,6 +36,12 @@ settings.register_profile("repeatable", derandomize=True, deadline=None, databas
 settings.register_profile("explore", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
+# Commands print in the operator's language (lms.i18n.operator_locale): the suite runs as an
+# English-speaking operator whatever the machine's locale; Spanish tests set LANG themselves.
+for _variable in ("LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
+
 
 def database_uri(tmp_path_factory) -> str:
     uri = os.environ.get("LMS_SQLALCHEMY_DATABASE_URI")

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 
 from lms.extensions import db
 from lms.i18n import TRANSLATIONS
-from lms.i18n_lint import unmarked_files, unmarked_in
+from lms.i18n_lint import unmarked_cli_files, unmarked_cli_in, unmarked_files, unmarked_in
 from lms.models import User
 from tests.helpers import AuthActions
 
@@ -114,6 +114,35 @@ def test_the_unmarked_text_check_finds_what_a_reader_sees_and_nothing_else():
     )
     found = [(u.line, u.text) for u in unmarked_in(source)]
     assert found == [(1, "Your records"), (3, "Close the menu"), (4, "Remove")]
+
+
+def test_commands_print_no_unmarked_text():
+    found = unmarked_cli_files([ROOT / "lms"])
+    assert not found, "mark these with _() or ngettext():\n" + "\n".join(map(str, found[:40]))
+
+
+def test_the_command_output_check_finds_unmarked_words_and_passes_marked_or_machine_output():
+    source = (
+        "import click, json\n"
+        "class BackupError(click.ClickException):\n"
+        "    pass\n"
+        "click.echo('Nothing was written.', err=True)\n"
+        "click.echo(_('Nothing was written.'), err=True)\n"
+        "raise click.ClickException(f'No account uses {email}.')\n"
+        "raise click.ClickException(_('No account uses %(email)s.', email=email))\n"
+        "click.echo(json.dumps(rows))\n"
+        "click.echo(f'{file}: {error}')\n"
+        "click.secho(ngettext('%(num)d lesson', '%(num)d lessons', n), fg='red')\n"
+        "raise BackupError(f'{path} is not empty.')\n"
+        "raise click.BadParameter(message='Pick a course.')\n"
+    )
+    found = [(u.line, u.text) for u in unmarked_cli_in(source)]
+    assert found == [
+        (4, "Nothing was written."),
+        (6, "No account uses {…}."),
+        (11, "{…} is not empty."),
+        (12, "Pick a course."),
+    ]
 
 
 def test_a_browser_asking_for_spanish_gets_spanish(client):

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from lms.extensions import db
+from lms.i18n import _
 from lms.instance_files import home_of, private_dir, replace_private
 
 backup_cli = AppGroup("backup", help="Snapshot the site, or restore a snapshot into an empty one.")
@@ -57,13 +58,20 @@ def _files_under(root: Path) -> dict[str, str]:
 def create_command(path: Path) -> None:
     """Write a consistent snapshot of the database and instance files into the folder PATH."""
     if path.exists() and any(path.iterdir()):
-        raise BackupError(f"{path} is not empty. Choose a new folder for each backup.")
+        raise BackupError(
+            _("%(path)s is not empty. Choose a new folder for each backup.", path=path)
+        )
     private_dir(path)  # a backup holds every account and evidence file
     manifest = create_backup(path)
     rows = sum(manifest["tables"].values())
     click.echo(
-        f"Backed up {len(manifest['tables'])} tables ({rows} rows) and "
-        f"{len(manifest['files'])} files to {path}."
+        _(
+            "Backed up %(tables)d tables (%(rows)d rows) and %(files)d files to %(path)s.",
+            tables=len(manifest["tables"]),
+            rows=rows,
+            files=len(manifest["files"]),
+            path=path,
+        )
     )
 
 
@@ -76,7 +84,9 @@ def create_backup(target: Path) -> dict:
     elif engine.dialect.name == "postgresql":
         tables = _pg_snapshot(engine, target / PG_FILE)
     else:
-        raise BackupError(f"Backups support SQLite and PostgreSQL, not {engine.dialect.name}.")
+        raise BackupError(
+            _("Backups support SQLite and PostgreSQL, not %(name)s.", name=engine.dialect.name)
+        )
     for name in INSTANCE_ITEMS:
         source = home_of(name) / name
         if source.is_dir():
@@ -162,11 +172,16 @@ def _run(command: list[str], environment: dict[str, str]) -> None:
         result = subprocess.run(command, env=environment, capture_output=True, text=True)
     except FileNotFoundError as error:
         raise BackupError(
-            f"{command[0]} is not installed. Install the PostgreSQL client tools "
-            "(the same major version as the server) and try again."
+            _(
+                "%(program)s is not installed. Install the PostgreSQL client tools "
+                "(the same major version as the server) and try again.",
+                program=command[0],
+            )
         ) from error
     if result.returncode != 0:
-        raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
+        raise BackupError(
+            _("%(program)s failed: %(error)s", program=command[0], error=result.stderr.strip())
+        )
 
 
 @backup_cli.command("restore")
@@ -176,8 +191,12 @@ def restore_command(path: Path) -> None:
     manifest = check_backup(path)
     restore_backup(path, manifest)
     click.echo(
-        f"Restored {len(manifest['tables'])} tables ({sum(manifest['tables'].values())} rows) "
-        f"from the backup made {manifest['created_at']}."
+        _(
+            "Restored %(tables)d tables (%(rows)d rows) from the backup made %(made)s.",
+            tables=len(manifest["tables"]),
+            rows=sum(manifest["tables"].values()),
+            made=manifest["created_at"],
+        )
     )
 
 
@@ -186,20 +205,36 @@ def check_backup(path: Path) -> dict:
     try:
         manifest = json.loads((path / MANIFEST).read_text())
     except (OSError, ValueError) as error:
-        raise BackupError(f"{path} has no readable {MANIFEST}; is it a Peerpath backup?") from error
+        raise BackupError(
+            _(
+                "%(path)s has no readable %(manifest)s; is it a Peerpath backup?",
+                path=path,
+                manifest=MANIFEST,
+            )
+        ) from error
     for name, digest in manifest["files"].items():
         if name not in (SQLITE_FILE, PG_FILE) and _instance_part(name) is None:
             raise BackupError(
-                f"{path / MANIFEST} lists {name}, which a Peerpath backup never holds; "
-                "do not use this backup."
+                _(
+                    "%(manifest)s lists %(name)s, which a Peerpath backup never holds; "
+                    "do not use this backup.",
+                    manifest=path / MANIFEST,
+                    name=name,
+                )
             )
         file = path / name
         if not file.is_file() or sha256_of(file) != digest:
-            raise BackupError(f"{file} is missing or changed since the backup; do not use it.")
+            raise BackupError(
+                _("%(file)s is missing or changed since the backup; do not use it.", file=file)
+            )
     if manifest["dialect"] != db.engine.dialect.name:
         raise BackupError(
-            f"This backup is of a {manifest['dialect']} database; this instance uses "
-            f"{db.engine.dialect.name}. Restore it into a {manifest['dialect']} instance."
+            _(
+                "This backup is of a %(backup)s database; this instance uses %(here)s. Restore it "
+                "into a %(backup)s instance.",
+                backup=manifest["dialect"],
+                here=db.engine.dialect.name,
+            )
         )
     return manifest
 
@@ -208,7 +243,9 @@ def restore_backup(path: Path, manifest: dict) -> None:
     _refuse_unless_empty()
     evidence = home_of("evidence") / "evidence"
     if evidence.is_dir() and any(evidence.iterdir()):
-        raise BackupError(f"{evidence} already holds files. Restore into an empty instance.")
+        raise BackupError(
+            _("%(folder)s already holds files. Restore into an empty instance.", folder=evidence)
+        )
     db.session.remove()
     db.engine.dispose()
     if manifest["dialect"] == "sqlite":
@@ -228,7 +265,7 @@ def restore_backup(path: Path, manifest: dict) -> None:
     with db.engine.connect() as connection:
         restored = _counts(connection)
     if restored != manifest["tables"]:
-        raise BackupError("The restored row counts differ from the manifest. Check the logs.")
+        raise BackupError(_("The restored row counts differ from the manifest. Check the logs."))
 
 
 def _instance_part(name: str) -> tuple[str, ...] | None:
@@ -248,8 +285,11 @@ def _refuse_unless_empty() -> None:
     filled = sorted(name for name, rows in counts.items() if rows and name != "alembic_version")
     if filled:
         raise BackupError(
-            f"This database already holds data (in {', '.join(filled[:5])}). Restore only into "
-            "an empty database: point LMS_SQLALCHEMY_DATABASE_URI at a new one and try again."
+            _(
+                "This database already holds data (in %(tables)s). Restore only into an empty "
+                "database: point LMS_SQLALCHEMY_DATABASE_URI at a new one and try again.",
+                tables=", ".join(filled[:5]),
+            )
         )
 
 

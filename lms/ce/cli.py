@@ -14,6 +14,7 @@ from flask.cli import AppGroup
 
 from lms.ce.rules import check_rule_paths, rule_files, site_rule_dirs
 from lms.findings import format_text, has_errors, shown_path, summary
+from lms.i18n import _, ngettext
 
 ce_cli = AppGroup("ce", help="Continuing education toward credential renewal.")
 rules_cli = AppGroup("rules", help="Credential rule sets.")
@@ -37,9 +38,9 @@ def check_command(paths: tuple[Path, ...], verbose: bool) -> None:
     findings = check_rule_paths(checked, missing, today=datetime.now(UTC).date())
     if verbose:
         for file in (file for path in checked for file in rule_files(path)):
-            click.echo(f"{shown_path(str(file))}: checked")
+            click.echo(_("%(path)s: checked", path=shown_path(str(file))))
     for finding in findings:
         click.echo(format_text(dataclasses.replace(finding, path=shown_path(finding.path))))
-    click.echo(summary(findings))
+    click.echo(summary(findings, ngettext))
     if has_errors(findings):
         sys.exit(1)

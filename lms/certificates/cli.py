@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from lms.certificates import badges, queries
+from lms.i18n import _
 from lms.instance_files import shared_storage
 
 certificates_cli = AppGroup("certificates", help="Certificates and their Open Badges.")
@@ -23,12 +24,20 @@ def verify_badge_command(file: Path) -> None:
     code = credential["id"].rsplit("/", 1)[-1]
     certificate = queries.by_code(code)
     if certificate is None:
-        raise click.ClickException(f"{file}: signed here, but no certificate has code {code}.")
+        raise click.ClickException(
+            _("%(file)s: signed here, but no certificate has code %(code)s.", file=file, code=code)
+        )
     state = queries.status(certificate)
-    click.echo(f"{file}: signature valid; certificate {certificate.display_code} is {state}.")
+    states = {"valid": _("valid"), "revoked": _("revoked"), "replaced": _("replaced")}
     click.echo(
-        f"  {credential['name']} — awarded to "
-        f"{credential['credentialSubject']['identifier'][0]['identityHash']}"
+        _(
+            "%(file)s: signature valid; certificate %(code)s is %(state)s.",
+            file=file,
+            code=certificate.display_code,
+            state=states.get(state, state),
+        )
     )
+    holder = credential["credentialSubject"]["identifier"][0]["identityHash"]
+    click.echo("  " + _("%(name)s — awarded to %(holder)s", name=credential["name"], holder=holder))
     if state != "valid":
         raise SystemExit(1)

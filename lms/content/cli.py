@@ -19,6 +19,7 @@ from lms.content.gift import export_gift
 from lms.content.itemreport import longest_option_report
 from lms.content.quiz import parse_quiz
 from lms.findings import Finding, format_text, shown_path, summary
+from lms.i18n import _, ngettext
 
 courses_cli = AppGroup("courses", help="Check, load and exchange course packages.")
 
@@ -69,7 +70,7 @@ def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> 
     else:
         for finding in findings:
             click.echo(format_text(finding))
-        click.echo(summary(findings))
+        click.echo(summary(findings, ngettext))
     failing = ("error", "warning") if strict else ("error",)
     if any(f.severity in failing for f in findings):
         sys.exit(1)
@@ -87,24 +88,31 @@ def item_report_command(slugs: tuple[str, ...]) -> None:
         folder for root in course_roots() if root.is_dir() for folder in course_folders(root)
     ]
     if None in folders:
-        click.echo("No course with that slug in the course roots.", err=True)
+        click.echo(_("No course with that slug in the course roots."), err=True)
         sys.exit(1)
     quizzes = []
     for folder in folders:
         texts = decode_texts({"quiz.md": read_file(folder / "quiz.md")}, [])
         quiz, _findings = parse_quiz(texts.get("quiz.md", ""), str(folder / "quiz.md"))
         if quiz is None:
-            click.echo(f"{folder.name}: the quiz has errors; run courses check.", err=True)
+            click.echo(
+                _("%(course)s: the quiz has errors; run courses check.", course=folder.name),
+                err=True,
+            )
             continue
         quizzes.append(quiz)
         click.echo(_report_line(folder.name, longest_option_report([quiz])))
-    click.echo(_report_line("all quizzes", longest_option_report(quizzes)))
+    click.echo(_report_line(_("all quizzes"), longest_option_report(quizzes)))
 
 
 def _report_line(name: str, report) -> str:
-    return (
-        f"{name}: {report.items} one-answer items; longest option "
-        f"{float(report.longest):.1%}, chance {float(report.chance):.1%}"
+    return ngettext(
+        "%(name)s: %(num)d one-answer item; longest option %(longest)s, chance %(chance)s",
+        "%(name)s: %(num)d one-answer items; longest option %(longest)s, chance %(chance)s",
+        report.items,
+        name=name,
+        longest=f"{float(report.longest):.1%}",
+        chance=f"{float(report.chance):.1%}",
     )
 
 
@@ -117,7 +125,7 @@ def export_gift_command(slug: str, out: Path | None) -> None:
     text = export_gift(quiz)
     if out is not None:
         out.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {out}.", err=True)
+        click.echo(_("Wrote %(path)s.", path=out), err=True)
     else:
         click.echo(text, nl=False)
 
@@ -127,7 +135,9 @@ def course_quiz_or_exit(slug: str):
     there is no such course or its quiz has errors."""
     folder = find_course(slug, course_roots())
     if folder is None:
-        click.echo(f"No course with the slug '{slug}' in the course roots.", err=True)
+        click.echo(
+            _("No course with the slug '%(slug)s' in the course roots.", slug=slug), err=True
+        )
         sys.exit(1)
     findings: list[Finding] = []
     texts = decode_texts({"quiz.md": read_file(folder / "quiz.md")}, findings)
@@ -135,7 +145,7 @@ def course_quiz_or_exit(slug: str):
     if quiz is None:
         for finding in findings + [f for f in quiz_findings if f.severity == "error"]:
             click.echo(format_text(finding), err=True)
-        click.echo("Fix these errors in the quiz first.", err=True)
+        click.echo(_("Fix these errors in the quiz first."), err=True)
         sys.exit(1)
     return folder, quiz
 

@@ -10,6 +10,7 @@ from lms.content.cli import course_quiz_or_exit, courses_cli
 from lms.content.importing import Imported, import_questions
 from lms.content.moodle_xml_export import export_moodle_xml
 from lms.findings import Finding, format_text, has_errors
+from lms.i18n import _
 
 
 @courses_cli.command("import-gift")
@@ -50,17 +51,17 @@ def _write_imported(imported: Imported, file: Path, out: Path | None) -> None:
     for finding in findings:
         click.echo(format_text(finding), err=True)
     if has_errors(findings) or not imported.markdown:
-        click.echo("Nothing was written.", err=True)
+        click.echo(_("Nothing was written."), err=True)
         sys.exit(1)
     if out is None:
         click.echo(imported.markdown, nl=False)
         return
     out.write_text(imported.markdown, encoding="utf-8")
-    click.echo(f"Wrote {out}.", err=True)
+    click.echo(_("Wrote %(path)s.", path=out), err=True)
     for path, blob in sorted(imported.media.items()) if course else ():
         (course / "media").mkdir(exist_ok=True)
         (course / path).write_bytes(blob)
-        click.echo(f"Wrote {course / path}.", err=True)
+        click.echo(_("Wrote %(path)s.", path=course / path), err=True)
 
 
 def _not_written(source: str, path: str) -> Finding:
@@ -91,6 +92,6 @@ def export_moodle_xml_command(slug: str, out: Path | None) -> None:
     text = export_moodle_xml(quiz, media)
     if out is not None:
         out.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {out}.", err=True)
+        click.echo(_("Wrote %(path)s.", path=out), err=True)
     else:
         click.echo(text, nl=False)

@@ -11,6 +11,7 @@ from lms.content.live import live_versions
 from lms.content.loader import sync_folders
 from lms.findings import format_text
 from lms.hours import format_hours
+from lms.i18n import _, local_hours, ngettext
 
 
 @courses_cli.command("sync")
@@ -25,21 +26,28 @@ def sync_command(paths: tuple[Path, ...]) -> None:
     """
     report = sync_folders(list(paths) or course_roots(), retire_missing=not paths)
     for line in report.created:
-        click.echo(f"created  {line}")
+        click.echo(_("created  %(course)s", course=line))
     for line in report.unchanged:
-        click.echo(f"unchanged {line}")
+        click.echo(_("unchanged %(course)s", course=line))
     for slug in report.retired:
-        click.echo(f"retired  {slug} (its folder is gone; records are kept)")
+        click.echo(_("retired  %(slug)s (its folder is gone; records are kept)", slug=slug))
     for slug, named in report.unpaired.items():
         click.echo(
-            f"warning  {slug}: its translation '{named}' is not an installed course in the "
-            "other language; the two are not paired for CE until it is",
+            _(
+                "warning  %(slug)s: its translation '%(named)s' is not an installed course in "
+                "the other language; the two are not paired for CE until it is",
+                slug=slug,
+                named=named,
+            ),
             err=True,
         )
     for slug, reason in report.refused.items():
-        click.echo(f"refused  {slug}: {reason}", err=True)
+        click.echo(_("refused  %(slug)s: %(reason)s", slug=slug, reason=reason), err=True)
     for slug, findings in report.failed.items():
-        click.echo(f"failed   {slug}: not loaded; its live version (if any) stays live", err=True)
+        click.echo(
+            _("failed   %(slug)s: not loaded; its live version (if any) stays live", slug=slug),
+            err=True,
+        )
         for finding in findings:
             click.echo("  " + format_text(finding), err=True)
     if not report.ok:
@@ -50,6 +58,7 @@ def sync_command(paths: tuple[Path, ...]) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 def list_command(output_format: str) -> None:
     """The live courses with their version, hours, topics and size."""
+    live = live_versions()
     rows = [
         {
             "slug": course.slug,
@@ -64,13 +73,15 @@ def list_command(output_format: str) -> None:
             "words": version.words,
             "estimated_hours": format_hours(version.estimated_minutes),
         }
-        for course, version in live_versions()
+        for course, version in live
     ]
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    for row in rows:
+    for row, (_course, version) in zip(rows, live, strict=True):
+        lessons = ngettext("%(num)d lesson", "%(num)d lessons", row["lessons"])
+        questions = ngettext("%(num)d question", "%(num)d questions", row["questions"])
         click.echo(
             f"{row['slug']:<40} v{row['version']} ({row['version_number']})  "
-            f"{row['ce_hours']} h  {row['lessons']} lessons  {row['questions']} questions"
+            f"{local_hours(version.ce_minutes)} h  {lessons}  {questions}"
         )

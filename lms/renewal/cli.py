@@ -4,6 +4,7 @@ import click
 
 from lms.ce.cli import ce_cli
 from lms.db import writing
+from lms.i18n import _
 from lms.renewal.reminders import run_reminders
 
 
@@ -14,10 +15,17 @@ def remind_command(dry_run: bool) -> None:
     reminder once), and send supervisors a digest of supervisees at risk."""
     with writing():
         report = run_reminders(dry_run=dry_run)
-    prefix = "would email" if dry_run else "emailed"
-    for line in report.peer_messages:
-        click.echo(f"{prefix} {line}")
-    for line in report.digests:
-        click.echo(f"{prefix} digest to {line}")
+    for email, rule, days in report.peer_messages:
+        values = {"email": email, "credential": rule, "num": days}
+        if dry_run:
+            click.echo(_("would email %(email)s: %(credential)s, %(num)d-day reminder", **values))
+        else:
+            click.echo(_("emailed %(email)s: %(credential)s, %(num)d-day reminder", **values))
+    for email, count in report.digests:
+        values = {"email": email, "num": count}
+        if dry_run:
+            click.echo(_("would email digest to %(email)s: %(num)d at risk", **values))
+        else:
+            click.echo(_("emailed digest to %(email)s: %(num)d at risk", **values))
     if not report.peer_messages and not report.digests:
-        click.echo("No reminders due today.")
+        click.echo(_("No reminders due today."))

@@ -18,9 +18,11 @@ from lms.ce.coverage import (
     credential_coverage,
 )  # fmt: skip
 from lms.content.cli import courses_cli, output_format_option
+from lms.content.labels import local_vocabulary
 from lms.content.live import live_versions
 from lms.content.vocabulary import load_vocabulary
 from lms.hours import format_hours
+from lms.i18n import _, local_hours, ngettext
 from lms.provider import approvals_in_force, covered_credentials
 from lms.renewal.rulesets import all_rule_sets
 
@@ -42,10 +44,12 @@ def live_offers(today) -> list[Offer]:
     ]
 
 
-def coverage_report(today) -> dict:
-    """The whole report as plain data (the JSON output, and the rows the table prints)."""
+def coverage_report(today, vocabulary=None, hours=format_hours) -> dict:
+    """The whole report as plain data: the JSON output (the vocabulary's own labels, hours as
+    `format_hours` writes them), or, given `local_vocabulary()` and `local_hours`, the rows
+    the table prints in the reader's language."""
     offers = live_offers(today)
-    vocabulary = load_vocabulary()
+    vocabulary = vocabulary or load_vocabulary()
     credentials = []
     for rule_set in sorted(all_rule_sets().values(), key=lambda r: r.name):
         found = credential_coverage(rule_set, offers, today, vocabulary.icrc_domains)
@@ -56,9 +60,9 @@ def coverage_report(today) -> dict:
                 "renewal": [
                     {
                         "requirement": r.label,
-                        "required_hours": format_hours(r.required),
-                        "covered_hours": format_hours(min(r.verified, r.required)),
-                        "missing_hours": format_hours(r.missing),
+                        "required_hours": hours(r.required),
+                        "covered_hours": hours(min(r.verified, r.required)),
+                        "missing_hours": hours(r.missing),
                         "courses": list(found.courses_by_requirement.get(r.key, ())),
                     }
                     for r in found.renewal
@@ -66,9 +70,9 @@ def coverage_report(today) -> dict:
                 "initial": [
                     {
                         "requirement": item.label,
-                        "required_hours": format_hours(item.required),
-                        "covered_hours": format_hours(min(item.verified, item.required)),
-                        "missing_hours": format_hours(item.missing),
+                        "required_hours": hours(item.required),
+                        "covered_hours": hours(min(item.verified, item.required)),
+                        "missing_hours": hours(item.missing),
                     }
                     for item in found.initial
                 ],
@@ -77,18 +81,18 @@ def coverage_report(today) -> dict:
     return {
         "date": today.isoformat(),
         "courses": len(offers),
-        "total_hours": format_hours(sum(o.minutes for o in offers)),
-        "by_icrc_domain": _labelled(by_domain(offers), vocabulary.icrc_domains),
-        "by_competency": _labelled(by_competency(offers), vocabulary.competencies),
-        "by_topic": _labelled(by_topic(offers), vocabulary.topics),
+        "total_hours": hours(sum(o.minutes for o in offers)),
+        "by_icrc_domain": _labelled(by_domain(offers), vocabulary.icrc_domains, hours),
+        "by_competency": _labelled(by_competency(offers), vocabulary.competencies, hours),
+        "by_topic": _labelled(by_topic(offers), vocabulary.topics, hours),
         "credentials": credentials,
     }
 
 
-def _labelled(minutes: dict, labels: dict) -> list[dict]:
+def _labelled(minutes: dict, labels: dict, hours=format_hours) -> list[dict]:
     """Every key of the vocabulary with its hours, the ones no course covers included."""
     return [
-        {"key": str(key), "label": label, "hours": format_hours(minutes.get(key, 0))}
+        {"key": str(key), "label": label, "hours": hours(minutes.get(key, 0))}
         for key, label in labels.items()
     ]
 
@@ -98,25 +102,49 @@ def _labelled(minutes: dict, labels: dict) -> list[dict]:
 def coverage_command(output_format: str) -> None:
     """Hours the live courses give by IC&RC domain, SAMHSA competency and CE topic, and, for
     each credential, what they cover of renewal and initial training and what is missing."""
-    report = coverage_report(datetime.now(UTC).date())
+    today = datetime.now(UTC).date()
     if output_format == "json":
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(coverage_report(today), indent=2, ensure_ascii=False))
         return
-    click.echo(f"{report['courses']} live courses, {report['total_hours']} CE hours in all.")
+    report = coverage_report(today, local_vocabulary(), local_hours)
+    click.echo(
+        ngettext(
+            "%(num)d live course, %(hours)s CE hours in all.",
+            "%(num)d live courses, %(hours)s CE hours in all.",
+            report["courses"],
+            hours=report["total_hours"],
+        )
+    )
     for title, key in (
-        ("By IC&RC domain", "by_icrc_domain"),
-        ("By SAMHSA competency", "by_competency"),
-        ("By CE topic", "by_topic"),
+        (_("By IC&RC domain"), "by_icrc_domain"),
+        (_("By SAMHSA competency"), "by_competency"),
+        (_("By CE topic"), "by_topic"),
     ):
         click.echo(f"\n{title}")
         for row in report[key]:
             click.echo(f"  {row['hours']:>6} h  {row['label']}")
     for credential in report["credentials"]:
         click.echo(f"\n{credential['name']}")
-        for part, rows in (("renewal", credential["renewal"]), ("initial", credential["initial"])):
+        for part, rows in (
+            (_("renewal"), credential["renewal"]),
+            (_("initial"), credential["initial"]),
+        ):
             for row in rows:
-                gap = f", {row['missing_hours']} h missing" if row["missing_hours"] != "0" else ""
-                click.echo(
-                    f"  {part}: {row['requirement']}: {row['covered_hours']} of "
-                    f"{row['required_hours']} h covered{gap}"
-                )
+                click.echo("  " + _requirement_line(part, row))
+
+
+def _requirement_line(part: str, row: dict) -> str:
+    """ "renewal: Ethics: 2 of 6 h covered, 4 h missing" in the reader's language."""
+    values = {
+        "part": part,
+        "requirement": row["requirement"],
+        "covered": row["covered_hours"],
+        "required": row["required_hours"],
+        "missing": row["missing_hours"],
+    }
+    if row["missing_hours"] == "0":
+        return _("%(part)s: %(requirement)s: %(covered)s of %(required)s h covered", **values)
+    return _(
+        "%(part)s: %(requirement)s: %(covered)s of %(required)s h covered, %(missing)s h missing",
+        **values,
+    )

@@ -22,8 +22,8 @@ LEAD_TIMES = (90, 60, 30, 7)
 
 @dataclass
 class RemindReport:
-    peer_messages: list[str] = field(default_factory=list)
-    digests: list[str] = field(default_factory=list)
+    peer_messages: list[tuple[str, str, int]] = field(default_factory=list)  # email, rule, days
+    digests: list[tuple[str, int]] = field(default_factory=list)  # supervisor's email, at risk
 
 
 def due_lead_time(days_left: int, already_sent: set[int]) -> int | None:
@@ -86,7 +86,7 @@ def run_reminders(today_utc: date | None = None, *, dry_run: bool) -> RemindRepo
             lead = due_lead_time(status.days_left, sent)
             if lead is None:
                 continue
-            report.peer_messages.append(f"{user.email}: {item.rule_name}, {lead}-day reminder")
+            report.peer_messages.append((user.email, item.rule_name, lead))
             if not dry_run:
                 _remind_peer(user, item)
                 for t in LEAD_TIMES:
@@ -98,7 +98,7 @@ def run_reminders(today_utc: date | None = None, *, dry_run: bool) -> RemindRepo
                                 days_before=t,
                             )
                         )
-    reminded = {m.split(":")[0] for m in report.peer_messages}
+    reminded = {email for email, _rule, _lead in report.peer_messages}
     _digests(at_risk_by_peer, reminded, report, dry_run)
     if not dry_run:
         db.session.commit()
@@ -167,7 +167,7 @@ def _digests(at_risk_by_peer, reminded: set[str], report: RemindReport, dry_run:
         if not any(user.email in reminded for user, _item in rows):
             continue
         supervisor = db.session.get(User, supervisor_id)
-        report.digests.append(f"{supervisor.email}: {len(rows)} at risk")
+        report.digests.append((supervisor.email, len(rows)))
         if dry_run:
             continue
         with for_person(supervisor):
