@@ -1,11 +1,13 @@
-"""The credential rule sets this site knows (bundled plus instance/credentials/) and which of
-them the organisation offers."""
+"""The credential rule sets this site knows (bundled plus instance/credentials/), which of
+them the organisation offers, and their labels as a reader sees them."""
 
 from flask import current_app
 
 from lms.ce.rules import RuleSet, load_rule_sets, site_rule_dirs
 from lms.extensions import db
+from lms.i18n import gettext
 from lms.models import RuleSetChoice
+from lms.renewal.blueprint import bp
 
 
 def all_rule_sets() -> dict[str, RuleSet]:
@@ -14,6 +16,16 @@ def all_rule_sets() -> dict[str, RuleSet]:
     if "all" not in cache:
         cache["all"] = load_rule_sets(site_rule_dirs(current_app))
     return cache["all"]
+
+
+@bp.app_template_filter()
+def rule_label(label: str) -> str:
+    """A requirement or cap label of a rule file in the language of the text being made (the
+    page, or the email or PDF inside `for_person`). The bundled files' labels are in the
+    catalog (`make i18n-extract` reads them through `lms.i18n_lint.extract_rule_labels`);
+    a site's own files under instance/credentials/ print as written. Rule sets, the engine and
+    records keep the English label and the keys: translate only where text is printed."""
+    return gettext(label)
 
 
 def rule_set_named(key: str | None) -> RuleSet | None:
