@@ -135,3 +135,17 @@ def test_a_spanish_learners_certificate_prints_topics_in_spanish_for_good(
     assert "Ética, Autocuidado y bienestar" in client.get(
         f"/verify/{certificate.display_code}"
     ).get_data(as_text=True)
+
+
+def test_a_spanish_trainee_reads_the_initial_requirements_in_spanish(client, create_user):
+    trainee = create_user(email="new.peer@example.org")
+    _speaks_spanish(trainee.id)
+    AuthActions(client).signin(trainee.email)
+    chosen = client.submit(
+        "/certification/", {"rule_set": "wa-cpss"}, action="/certification/working-toward"
+    )
+    assert chosen.status_code == 302
+    page = client.get("/certification/").get_data(as_text=True)
+    assert '<th scope="row">Horas de práctica</th>' in page
+    assert "Practice hours" not in page
+    assert "Washington Certified Peer Support Specialist" in page  # the board's name as written

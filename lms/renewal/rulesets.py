@@ -20,9 +20,10 @@ def all_rule_sets() -> dict[str, RuleSet]:
 
 @bp.app_template_filter()
 def rule_label(label: str) -> str:
-    """A requirement or cap label of a rule file in the language of the text being made (the
-    page, or the email or PDF inside `for_person`). The bundled files' labels are in the
-    catalog (`make i18n-extract` reads them through `lms.i18n_lint.extract_rule_labels`);
+    """A requirement or cap label of a credential rule in the language of the text being made
+    (the page, or the email or PDF inside `for_person`). The bundled files' labels are in the
+    catalog (`make i18n-extract` reads them through `lms.i18n_lint.extract_rule_labels`), and
+    so are the fixed ones the rule code names (marked `N_`: "Total hours", "Practice hours");
     a site's own files under instance/credentials/ print as written. Rule sets, the engine and
     records keep the English label and the keys: translate only where text is printed."""
     return gettext(label)
