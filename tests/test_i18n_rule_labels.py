@@ -3,6 +3,7 @@ of the bundled rule files come from the catalog wherever they are printed, board
 names stay as the board writes them, and records keep the keys."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from lms.ce.rules import BUNDLED_RULES_DIR, load_rule_sets
 from lms.extensions import db
@@ -149,3 +150,45 @@ def test_a_spanish_trainee_reads_the_initial_requirements_in_spanish(client, cre
     assert '<th scope="row">Horas de práctica</th>' in page
     assert "Practice hours" not in page
     assert "Washington Certified Peer Support Specialist" in page  # the board's name as written
+
+
+def test_a_spanish_peer_reads_how_the_rules_change_next_cycle_in_spanish(app, client, create_user):
+    """A site's own versioned rule file: the next version asks 30 hours instead of 20, drops
+    ethics and adds confidentiality (labels the catalog knows)."""
+    later = date.today() + timedelta(days=100)
+    folder = Path(app.instance_path) / "credentials"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "local-cps.yaml").write_text(
+        f"""key: local-cps
+name: Local Certified Peer Specialist
+issuing_body: Local board
+sources: [{{url: https://example.org/cps, title: Local, supports: all, retrieved: 2026-12-01}}]
+cycle: {{kind: anniversary, months: 24}}
+versions:
+  - effective_from: 2020-01-01
+    total_hours: 20
+    note: Rules change. Check with your board before relying on these figures.
+    requirements:
+      - {{key: ethics, label: Ethics, topics: [ethics], hours: 3}}
+  - effective_from: {later.isoformat()}
+    total_hours: 30
+    requirements:
+      - {{key: confidentiality, label: Confidentiality, topics: [confidentiality], hours: 2}}
+""",
+        encoding="utf-8",
+    )
+    peer = create_user(email="peer@example.org")
+    _speaks_spanish(peer.id)
+    AuthActions(client).signin(peer.email)
+    certified = (date.today() - timedelta(days=200)).isoformat()
+    client.submit(
+        "/account",
+        {"rule_set": "local-cps", "name": "", "number": "L-1", "certified_on": certified},
+        action="/account/credentials",
+    )
+    page = client.get(f"/renewal/{peer.credentials[0].id}").get_data(as_text=True)
+    assert (
+        "Total de horas: de 20 horas pasa a 30 horas; nuevo: Confidencialidad, 2 horas; "
+        "ya no se pide: Ética." in page
+    )
+    assert "becomes" not in page and "no longer asked" not in page

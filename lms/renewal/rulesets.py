@@ -4,8 +4,9 @@ them the organisation offers, and their labels as a reader sees them."""
 from flask import current_app
 
 from lms.ce.rules import RuleSet, load_rule_sets, site_rule_dirs
+from lms.ce.versions import CAP, CHANGED, DROPPED, NEW, Change
 from lms.extensions import db
-from lms.i18n import gettext
+from lms.i18n import _, gettext, local_hours_phrase
 from lms.models import RuleSetChoice
 from lms.renewal.blueprint import bp
 
@@ -27,6 +28,28 @@ def rule_label(label: str) -> str:
     a site's own files under instance/credentials/ print as written. Rule sets, the engine and
     records keep the English label and the keys: translate only where text is printed."""
     return gettext(label)
+
+
+@bp.app_template_filter()
+def change_phrase(change: Change) -> str:
+    """One change of a credential's rules from the next cycle on, in the reader's language
+    (`lms.ce.versions.describe_change`): "Ética: de 6 horas pasa a 8 horas"."""
+    label, hours = rule_label(change.label), local_hours_phrase(change.minutes)
+    if change.kind == NEW:
+        return _("new: %(requirement)s, %(hours)s", requirement=label, hours=hours)
+    if change.kind == CHANGED:
+        before = local_hours_phrase(change.was)
+        return _(
+            "%(requirement)s: %(before)s becomes %(after)s",
+            requirement=label,
+            before=before,
+            after=hours,
+        )
+    if change.kind == DROPPED:
+        return _("no longer asked: %(requirement)s", requirement=label)
+    if change.kind == CAP:
+        return _("at most %(hours)s may be %(delivery)s", hours=hours, delivery=label.lower())
+    return _("the board's note changes; read it below")
 
 
 def rule_set_named(key: str | None) -> RuleSet | None:
