@@ -1,9 +1,10 @@
 """Form fields more than one area's forms share."""
 
+from babel.numbers import get_decimal_symbol
 from wtforms import StringField, ValidationError
 
 from lms.hours import HOURS_HINT, MAX_ENTERED_HOURS, HoursError, parse_hours
-from lms.i18n import _
+from lms.i18n import _, current_locale
 
 
 class HoursField(StringField):
@@ -12,6 +13,7 @@ class HoursField(StringField):
     The text stays as typed, so a refused value is shown back as it was written; once the form
     validates, `minutes` holds the hours as whole minutes. Put `DataRequired` (with the
     field's own wording) in `validators` for the empty case; this field checks the rest.
+    It reads the locale's decimal sign besides the dot ("1,5" in Spanish; `parse_hours`).
     Phones show a number pad with a decimal point for it (`inputmode="decimal"`).
     """
 
@@ -25,7 +27,8 @@ class HoursField(StringField):
         if validation_stopped or self.errors:
             return
         try:
-            self.minutes = parse_hours(self.data or "", maximum=self.maximum)
+            decimal = get_decimal_symbol(current_locale())
+            self.minutes = parse_hours(self.data or "", maximum=self.maximum, decimal=decimal)
         except HoursError as error:
             # lms.hours words it once (it is pure); the reader gets it in their language.
             raise ValidationError(_(HOURS_HINT, maximum=error.maximum)) from error

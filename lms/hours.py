@@ -6,11 +6,14 @@ is the only reader of that text. Pages, PDFs, CSV files, badges and emails write
 with `format_hours` (the number alone) or `hours_phrase` (the number and its unit, singular
 for exactly 1).
 
-The reading rule: ASCII digits with at most one dot ("2", "1.5", ".75", "0.250"), above 0, at
-most a stated maximum, in quarter-hour steps. Anything else — signs, commas, exponents, NaN,
-infinities, other scripts' digits, spaces inside — is refused with one message that says what
-to type. The text is read digit by digit, never through float or Decimal, so no input can
-overflow or be rounded into a valid value.
+The reading rule: ASCII digits with at most one decimal sign ("2", "1.5", ".75", "0.250"),
+above 0, at most a stated maximum, in quarter-hour steps. The decimal sign is the dot, and also
+the reader's own when the caller passes it (`decimal=","` for Spanish: "1,5"; a Spanish reader
+who types "1.5" is understood too, since hours up to the maximum have no thousands separator).
+Anything else — signs, a comma where the locale has none, exponents, NaN, infinities, other
+scripts' digits, spaces inside — is refused with one message that says what to type. The text
+is read digit by digit, never through float or Decimal, so no input can overflow or be rounded
+into a valid value.
 
 The writing rule: hours to the nearest hundredth, trailing zeros dropped. Quarter hours, which
 is everything people and files enter, are exact (15 → "0.25", 90 → "1.5", 165 → "2.75");
@@ -35,8 +38,8 @@ _QUARTER_MINUTES = {"": 0, "25": 15, "5": 30, "75": 45}  # fraction digits, zero
 
 
 def N_(text: str) -> str:
-    """Mark `text` for the translation catalog without translating it here (this module is
-    pure); `lms.forms.HoursField` translates it for the reader."""
+    """Mark `text` for the translation catalog without translating it here (pure modules use
+    it: this one, `lms.ce.rulefile`); the code that prints it translates it for the reader."""
     return text
 
 
@@ -62,8 +65,12 @@ class HoursError(ValueError):
         super().__init__(HOURS_HINT % {"maximum": maximum})
 
 
-def parse_hours(text: str, *, maximum: int) -> int:
-    """Whole minutes from hours written as text, or HoursError (see the module's rule)."""
+def parse_hours(text: str, *, maximum: int, decimal: str = ".") -> int:
+    """Whole minutes from hours written as text, or HoursError (see the module's rule).
+    `decimal`: the reader's decimal sign, accepted besides the dot (forms pass the locale's;
+    files are always written with a dot)."""
+    if isinstance(text, str) and decimal != ".":
+        text = text.replace(decimal, ".")
     match = _DECIMAL.fullmatch(text.strip()) if isinstance(text, str) else None
     if match is None or not (match[2] or match[3]):
         raise HoursError(NOT_A_NUMBER, maximum)

@@ -206,3 +206,21 @@ def extract_vocabulary(fileobj, keywords, comment_tags, options):
 
 
 _VOCABULARY_SECTIONS = {"topics", "competencies", "settings", "delivery"}
+
+
+def extract_rule_labels(fileobj, keywords, comment_tags, options):
+    """A Babel extractor (babel.cfg) for the bundled credential rule files
+    (`lms/ce/rules/*.yaml`): the label of every requirement and cap, at the top and inside
+    each version, so pages print them in the reader's language (`lms.renewal.rulesets.rule_label`).
+    Board, credential and exam names, notes and sources are not labels: they stay as written."""
+    import yaml
+
+    text = fileobj.read().decode("utf-8")
+    data = yaml.safe_load(text) or {}
+    lines = text.splitlines()
+    for part in [data, *(data.get("versions") or [])]:
+        for item in [*(part.get("requirements") or []), *(part.get("caps") or [])]:
+            label = str(item.get("label") or "").strip()
+            if label:
+                number = next((n for n, line in enumerate(lines, 1) if label in line), 0)
+                yield number, None, label, []

@@ -146,7 +146,7 @@ def test_the_catalog_says_when_a_course_exists_in_both_languages(client, create_
     create_course(slug="ethics-basics", title="Ethics Basics")
     page = client.get("/courses").get_data(as_text=True)
     assert f'<a href="/courses/{SPANISH}" hreflang="es">Also in Spanish</a>' in page
-    assert f'<a href="/courses/{ENGLISH}" hreflang="en">También en inglés</a>' in page
+    assert f'<a href="/courses/{ENGLISH}" hreflang="en">Also in English</a>' in page
     assert page.count('class="also-in"') == 2
 
 

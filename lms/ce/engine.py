@@ -38,7 +38,7 @@ from datetime import date
 from lms.ce.allocation import Demand, allocate
 from lms.ce.cycles import ONE_DAY, Cycles, cycle_for
 from lms.ce.data import Requirement, RuleSet
-from lms.ce.versions import describe_change, in_force, version_for
+from lms.ce.versions import NOTE, Change, describe_change, in_force, version_for
 
 __all__ = [
     "Assignment", "RecordInput", "RenewalStatus", "RequirementStatus", "cycle_for",
@@ -116,7 +116,7 @@ class RenewalStatus:
     not_accepted: tuple[RecordInput, ...] = ()
     no_ce_due: bool = False  # an initial period: nothing is asked before next_cycle_start
     next_cycle_start: date | None = None
-    next_changes: tuple[str, ...] = ()  # how the rules differ from the next cycle on
+    next_changes: tuple[Change, ...] = ()  # how the rules differ from the next cycle on
 
     @property
     def deadline(self) -> date:
@@ -183,7 +183,7 @@ def _next_changes(rule_set: RuleSet, start: date, next_start: date, today: date)
     changes = describe_change(
         in_force(rule_set, start, today), in_force(rule_set, next_start, today)
     )
-    return changes or ("the board's note changes; read it below",)
+    return changes or (Change(NOTE),)
 
 
 def _initial_period(rule_set: RuleSet, cycles: Cycles, today: date) -> RenewalStatus:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from lms.ce.data import InitialRequirements
 from lms.ce.engine import PENDING, VERIFIED
-from lms.hours import hours_phrase
+from lms.hours import N_, hours_phrase
 
 HOURS = "hours"  # a number of hours to reach
 STEP = "step"  # something done once, here (the code of ethics)
@@ -105,25 +105,32 @@ def initial_status(
         items.append(_outside("training", label + requirements.training_from))
     elif requirements.training_minutes:
         earned = _sum(training, lambda record: record.minutes)
-        items.append(_hours("training", "Training hours", requirements.training_minutes, earned))
+        items.append(
+            _hours("training", N_("Training hours"), requirements.training_minutes, earned)
+        )
     for domain, required in requirements.training_by_domain:
         earned = _sum(training, lambda record, d=domain: dict(record.domain_minutes).get(d, 0))
         label = f"Training: {domain_labels.get(domain, domain)}"
         items.append(_hours(f"training-{domain}", label, required, earned, domain))
     if requirements.experience_minutes:
         items.append(
-            _hours("experience", "Practice hours", requirements.experience_minutes, experience)
+            _hours("experience", N_("Practice hours"), requirements.experience_minutes, experience)
         )
     if requirements.supervision_minutes:
         items.append(
             _hours(
-                "supervision", "Supervision hours", requirements.supervision_minutes, supervision
+                "supervision",
+                N_("Supervision hours"),
+                requirements.supervision_minutes,
+                supervision,
             )
         )
     if requirements.code_of_ethics:
         done = int(ethics_affirmed)
         items.append(
-            InitialItem("ethics", "Code of ethics affirmed", STEP, 1, done, 0, 1 - done, bool(done))
+            InitialItem(
+                "ethics", N_("Code of ethics affirmed"), STEP, 1, done, 0, 1 - done, bool(done)
+            )
         )
     if requirements.recovery_years:
         years = hours_phrase(requirements.recovery_years * 60, "year")

@@ -56,7 +56,7 @@ from lms.ce.data import (
 from lms.ce.rulefile_versions import VersionsReader
 from lms.content.vocabulary import load_vocabulary
 from lms.findings import Finding, has_errors
-from lms.hours import format_hours, hours_phrase
+from lms.hours import N_, format_hours, hours_phrase
 from lms.yamlread import NodeReader, Words
 
 ROOT_KEYS = (
@@ -237,7 +237,7 @@ class _RuleReader(VersionsReader, NodeReader):
             requirements = before.requirements[1:]
         return RuleVersion(
             effective_from=date.min,
-            requirements=(Requirement(TOTAL_KEY, "Total hours", (), total or 0), *requirements),
+            requirements=(Requirement(TOTAL_KEY, N_("Total hours"), (), total or 0), *requirements),
             caps=self.caps(values.get("caps"))
             if "caps" in values or before is None
             else before.caps,

@@ -9,11 +9,12 @@ applied here, the same one boards apply when they phase in a change:
 - A version marked `applies: immediately` (only where the board says so) also judges the cycle
   running on its effective day, from that day on.
 
-`describe_change` says, in a peer's words, what differs between two versions, so the renewal
-page can warn "From your next cycle (starting …) the rules change: …".
+`describe_change` says what differs between two versions, one `Change` each, so the renewal
+page can warn "From your next cycle (starting …) the rules change: …" in the reader's language
+(`lms.renewal.rulesets.change_phrase`); `str()` of a Change is the English phrase.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from lms.ce.data import RuleSet, RuleVersion
@@ -46,24 +47,47 @@ def in_force(rule_set: RuleSet, cycle_start: date, today: date) -> RuleSet:
     )
 
 
-def describe_change(old: RuleSet, new: RuleSet) -> tuple[str, ...]:
-    """What differs between two versions' renewal requirements, one phrase each (empty when
-    nothing a peer plans against differs)."""
+# What a Change is about.
+NEW, CHANGED, DROPPED, CAP, NOTE = "new", "changed", "dropped", "cap", "note"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two versions: a requirement `NEW` (`minutes`), `CHANGED` (from
+    `was` to `minutes`) or `DROPPED`; a `CAP` on `label`-delivered hours (`minutes`); or only
+    the `NOTE` changed. `label` is the rule file's English label."""
+
+    kind: str
+    label: str = ""
+    minutes: int = 0
+    was: int = 0
+
+    def __str__(self) -> str:
+        hours, was = hours_phrase(self.minutes), hours_phrase(self.was)
+        return {
+            NEW: f"new: {self.label}, {hours}",
+            CHANGED: f"{self.label}: {was} becomes {hours}",
+            DROPPED: f"no longer asked: {self.label}",
+            CAP: f"at most {hours} may be {self.label.lower()}",
+            NOTE: "the board's note changes; read it below",
+        }[self.kind]
+
+
+def describe_change(old: RuleSet, new: RuleSet) -> tuple[Change, ...]:
+    """What differs between two versions' renewal requirements (empty when nothing a peer
+    plans against differs)."""
     before = {r.key: r for r in old.requirements}
     after = {r.key: r for r in new.requirements}
     changes = []
     for key, requirement in after.items():
         was = before.get(key)
         if was is None:
-            changes.append(f"new: {requirement.label}, {hours_phrase(requirement.minutes)}")
+            changes.append(Change(NEW, requirement.label, requirement.minutes))
         elif was.minutes != requirement.minutes:
-            changes.append(
-                f"{requirement.label}: {hours_phrase(was.minutes)} becomes "
-                f"{hours_phrase(requirement.minutes)}"
-            )
-    changes += [f"no longer asked: {r.label}" for key, r in before.items() if key not in after]
+            changes.append(Change(CHANGED, requirement.label, requirement.minutes, was.minutes))
+    changes += [Change(DROPPED, r.label) for key, r in before.items() if key not in after]
     before_caps = {(c.key, c.minutes) for c in old.caps}
     for cap in new.caps:
         if (cap.key, cap.minutes) not in before_caps:
-            changes.append(f"at most {hours_phrase(cap.minutes)} may be {cap.label.lower()}")
+            changes.append(Change(CAP, cap.label, cap.minutes))
     return tuple(changes)

@@ -1,10 +1,12 @@
 """Issuing, revoking and re-issuing certificates, each with its audit event.
 
 A certificate is created in the same transaction as the completion that earns it. Its printed
-fields are frozen into a snapshot, and its PDF is rendered and stored with its SHA-256. If
-rendering fails, the certificate still exists without a stored PDF; a download then renders it
-from the same frozen fields without storing it (a read never writes), so what the certificate
-prints never changes.
+fields are frozen into a snapshot in the learner's language, the language its PDF is issued in
+(topic and delivery labels too: a Spanish learner's certificate says "Ética" for good, on the
+PDF and the verify page, whoever views it later). Its PDF is rendered and stored with its
+SHA-256. If rendering fails, the certificate still exists without a stored PDF; a download then
+renders it from the same frozen fields without storing it (a read never writes), so what the
+certificate prints never changes.
 """
 
 import hashlib
@@ -12,10 +14,11 @@ import logging
 
 from lms import audit, codes
 from lms.certificates.render import render_certificate_pdf
+from lms.content.labels import local_vocabulary
 from lms.content.translations import language_name
-from lms.content.vocabulary import load_vocabulary
 from lms.extensions import db
 from lms.hours import format_hours
+from lms.i18n import for_person
 from lms.localtime import page_date, today_for
 from lms.models import CERecord, Certificate, CourseVersion, User, utcnow
 from lms.provider import approvals_in_force, current_provider, png_data_uri
@@ -25,9 +28,10 @@ log = logging.getLogger(__name__)
 
 
 def printed_fields(user: User, record: CERecord, version: CourseVersion | None, code: str) -> dict:
-    """Every field the certificate prints, frozen at issue."""
+    """Every field the certificate prints, frozen at issue; labels in the language in force
+    (`issue_certificate` calls it inside `for_person`). The record keeps the keys."""
     provider = current_provider()
-    vocabulary = load_vocabulary()
+    vocabulary = local_vocabulary()
     topics = vocabulary.topics
     today = today_for(user)  # the learner's date, as the completion date is
     return {
@@ -86,12 +90,14 @@ def issue_certificate(record: CERecord, *, replaces: Certificate | None = None) 
     user = db.session.get(User, record.user_id)
     version = db.session.get(CourseVersion, record.course_version_id)
     code = _unused_code()
+    with for_person(user):  # the learner's language, the one the PDF is issued in
+        fields = printed_fields(user, record, version, code)
     certificate = Certificate(
         code=code,
         user_id=user.id,
         ce_record_id=record.id,
         course_version_id=record.course_version_id,
-        fields=printed_fields(user, record, version, code),
+        fields=fields,
         replaces_id=replaces.id if replaces else None,
     )
     db.session.add(certificate)

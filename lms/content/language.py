@@ -2,7 +2,8 @@
 
 The terms are data, one file per course language (`language_terms.yaml` for English,
 `language_terms_es.yaml` for Spanish, loaded by `load_terms(language)`), shared by
-`courses check`, the browser editor and the public /language page (English). A file may add
+`courses check`, the browser editor and the public /language page (in the reader's language,
+with the list's sources from `page_sources:`). A file may add
 its own macros (`macros:`) and the small words that join the words of a proper name
 (`name_joiners:`). The check is built to be precise rather than noisy:
 
@@ -173,6 +174,11 @@ def _load(language: str = "en") -> TermList:
 def load_terms(language: str = "en") -> tuple[Term, ...]:
     """Every term of a language, in the order of its data file (for the /language page)."""
     return _load(language).terms
+
+
+def term_sources(language: str = "en") -> str:
+    """The sources of a language's list, as the /language page names them."""
+    return " ".join(_data(language)["page_sources"].split())
 
 
 def proper_names(language: str = "en") -> tuple[str, ...]:

@@ -14,10 +14,6 @@ from lms.content.course import DEFAULT_LANGUAGE, LANGUAGES
 from lms.extensions import db
 from lms.models import Course
 
-# How the catalog says a course exists in the other language, in the language of the course
-# shown (keyed by the other course's language).
-ALSO_IN = {"es": "Also in Spanish", "en": "También en inglés"}
-
 
 def partner_among(course: Course, courses: Iterable[Course]) -> Course | None:
     """The one rule of pairing: the course `course` names, if it is in the other language;

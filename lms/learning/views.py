@@ -59,7 +59,6 @@ def catalog_page():
         "learning/catalog.html",
         courses=courses,
         partners=translations.partners(c for c, _v in live),
-        also_in=translations.ALSO_IN,
         states=states,
         filters=filters,
         vocabulary=vocabulary,

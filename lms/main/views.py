@@ -5,9 +5,9 @@ from flask_login import current_user, login_required
 
 from lms.certification.readiness import readiness
 from lms.content.labels import local_vocabulary
-from lms.content.language import load_terms
+from lms.content.language import load_terms, term_sources
 from lms.extensions import db
-from lms.i18n import COOKIE, COOKIE_SECONDS, LOCALES, _
+from lms.i18n import COOKIE, COOKIE_SECONDS, LOCALES, _, current_locale
 from lms.learning.dashboard import hours_by_topic, my_courses
 from lms.localtime import today_for
 from lms.main.blueprint import bp
@@ -53,8 +53,12 @@ def dashboard():
 
 @bp.get("/language")
 def language():
-    """The person-first terms the course checker knows, with what to say instead and why."""
-    return render_template("main/language.html", terms=load_terms())
+    """The person-first terms the course checker knows, with what to say instead and why: the
+    list of the reader's language (the one the checker uses for courses in that language)."""
+    language = current_locale()
+    return render_template(
+        "main/language.html", terms=load_terms(language), sources=term_sources(language)
+    )
 
 
 @bp.get("/healthz")

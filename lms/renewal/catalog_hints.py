@@ -14,7 +14,7 @@ from lms.extensions import db
 from lms.i18n import _
 from lms.models import CourseVersion, UserCredential
 from lms.renewal.blueprint import bp
-from lms.renewal.rulesets import rule_set_named
+from lms.renewal.rulesets import rule_label, rule_set_named
 
 
 def tracked_rule_sets() -> list:
@@ -46,7 +46,7 @@ def counts_toward(version: CourseVersion) -> list[str]:
                 _(
                     "Counts toward your %(credential)s: %(requirements)s.",
                     credential=rule_set.name,
-                    requirements=", ".join(labels),
+                    requirements=", ".join(rule_label(label) for label in labels),
                 )
             )
     return sentences

@@ -150,11 +150,11 @@ def decide(
 
 def provider_tags() -> dict[str, str]:
     """Providers the offered credentials' rules count on, as {tag: what the verifier reads}."""
-    from lms.renewal.rulesets import offered_rule_sets
+    from lms.renewal.rulesets import offered_rule_sets, rule_label
 
     tags: dict[str, str] = {}
     for rule in offered_rule_sets():
         for requirement in rule.requirements:
             for tag in requirement.providers:
-                tags.setdefault(tag, f"{rule.name}: {requirement.label}")
+                tags.setdefault(tag, f"{rule.name}: {rule_label(requirement.label)}")
     return tags

@@ -14,6 +14,7 @@ from lms.i18n import _, for_person, local_hours_phrase, ngettext
 from lms.localtime import page_date, today_for
 from lms.mail import send_mail
 from lms.models import ReminderSent, SupervisorLink, User, UserCredential
+from lms.renewal.rulesets import rule_label
 from lms.renewal.status import CredentialStatus, credential_statuses
 from lms.urls import public_url
 
@@ -119,7 +120,7 @@ def _peer_reminder_text(user: User, item: CredentialStatus, url: str) -> tuple[s
         "- "
         + _(
             "%(requirement)s: %(hours)s still needed",
-            requirement=r.label,
+            requirement=rule_label(r.label),
             hours=local_hours_phrase(r.missing),
         )
         for r in status.requirements

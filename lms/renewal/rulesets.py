@@ -1,11 +1,14 @@
-"""The credential rule sets this site knows (bundled plus instance/credentials/) and which of
-them the organisation offers."""
+"""The credential rule sets this site knows (bundled plus instance/credentials/), which of
+them the organisation offers, and their labels as a reader sees them."""
 
 from flask import current_app
 
 from lms.ce.rules import RuleSet, load_rule_sets, site_rule_dirs
+from lms.ce.versions import CAP, CHANGED, DROPPED, NEW, Change
 from lms.extensions import db
+from lms.i18n import _, gettext, local_hours_phrase
 from lms.models import RuleSetChoice
+from lms.renewal.blueprint import bp
 
 
 def all_rule_sets() -> dict[str, RuleSet]:
@@ -14,6 +17,39 @@ def all_rule_sets() -> dict[str, RuleSet]:
     if "all" not in cache:
         cache["all"] = load_rule_sets(site_rule_dirs(current_app))
     return cache["all"]
+
+
+@bp.app_template_filter()
+def rule_label(label: str) -> str:
+    """A requirement or cap label of a credential rule in the language of the text being made
+    (the page, or the email or PDF inside `for_person`). The bundled files' labels are in the
+    catalog (`make i18n-extract` reads them through `lms.i18n_lint.extract_rule_labels`), and
+    so are the fixed ones the rule code names (marked `N_`: "Total hours", "Practice hours");
+    a site's own files under instance/credentials/ print as written. Rule sets, the engine and
+    records keep the English label and the keys: translate only where text is printed."""
+    return gettext(label)
+
+
+@bp.app_template_filter()
+def change_phrase(change: Change) -> str:
+    """One change of a credential's rules from the next cycle on, in the reader's language
+    (`lms.ce.versions.describe_change`): "Ética: de 6 horas pasa a 8 horas"."""
+    label, hours = rule_label(change.label), local_hours_phrase(change.minutes)
+    if change.kind == NEW:
+        return _("new: %(requirement)s, %(hours)s", requirement=label, hours=hours)
+    if change.kind == CHANGED:
+        before = local_hours_phrase(change.was)
+        return _(
+            "%(requirement)s: %(before)s becomes %(after)s",
+            requirement=label,
+            before=before,
+            after=hours,
+        )
+    if change.kind == DROPPED:
+        return _("no longer asked: %(requirement)s", requirement=label)
+    if change.kind == CAP:
+        return _("at most %(hours)s may be %(delivery)s", hours=hours, delivery=label.lower())
+    return _("the board's note changes; read it below")
 
 
 def rule_set_named(key: str | None) -> RuleSet | None:

@@ -15,7 +15,7 @@ from lms.i18n import _
 from lms.models import CERecord, Certificate, Course, CourseVersion, User, UserCredential
 from lms.provider import all_approvals, covered_credentials, in_force_on
 from lms.renewal import chart
-from lms.renewal.rulesets import rule_set_named
+from lms.renewal.rulesets import rule_label, rule_set_named
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,10 @@ class Picture:
 
 
 def picture(item: CredentialStatus) -> Picture:
-    bars = [chart.Bar(r.label, r.required, r.verified, r.pending) for r in item.status.requirements]
+    bars = [
+        chart.Bar(rule_label(r.label), r.required, r.verified, r.pending)
+        for r in item.status.requirements
+    ]
     # Several charts share one page: each gets its own title id so aria-labelledby stays unique.
     title_id = f"chart-title-{item.credential.id}"
     return Picture(

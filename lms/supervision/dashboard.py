@@ -16,6 +16,7 @@ from lms.certification.practice_log import MONTHLY_SUPERVISION_MINUTES, supervis
 from lms.extensions import db
 from lms.localtime import today_for
 from lms.models import User, UserCredential
+from lms.renewal.rulesets import rule_label
 from lms.renewal.status import credential_status, record_inputs_by_user
 from lms.supervision.links import current_peer_ids
 from lms.supervision.queue import pending_practice_count
@@ -35,7 +36,11 @@ class TeamRow:
     @property
     def missing_by_topic(self) -> list[tuple[str, int]]:
         """(requirement label, minutes missing) for each unmet topic requirement."""
-        return [(r.label, r.missing) for r in self.status.requirements if r.topics and r.missing]
+        return [
+            (rule_label(r.label), r.missing)
+            for r in self.status.requirements
+            if r.topics and r.missing
+        ]
 
     @property
     def missing_total(self) -> int:

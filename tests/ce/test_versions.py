@@ -46,7 +46,7 @@ def test_a_cycle_is_judged_by_the_version_in_force_when_it_began_and_warns_of_th
     before = judge(rule_set, D(2027, 2, 28))
     assert before.total.required == 20 * H
     assert before.next_cycle_start == D(2027, 3, 1)
-    assert before.next_changes == ("Total hours: 20 hours becomes 30 hours",)
+    assert [str(c) for c in before.next_changes] == ["Total hours: 20 hours becomes 30 hours"]
     at_boundary = judge(rule_set, D(2027, 3, 1))
     assert at_boundary.total.required == 30 * H and at_boundary.next_changes == ()
     ethics = {r.key: r for r in at_boundary.requirements}["ethics"]

@@ -11,6 +11,7 @@ from lms.extensions import db
 from lms.i18n import _
 from lms.localtime import today_for
 from lms.renewal import chart
+from lms.renewal.rulesets import rule_label
 
 
 @bp.get("/")
@@ -51,7 +52,7 @@ def _page(error: str | None = None):
     bars = []
     if status is not None:
         bars = [
-            chart.Bar(item.label, item.required, item.verified, item.pending)
+            chart.Bar(rule_label(item.label), item.required, item.verified, item.pending)
             for item in status.items
             if item.kind == HOURS
         ]
