@@ -2,6 +2,7 @@
 of the bundled rule files come from the catalog wherever they are printed, board and credential
 names stay as the board writes them, and records keep the keys."""
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -192,3 +193,20 @@ versions:
         "ya no se pide: Ética." in page
     )
     assert "becomes" not in page and "no longer asked" not in page
+
+
+def test_labels_worded_from_a_boards_figures_read_in_spanish(client, create_user):
+    """Oregon's CRM asks 40 hours of training from a named program and 2 years of recovery;
+    the figures are worded in the reader's language, the program's name stays as written."""
+    trainee = create_user(email="oregon.peer@example.org")
+    _speaks_spanish(trainee.id)
+    AuthActions(client).signin(trainee.email)
+    chosen = client.submit(
+        "/certification/", {"rule_set": "or-crm"}, action="/certification/working-toward"
+    )
+    assert chosen.status_code == 302
+    page = client.get("/certification/").get_data(as_text=True)
+    assert "Al menos 2 años de recuperación" in page
+    assert "40 horas de capacitación de an OHA-approved addiction peer training program" in page
+    rows = " ".join(re.findall(r'<th scope="row">(.*?)</th>', page))
+    assert "of recovery" not in rows and "of training from" not in rows

@@ -108,12 +108,22 @@ def test_the_database_refuses_a_second_record_for_one_ce_identity(create_user, p
 
 
 @pytest.mark.parametrize(
-    "slug,printed", [(ENGLISH, "Language English"), (SPANISH, "Language Spanish / Español")]
+    "slug,reader,printed",
+    [
+        (ENGLISH, "en", "Language English"),
+        (SPANISH, "en", "Language Spanish (Español)"),
+        (SPANISH, "es", "Idioma Español"),
+        (ENGLISH, "es", "Idioma Inglés (English)"),
+    ],
 )
 def test_the_certificate_prints_the_language_the_course_was_taken_in(
-    client, create_user, pair, slug, printed
+    client, create_user, pair, slug, reader, printed
 ):
+    """In the certificate's (the learner's) language, with the course language's own name
+    beside it when the two differ."""
     user = create_user()
+    user.locale = reader
+    db.session.commit()
     AuthActions(client).signin(user.email)
     finish(client, slug, pair[slug])
     certificate = db.session.execute(db.select(Certificate)).scalar_one()

@@ -30,6 +30,33 @@ HOURS = "hours"  # a number of hours to reach
 STEP = "step"  # something done once, here (the code of ethics)
 OUTSIDE = "outside"  # done with the board, not recorded here (the exam)
 
+# The labels this module words from a requirement's values (WordedLabel.kind).
+TRAINING_FROM = "training-from"  # hours of training from a named program
+DOMAIN_TRAINING = "domain-training"  # training hours in one IC&RC domain
+RECOVERY = "recovery"  # years of recovery
+
+
+class WordedLabel(str):
+    """A label made from a requirement's values. The string is the English sentence (what
+    records, exports and tests read); `kind` and the values let the page word it again in the
+    reader's language (`lms.renewal.rulesets.rule_label`). Names (a program, an IC&RC domain)
+    stay as the board writes them."""
+
+    kind: str
+    minutes: int
+    name: str
+    count: int
+
+    def __new__(cls, kind: str, *, minutes: int = 0, name: str = "", count: int = 0):
+        english = {
+            TRAINING_FROM: f"{hours_phrase(minutes)} of training from {name}",
+            DOMAIN_TRAINING: f"Training: {name}",
+            RECOVERY: f"At least {hours_phrase(count * 60, 'year')} of recovery",
+        }[kind]
+        label = super().__new__(cls, english)
+        label.kind, label.minutes, label.name, label.count = kind, minutes, name, count
+        return label
+
 
 @dataclass(frozen=True)
 class TrainingInput:
@@ -101,8 +128,10 @@ def initial_status(
         training = tuple(record for record in training if record.delivery == "live")
     items: list[InitialItem] = []
     if requirements.training_minutes and requirements.training_from:
-        label = f"{hours_phrase(requirements.training_minutes)} of training from "
-        items.append(_outside("training", label + requirements.training_from))
+        label = WordedLabel(
+            TRAINING_FROM, minutes=requirements.training_minutes, name=requirements.training_from
+        )
+        items.append(_outside("training", label))
     elif requirements.training_minutes:
         earned = _sum(training, lambda record: record.minutes)
         items.append(
@@ -110,7 +139,7 @@ def initial_status(
         )
     for domain, required in requirements.training_by_domain:
         earned = _sum(training, lambda record, d=domain: dict(record.domain_minutes).get(d, 0))
-        label = f"Training: {domain_labels.get(domain, domain)}"
+        label = WordedLabel(DOMAIN_TRAINING, name=domain_labels.get(domain, domain))
         items.append(_hours(f"training-{domain}", label, required, earned, domain))
     if requirements.experience_minutes:
         items.append(
@@ -133,8 +162,7 @@ def initial_status(
             )
         )
     if requirements.recovery_years:
-        years = hours_phrase(requirements.recovery_years * 60, "year")
-        items.append(_outside("recovery", f"At least {years} of recovery"))
+        items.append(_outside("recovery", WordedLabel(RECOVERY, count=requirements.recovery_years)))
     for number, step in enumerate(requirements.other_steps, 1):
         items.append(_outside(f"step-{number}", step))
     if requirements.exam:

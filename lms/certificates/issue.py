@@ -18,7 +18,7 @@ from lms.content.labels import local_vocabulary
 from lms.content.translations import language_name
 from lms.extensions import db
 from lms.hours import format_hours
-from lms.i18n import for_person
+from lms.i18n import current_locale, for_person
 from lms.localtime import page_date, today_for
 from lms.models import CERecord, Certificate, CourseVersion, User, utcnow
 from lms.provider import approvals_in_force, current_provider, png_data_uri
@@ -40,7 +40,7 @@ def printed_fields(user: User, record: CERecord, version: CourseVersion | None, 
         "course_title": record.title,
         "course_version": version.version_label if version else "",
         # The language the course was taken in: a board reads a translation as the same course.
-        "language": language_name(version.course.language) if version else "",
+        "language": language_name(version.course.language, current_locale()) if version else "",
         "ce_hours": format_hours(record.minutes),
         "ce_minutes": record.minutes,
         "topics": [topics.get(t, t) for t in record.topics],

@@ -10,6 +10,8 @@ lms/learning/completion.py), whichever language they took.
 
 from collections.abc import Iterable
 
+from babel.core import Locale
+
 from lms.content.course import DEFAULT_LANGUAGE, LANGUAGES
 from lms.extensions import db
 from lms.models import Course
@@ -53,9 +55,20 @@ def ce_identity(course: Course, partner: Course | None | bool = True) -> str:
     return partner.slug if partner else course.slug
 
 
-def language_name(code: str) -> str:
-    """How certificates print a course language ("Spanish / Español")."""
-    return LANGUAGES.get(code, code)
+def language_name(code: str, reader: str) -> str:
+    """How a certificate names the language a course was taken in: in the reader's language
+    (the certificate's), with the language's own name beside it when they differ, so a board
+    reading either sees which it was: "English", "Spanish (Español)", "Inglés (English)"."""
+    if code not in LANGUAGES:
+        return code
+    own = _capitalised(Locale.parse(code).get_display_name(code))
+    if code == reader:
+        return own
+    return f"{_capitalised(Locale.parse(code).get_display_name(reader))} ({own})"
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 def missing_translations() -> list[tuple[str, str]]:

@@ -3,10 +3,11 @@ them the organisation offers, and their labels as a reader sees them."""
 
 from flask import current_app
 
+from lms.ce.initial import DOMAIN_TRAINING, TRAINING_FROM, WordedLabel
 from lms.ce.rules import RuleSet, load_rule_sets, site_rule_dirs
 from lms.ce.versions import CAP, CHANGED, DROPPED, NEW, Change
 from lms.extensions import db
-from lms.i18n import _, gettext, local_hours_phrase
+from lms.i18n import _, gettext, local_hours_phrase, ngettext
 from lms.models import RuleSetChoice
 from lms.renewal.blueprint import bp
 
@@ -26,8 +27,23 @@ def rule_label(label: str) -> str:
     catalog (`make i18n-extract` reads them through `lms.i18n_lint.extract_rule_labels`), and
     so are the fixed ones the rule code names (marked `N_`: "Total hours", "Practice hours");
     a site's own files under instance/credentials/ print as written. Rule sets, the engine and
-    records keep the English label and the keys: translate only where text is printed."""
+    records keep the English label and the keys: translate only where text is printed.
+    Labels the initial-requirements code words from values (`WordedLabel`) are worded again
+    here from those values."""
+    if isinstance(label, WordedLabel):
+        return _worded(label)
     return gettext(label)
+
+
+def _worded(label: WordedLabel) -> str:
+    if label.kind == TRAINING_FROM:
+        hours = local_hours_phrase(label.minutes)
+        return _("%(hours)s of training from %(program)s", hours=hours, program=label.name)
+    if label.kind == DOMAIN_TRAINING:
+        return _("Training: %(domain)s", domain=label.name)
+    return ngettext(
+        "At least %(num)d year of recovery", "At least %(num)d years of recovery", label.count
+    )
 
 
 @bp.app_template_filter()
