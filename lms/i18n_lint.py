@@ -117,15 +117,20 @@ def unmarked_in(source: str, path: str = "<template>") -> list[Unmarked]:
     return sorted(found, key=lambda u: u.line)
 
 
-def unmarked_files(paths: list[Path]) -> list[Unmarked]:
-    """Unmarked text in every `.html` template under `paths` (files or folders)."""
+def _each_file(paths: list[Path], suffix: str, check) -> list[Unmarked]:
+    """`check(source, path)` over every file named `*suffix` under `paths` (files or folders)."""
     files: list[Path] = []
     for path in paths:
-        files += sorted(path.rglob("*.html")) if path.is_dir() else [path]
+        files += sorted(path.rglob(f"*{suffix}")) if path.is_dir() else [path]
     found: list[Unmarked] = []
     for file in files:
-        found += unmarked_in(file.read_text(encoding="utf-8"), str(file))
+        found += check(file.read_text(encoding="utf-8"), str(file))
     return found
+
+
+def unmarked_files(paths: list[Path]) -> list[Unmarked]:
+    """Unmarked text in every `.html` template under `paths` (files or folders)."""
+    return _each_file(paths, ".html", unmarked_in)
 
 
 _CLI_CALLS = {"echo", "secho", "ClickException", "UsageError", "BadParameter"}
@@ -168,13 +173,7 @@ def unmarked_cli_in(source: str, path: str = "<module>") -> list[Unmarked]:
 
 def unmarked_cli_files(paths: list[Path]) -> list[Unmarked]:
     """Unmarked command output in every `.py` module under `paths` (files or folders)."""
-    files: list[Path] = []
-    for path in paths:
-        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
-    found: list[Unmarked] = []
-    for file in files:
-        found += unmarked_cli_in(file.read_text(encoding="utf-8"), str(file))
-    return found
+    return _each_file(paths, ".py", unmarked_cli_in)
 
 
 def main(argv: list[str]) -> int:

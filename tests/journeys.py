@@ -5,6 +5,7 @@ course. Each step posts what a browser would post, CSRF token included."""
 import email
 import io
 import re
+from datetime import date, timedelta
 
 from lms.extensions import db
 from lms.models import CourseDraft, QuizAttempt
@@ -63,6 +64,17 @@ SUPERVISION_FORM = {
     "session_format": "group",
     "description": "",
 }
+
+
+def track_credential_due_in(client, rule_set: str, days: int, number: str = "CRS-1") -> None:
+    """The signed-in peer tracks `rule_set`, certified so that renewal falls due in `days`
+    days (a two-year cycle)."""
+    certified = date.today() + timedelta(days=days) - timedelta(days=730)
+    client.submit(
+        "/account",
+        {"rule_set": rule_set, "name": "", "number": number, "certified_on": str(certified)},
+        action="/account/credentials",
+    )
 
 
 def log_outside_ce(client, data=None, file=(PDF, "cert.pdf")):

@@ -3,14 +3,14 @@ language; certificates, transcripts, badges and reminders in the language of the
 belong to, whoever asks for them; the verify page in the visitor's; legal fields unchanged."""
 
 import email
-from datetime import date, timedelta
+from datetime import date
 from email.policy import default
 
 from lms.certificates import badges
 from lms.extensions import db
 from lms.models import Certificate, User
 from tests.helpers import AuthActions, BrowserLikeClient, invoke_ok, pdf_text
-from tests.journeys import OUTSIDE_CE_FORM, log_outside_ce
+from tests.journeys import OUTSIDE_CE_FORM, log_outside_ce, track_credential_due_in
 
 SPANISH = {"Accept-Language": "es"}
 
@@ -154,12 +154,7 @@ def _mail(outbox, to: str):
 def test_reminders_go_in_each_recipients_language(app, client, create_user, runner, outbox):
     peer = create_user(email="peer@example.org", legal_name="Pat Rivera")
     AuthActions(client).signin(peer.email)
-    certified = date.today() + timedelta(days=25) - timedelta(days=730)
-    client.submit(
-        "/account",
-        {"rule_set": "icrc-pr", "name": "", "number": "CRS-1", "certified_on": str(certified)},
-        action="/account/credentials",
-    )
+    track_credential_due_in(client, "icrc-pr", 25)
     boss = create_user(email="boss@example.org", roles=("supervisor",))
     invoke_ok(runner, ["users", "link", boss.email, peer.email])
     _speaks_spanish(peer.id)

@@ -4,7 +4,6 @@ and the emails a command sends (in each recipient's language) stay as they are."
 
 import email
 import json
-from datetime import date, timedelta
 from email.policy import default
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from lms.i18n import operator_locale
 from tests.helpers import AuthActions
+from tests.journeys import track_credential_due_in
 
 ROOT = Path(__file__).resolve().parent.parent
 FOUNDATIONS = ROOT / "courses" / "foundations-of-peer-support"
@@ -84,12 +84,7 @@ def test_reminders_report_in_spanish_while_each_email_keeps_its_readers_language
 ):
     peer = create_user(email="peer@example.org", legal_name="Pat Rivera")
     AuthActions(client).signin(peer.email)
-    certified = date.today() + timedelta(days=25) - timedelta(days=730)
-    client.submit(
-        "/account",
-        {"rule_set": "icrc-pr", "name": "", "number": "CRS-1", "certified_on": str(certified)},
-        action="/account/credentials",
-    )
+    track_credential_due_in(client, "icrc-pr", 25)
     runner = app.test_cli_runner()
     dry = runner.invoke(args=["ce", "remind", "--dry-run"], env=SPANISH)
     assert "se enviaría un correo a peer@example.org: " in dry.output

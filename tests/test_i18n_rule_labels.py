@@ -139,15 +139,20 @@ def test_a_spanish_learners_certificate_prints_topics_in_spanish_for_good(
     ).get_data(as_text=True)
 
 
-def test_a_spanish_trainee_reads_the_initial_requirements_in_spanish(client, create_user):
-    trainee = create_user(email="new.peer@example.org")
+def _readiness_in_spanish(client, create_user, rule_set: str) -> str:
+    """The certification page of a new trainee who reads Spanish, working toward `rule_set`."""
+    trainee = create_user(email=f"new.peer.{rule_set}@example.org")
     _speaks_spanish(trainee.id)
     AuthActions(client).signin(trainee.email)
     chosen = client.submit(
-        "/certification/", {"rule_set": "wa-cpss"}, action="/certification/working-toward"
+        "/certification/", {"rule_set": rule_set}, action="/certification/working-toward"
     )
     assert chosen.status_code == 302
-    page = client.get("/certification/").get_data(as_text=True)
+    return client.get("/certification/").get_data(as_text=True)
+
+
+def test_a_spanish_trainee_reads_the_initial_requirements_in_spanish(client, create_user):
+    page = _readiness_in_spanish(client, create_user, "wa-cpss")
     assert '<th scope="row">Horas de práctica</th>' in page
     assert "Practice hours" not in page
     assert "Washington Certified Peer Support Specialist" in page  # the board's name as written
@@ -198,14 +203,7 @@ versions:
 def test_labels_worded_from_a_boards_figures_read_in_spanish(client, create_user):
     """Oregon's CRM asks 40 hours of training from a named program and 2 years of recovery;
     the figures are worded in the reader's language, the program's name stays as written."""
-    trainee = create_user(email="oregon.peer@example.org")
-    _speaks_spanish(trainee.id)
-    AuthActions(client).signin(trainee.email)
-    chosen = client.submit(
-        "/certification/", {"rule_set": "or-crm"}, action="/certification/working-toward"
-    )
-    assert chosen.status_code == 302
-    page = client.get("/certification/").get_data(as_text=True)
+    page = _readiness_in_spanish(client, create_user, "or-crm")
     assert "Al menos 2 años de recuperación" in page
     assert "40 horas de capacitación de an OHA-approved addiction peer training program" in page
     rows = " ".join(re.findall(r'<th scope="row">(.*?)</th>', page))
