@@ -155,6 +155,18 @@ def test_the_administration_pages_read_in_spanish(client, admin, create_user):
     assert "signed in" not in audit and "Filter" not in audit
 
 
+def test_the_credentials_an_admin_can_offer_are_summed_up_in_spanish(client, admin):
+    """Each credential's one-line summary: the board's name as written, the rest worded in
+    the admin's language (hours, cycle, the requirements named in it)."""
+    offered = main_text(client.get("/admin/credentials"))
+    assert (
+        "Georgia Council for Recovery: 12 horas de EC cada año calendario, incluidas "
+        "a través de un CARES Academy Connect (6 horas)"
+    ) in offered
+    assert "30 horas de EC en los 2 años antes de que venza la credencial" in offered  # PA
+    assert "each calendar year" not in offered and "before the credential expires" not in offered
+
+
 def test_an_admins_role_change_is_confirmed_in_spanish(client, admin, create_user):
     peer = create_user(email="devon@example.org", legal_name="Devon Diaz")
     person = main_text(client.get(f"/admin/users/{peer.id}"))

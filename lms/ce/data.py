@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from lms.hours import hours_phrase
-
 BUNDLED_RULES_DIR = Path(__file__).with_name("rules")
 CYCLE_KINDS = ("anniversary", "calendar_year", "fixed_expiry", "birthday")
 # How CE was delivered; the outside-CE form offers the same three formats.
@@ -133,35 +131,6 @@ class RuleSet:
     def checked_on(self) -> date | None:
         """The day the least recently read source was read: the rules are as current as that."""
         return min((source.retrieved for source in self.sources), default=None)
-
-    @property
-    def summary(self) -> str:
-        """One line an administrator reads when choosing what to offer: who issues it and what
-        renewal asks, e.g. "Georgia Council for Recovery: 12 CE hours each calendar year,
-        including 6 via a CARES Academy Connect"."""
-        parts = [f"{hours_phrase(self.total.minutes, 'CE hour')} {_cycle_phrase(self.cycle)}"]
-        inner = [
-            f"{hours_phrase(r.minutes)} {_in_sentence(r.label)}" for r in self.requirements[1:3]
-        ]
-        if inner:
-            parts.append("including " + " and ".join(inner))
-        return f"{self.issuing_body}: " + ", ".join(parts)
-
-
-def _in_sentence(label: str) -> str:
-    """A label inside a sentence: "Ethics" → "ethics", but "IC&RC ethics" stays."""
-    return label[:1].lower() + label[1:] if label[1:2].islower() else label
-
-
-def _cycle_phrase(cycle: Cycle) -> str:
-    years = f"{cycle.months // 12} years" if cycle.months % 12 == 0 else f"{cycle.months} months"
-    if cycle.kind == "calendar_year":
-        return "each calendar year" if cycle.months == 12 else f"every {years} (calendar years)"
-    if cycle.kind == "fixed_expiry":
-        return f"in the {years} before the credential expires"
-    if cycle.kind == "birthday":
-        return f"every {years}, renewed on your birthday"
-    return "every year" if cycle.months == 12 else f"every {years} from certification"
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,15 @@
 """The credential rule sets this site knows (bundled plus instance/credentials/), which of
 them the organisation offers, and their labels as a reader sees them."""
 
+from babel.lists import format_list
 from flask import current_app
 
+from lms.ce.data import Cycle
 from lms.ce.initial import DOMAIN_TRAINING, TRAINING_FROM, WordedLabel
 from lms.ce.rules import RuleSet, load_rule_sets, site_rule_dirs
 from lms.ce.versions import CAP, CHANGED, DROPPED, NEW, Change
 from lms.extensions import db
-from lms.i18n import _, gettext, local_hours_phrase, ngettext
+from lms.i18n import _, current_locale, gettext, local_hours_phrase, ngettext
 from lms.models import RuleSetChoice
 from lms.renewal.blueprint import bp
 
@@ -66,6 +68,58 @@ def change_phrase(change: Change) -> str:
     if change.kind == CAP:
         return _("at most %(hours)s may be %(delivery)s", hours=hours, delivery=label.lower())
     return _("the board's note changes; read it below")
+
+
+@bp.app_template_filter()
+def rule_summary(rule_set: RuleSet) -> str:
+    """One line an administrator reads when choosing what to offer, in their language: who
+    issues it and what renewal asks, e.g. "Georgia Council for Recovery: 12 CE hours each
+    calendar year, including 6 hours via a CARES Academy Connect"."""
+    total = local_hours_phrase(rule_set.total.minutes, "CE hour")
+    cycle = _cycle_phrase(rule_set.cycle)
+    inner = [
+        _("%(hours)s %(requirement)s", hours=local_hours_phrase(r.minutes), requirement=label)
+        for r in rule_set.requirements[1:3]
+        for label in [_in_sentence(rule_label(r.label))]
+    ]
+    if not inner:
+        return _(
+            "%(issuer)s: %(total)s %(cycle)s",
+            issuer=rule_set.issuing_body,
+            total=total,
+            cycle=cycle,
+        )
+    return _(
+        "%(issuer)s: %(total)s %(cycle)s, including %(parts)s",
+        issuer=rule_set.issuing_body,
+        total=total,
+        cycle=cycle,
+        parts=format_list(inner, locale=current_locale()),
+    )
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: "Ethics" → "ethics", "A través de…" → "a través de…", but
+    "IC&RC ethics" stays (its first word has capitals after the first letter)."""
+    first = label.split(" ", 1)[0]
+    return label[:1].lower() + label[1:] if first[1:] == first[1:].lower() else label
+
+
+def _cycle_phrase(cycle: Cycle) -> str:
+    if cycle.months % 12 == 0:
+        span = ngettext("%(num)d year", "%(num)d years", cycle.months // 12)
+    else:
+        span = ngettext("%(num)d month", "%(num)d months", cycle.months)
+    yearly = cycle.months == 12
+    if cycle.kind == "calendar_year":
+        return (
+            _("each calendar year") if yearly else _("every %(span)s (calendar years)", span=span)
+        )
+    if cycle.kind == "fixed_expiry":
+        return _("in the %(span)s before the credential expires", span=span)
+    if cycle.kind == "birthday":
+        return _("every %(span)s, renewed on your birthday", span=span)
+    return _("every year") if yearly else _("every %(span)s from certification", span=span)
 
 
 def rule_set_named(key: str | None) -> RuleSet | None:
