@@ -4,10 +4,10 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
 
 from lms.auth import accounts
 from lms.auth.passwords import password_problem
+from lms.cli_help import AppGroup, Command
 from lms.db import writing
 from lms.extensions import db
 from lms.i18n import _
@@ -100,7 +100,7 @@ def _no_account(email: str) -> str:
     return _("No account uses %(email)s. Check the spelling.", email=email)
 
 
-@click.command("demo")
+@click.command("demo", cls=Command)
 def demo_command() -> None:
     """Create one demo account per role (development only) and print their sign-in details."""
     if current_app.config["ENVIRONMENT"] != "development":

@@ -22,6 +22,7 @@ an f-string of placeholders and punctuation only (`f"{file}: {error}"`) has no w
 """
 
 import ast
+import io
 import re
 import sys
 from dataclasses import dataclass
@@ -223,3 +224,37 @@ def extract_rule_labels(fileobj, keywords, comment_tags, options):
             if label:
                 number = next((n for n, line in enumerate(lines, 1) if label in line), 0)
                 yield number, None, label, []
+
+
+_HELP_CALLS = {"AppGroup", "Command", "Group", "command", "group", "option", "argument"}
+
+
+def extract_python_and_help(fileobj, keywords, comment_tags, options):
+    """A Babel extractor (babel.cfg) for `lms/**.py`: Babel's Python extractor (marked text),
+    plus the help of `flask …` commands, which click shows and `lms.cli_help` translates: the
+    docstring of a function made a command or group (`@courses_cli.command("check")`) and
+    every `help=`/`short_help=` string literal (`AppGroup(..., help=…)`, `click.option`, or a
+    helper such as `output_format_option(help=…)`), each as `lms.cli_help.help_msgid` reads it."""
+    from babel.messages.extract import extract_python
+
+    from lms.cli_help import help_msgid
+
+    source = fileobj.read()
+    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    for node in ast.walk(ast.parse(source)):
+        texts: list[tuple[int, str]] = []
+        if isinstance(node, ast.FunctionDef) and any(
+            isinstance(d, ast.Call) and _called_name(d) in _HELP_CALLS for d in node.decorator_list
+        ):
+            docstring = ast.get_docstring(node, clean=False)
+            texts.append((node.lineno, docstring or ""))
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                value = keyword.value
+                if keyword.arg in ("help", "short_help") and isinstance(value, ast.Constant):
+                    texts.append(
+                        (value.lineno, value.value if isinstance(value.value, str) else "")
+                    )
+        for line, text in texts:
+            if help_msgid(text):
+                yield line, None, help_msgid(text), []

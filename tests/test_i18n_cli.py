@@ -1,15 +1,21 @@
 """`flask …` commands speak the operator's language, read from the environment as any
 command-line tool does (LANGUAGE, LC_ALL, LC_CTYPE, LANG); output for machines, check findings
-and the emails a command sends (in each recipient's language) stay as they are."""
+and the emails a command sends (in each recipient's language) stay as they are. Command help
+(`--help`) reads in the operator's language too."""
 
 import email
+import io
 import json
 from email.policy import default
 from pathlib import Path
 
+import click
 import pytest
+from babel.messages.pofile import read_po
 
+from lms.cli_help import TranslatedHelp, help_msgid
 from lms.i18n import operator_locale
+from lms.i18n_lint import extract_python_and_help
 from tests.helpers import AuthActions
 from tests.journeys import track_credential_due_in
 
@@ -18,6 +24,7 @@ FOUNDATIONS = ROOT / "courses" / "foundations-of-peer-support"
 UNSET = {"LANGUAGE": None, "LC_ALL": None, "LC_CTYPE": None}
 SPANISH = {**UNSET, "LANG": "es_ES.UTF-8"}
 ENGLISH = {**UNSET, "LANG": "C"}
+SPANISH_CATALOG = ROOT / "lms" / "translations" / "es" / "LC_MESSAGES" / "messages.po"
 
 
 @pytest.mark.parametrize(
@@ -108,3 +115,81 @@ def test_coverage_prints_its_tables_in_spanish_and_its_json_unchanged(app):
     as_json = ["courses", "coverage", "--format", "json"]
     spanish_json = runner.invoke(args=as_json, env=SPANISH).output
     assert spanish_json == runner.invoke(args=as_json, env=ENGLISH).output
+
+
+def test_a_groups_help_and_its_commands_list_read_in_the_operators_language(app):
+    runner = app.test_cli_runner()
+    spanish = runner.invoke(args=["courses", "--help"], env=SPANISH)
+    assert spanish.exit_code == 0, spanish.output
+    assert "Revisa, carga e intercambia paquetes de cursos." in spanish.output
+    assert "import-gift        Convierte un archivo GIFT de Moodle en un quiz.md." in spanish.output
+    assert "Check, load" not in spanish.output and "Convert a" not in spanish.output
+    english = runner.invoke(args=["courses", "--help"], env=ENGLISH)
+    assert "Check, load and exchange course packages." in english.output
+    assert "import-gift        Convert a Moodle GIFT file into a quiz.md." in english.output
+    assert "Revisa" not in english.output
+
+
+def test_a_commands_help_and_its_options_read_in_the_operators_language(app):
+    runner = app.test_cli_runner()
+    spanish = runner.invoke(args=["courses", "check", "--help"], env=SPANISH).output
+    assert "Revisa los cursos: busca errores y lenguaje que no está centrado en la" in spanish
+    assert "PATH es la carpeta de un curso" in spanish  # every paragraph of the docstring
+    # an option's own help in Spanish; what click adds after it and the option names unchanged
+    assert "--format [text|json]  Un hallazgo por línea, o una lista JSON.  [default:" in spanish
+    assert "--help                Muestra este mensaje y termina." in spanish
+    assert "Check courses" not in spanish and "One finding" not in spanish
+    english = runner.invoke(args=["courses", "check", "--help"], env=ENGLISH).output
+    assert "Check courses for mistakes and person-first language." in english
+    assert "--format [text|json]  One finding a line, or a JSON array.  [default: text]" in english
+    assert "--help                Show this message and exit." in english
+
+
+def _commands(group: click.Group, path: str = ""):
+    """Every group and command under `group`, with its path ("courses check")."""
+    for name, command in group.commands.items():
+        if name == "db":  # Flask-Migrate's own commands, with its own English help
+            continue
+        yield f"{path} {name}".strip(), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{path} {name}")
+
+
+def test_every_commands_help_is_extracted_and_translated(app):
+    """Every help text of every registered command (its docstring or help=, each option's
+    help=) is shown translated, reaches the catalog through `make i18n-extract`'s extractor,
+    and has its Spanish there."""
+    extracted = set()
+    for module in sorted((ROOT / "lms").rglob("*.py")):
+        with module.open("rb") as source:
+            extracted |= {m[2] for m in extract_python_and_help(source, ["_"], [], {})}
+    with SPANISH_CATALOG.open("rb") as f:
+        catalog = read_po(f, locale="es")
+    texts, commands = {}, list(_commands(app.cli))
+    assert {"courses check", "ce rules check", "demo", "backup restore"} <= dict(commands).keys()
+    for path, command in commands:
+        assert isinstance(command, TranslatedHelp), f"{path}: make it with lms.cli_help"
+        texts[help_msgid(command.help)] = path
+        for param in command.params:
+            if getattr(param, "help", None):
+                texts[help_msgid(param.help)] = f"{path} {param.opts[0]}"
+    assert all(texts), f"a command without help: {texts.get('')}"
+    assert [path for text, path in texts.items() if text not in extracted] == []
+    untranslated = [p for text, p in texts.items() if not getattr(catalog.get(text), "string", "")]
+    assert untranslated == []
+
+
+def test_the_catalogs_help_text_is_what_click_shows():
+    """A docstring is looked up as click shows it: dedented, cut at click's `\\f` (what follows
+    is for developers), `\\b` paragraphs kept; the extractor yields that same text."""
+    source = (
+        b"@courses_cli.command('x')\n"
+        b"def x():\n"
+        b'    """Shown first.\n\n    \\b\n    kept  as\n    written\n    \\f\n    Not shown."""\n'
+    )
+    (extracted,) = [m[2] for m in extract_python_and_help(io.BytesIO(source), [], [], {})]
+    assert extracted == "Shown first.\n\n\b\nkept  as\nwritten\n"
+    assert (
+        help_msgid("Shown first.\n\n    \b\n    kept  as\n    written\n    \f\n    Not shown.")
+        == extracted
+    )

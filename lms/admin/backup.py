@@ -17,8 +17,8 @@ from pathlib import Path, PurePosixPath
 
 import click
 import sqlalchemy as sa
-from flask.cli import AppGroup
 
+from lms.cli_help import AppGroup
 from lms.extensions import db
 from lms.i18n import _
 from lms.instance_files import home_of, private_dir, replace_private

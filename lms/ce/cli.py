@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 
 from lms.ce.rules import check_rule_paths, rule_files, site_rule_dirs
+from lms.cli_help import AppGroup
 from lms.findings import format_text, has_errors, shown_path, summary
 from lms.i18n import _, ngettext
 

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 
 from lms.certificates import badges, queries
+from lms.cli_help import AppGroup
 from lms.i18n import _
 from lms.instance_files import shared_storage
 

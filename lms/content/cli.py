@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 
+from lms.cli_help import AppGroup
 from lms.content import frontmatter
 from lms.content.check import check_paths, course_folders
 from lms.content.files import decode_texts
@@ -30,15 +30,16 @@ def course_roots() -> list[Path]:
     return [Path(root) for root in ([roots] if isinstance(roots, str | Path) else roots)]
 
 
-def output_format_option(help_text: str):
-    """The `--format text|json` option of the `courses` commands that report (check, coverage)."""
+def output_format_option(help: str):
+    """The `--format text|json` option of the `courses` commands that report (check, coverage);
+    `help` is passed by keyword, so `make i18n-extract` finds it as any option's `help=`."""
     return click.option(
         "--format",
         "output_format",
         type=click.Choice(["text", "json"]),
         default="text",
         show_default=True,
-        help=help_text,
+        help=help,
     )
 
 
@@ -50,7 +51,7 @@ def output_format_option(help_text: str):
     help="Exit 1 on warnings too; item-writing findings become errors and every quiz item "
     "needs a review: lesson.",
 )
-@output_format_option("One finding a line, or a JSON array.")
+@output_format_option(help="One finding a line, or a JSON array.")
 def check_command(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     """Check courses for mistakes and person-first language.
 

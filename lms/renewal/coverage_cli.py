@@ -98,7 +98,7 @@ def _labelled(minutes: dict, labels: dict, hours=format_hours) -> list[dict]:
 
 
 @courses_cli.command("coverage")
-@output_format_option("Tables to read, or JSON.")
+@output_format_option(help="Tables to read, or JSON.")
 def coverage_command(output_format: str) -> None:
     """Hours the live courses give by IC&RC domain, SAMHSA competency and CE topic, and, for
     each credential, what they cover of renewal and initial training and what is missing."""
