@@ -29,6 +29,7 @@ from lms.learning.answers import read_answer
 from lms.learning.blueprint import bp
 from lms.learning.enrollments import LearningError
 from lms.learning.forms import EvaluationForm
+from lms.learning.lesson_render import render_lesson
 from lms.models import (
     Course,
     CourseMedia,
@@ -135,10 +136,9 @@ def lesson(slug: str, position: int):
     page = enrollments.lesson_page(current_user.id, slug, position)
     if page is None:
         abort(404)
-    return render_template(
-        "learning/lesson.html",
-        page=page,
-        shown=ontask.page_stamp(current_app.secret_key, page.enrollment_id, ontask.now()),
+    shown = ontask.page_stamp(current_app.secret_key, page.enrollment_id, ontask.now())
+    return render_lesson(
+        page, shown, lambda: render_template("learning/lesson.html", page=page, shown=shown)
     )
 
 
