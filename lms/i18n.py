@@ -4,8 +4,8 @@ templates mark text for translation.
 A signed-in person's choice (their profile, `User.locale`) wins; a visitor's choice is kept in a
 `locale` cookie; otherwise the browser's `Accept-Language` picks from the languages we ship;
 otherwise English. Outside a request (a `flask …` command, a cron job) the operator's
-environment decides, as for any command-line tool: Babel's `default_locale()` reads LANGUAGE,
-LC_ALL, LC_CTYPE and LANG, and its language is used when we ship it ("es_ES.UTF-8" → Spanish;
+environment decides, as gettext decides for any command-line tool: the first of LANGUAGE,
+LC_ALL, LC_MESSAGES and LANG that is set, when we ship its language ("es_ES.UTF-8" → Spanish;
 "C", "POSIX", unset or a language we do not ship → English). Templates get `_()`/`ngettext()`
 from Flask-Babel's Jinja extension and Python code imports `_`, `_l` (lazy, for form labels and
 other module-level text) and `ngettext` from here, so every marked string is found by
@@ -16,11 +16,12 @@ and `hours_phrase` filters; dates through `lms.localtime.page_date`. Text render
 other than the viewer (a learner's certificate or email) is rendered inside `for_person(user)`.
 """
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from babel.core import Locale, default_locale
+from babel.core import Locale
 from babel.numbers import get_decimal_symbol
 from babel.support import NullTranslations
 from flask import Flask, g, has_request_context, request
@@ -105,10 +106,21 @@ def select_locale() -> str:
 
 
 def operator_locale() -> str:
-    """The language of whoever runs a command, from their environment (LANGUAGE, LC_ALL,
-    LC_CTYPE, LANG, through Babel): "es_ES.UTF-8" → "es"; "C", "POSIX" or unset → "en"."""
-    language = (default_locale() or DEFAULT_LOCALE).split("_")[0]
-    return language if language in LOCALES else DEFAULT_LOCALE
+    """The language of whoever runs a command, from their environment as gettext reads it:
+    the first of LANGUAGE (a list: "es:en"), LC_ALL, LC_MESSAGES and LANG that is set.
+    "es_ES.UTF-8" → "es"; "C", "POSIX", unset or a language we do not ship → "en". LC_CTYPE is
+    not read: it names a character set, and Python sets it to C.UTF-8 at start-up wherever the
+    operator's locale is not installed (PEP 538), which would hide LANG=es_ES.UTF-8."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").strip()
+        if not value:
+            continue
+        for entry in value.split(":") if name == "LANGUAGE" else [value]:
+            language = entry.split(".")[0].split("@")[0].split("_")[0].lower()
+            if language in LOCALES:
+                return language
+        return DEFAULT_LOCALE
+    return DEFAULT_LOCALE
 
 
 def current_locale() -> str:

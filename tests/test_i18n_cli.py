@@ -21,7 +21,7 @@ from tests.journeys import track_credential_due_in
 
 ROOT = Path(__file__).resolve().parent.parent
 FOUNDATIONS = ROOT / "courses" / "foundations-of-peer-support"
-UNSET = {"LANGUAGE": None, "LC_ALL": None, "LC_CTYPE": None}
+UNSET = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None}
 SPANISH = {**UNSET, "LANG": "es_ES.UTF-8"}
 ENGLISH = {**UNSET, "LANG": "C"}
 SPANISH_CATALOG = ROOT / "lms" / "translations" / "es" / "LC_MESSAGES" / "messages.po"
@@ -38,10 +38,14 @@ SPANISH_CATALOG = ROOT / "lms" / "translations" / "es" / "LC_MESSAGES" / "messag
         ({"LANG": "fr_FR.UTF-8"}, "en"),
         ({"LANG": "es_ES.UTF-8", "LC_ALL": "C.UTF-8"}, "en"),
         ({"LANG": "C", "LANGUAGE": "es:en"}, "es"),
+        ({"LANGUAGE": "fr:es"}, "es"),
+        ({"LANG": "es_ES.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, "en"),
+        # Python sets LC_CTYPE=C.UTF-8 where es_ES is not installed (PEP 538): LANG still counts.
+        ({"LANG": "es_ES.UTF-8", "LC_CTYPE": "C.UTF-8"}, "es"),
     ],
 )
 def test_the_operators_language_comes_from_the_environment(monkeypatch, environment, expected):
-    for name in ("LANGUAGE", "LC_ALL", "LC_CTYPE", "LANG"):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE", "LANG"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
