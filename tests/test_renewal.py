@@ -9,6 +9,7 @@ import icalendar
 import pytest
 
 from lms.extensions import db
+from lms.localtime import today_for
 from lms.models import CERecord, ReminderSent, UserCredential
 from lms.renewal.calendar import deadline_ics
 from tests.ce.builders import BUNDLED
@@ -54,7 +55,9 @@ def verified_record(user, minutes, topics, earned_on, title="Workshop"):
 
 
 def test_a_pennsylvania_crs_peer_sees_what_is_missing_and_by_when(client, peer):
-    today = date.today()
+    # The peer's own date: "days left" counts in their time zone, a day behind UTC's for a
+    # few hours after midnight UTC.
+    today = today_for(peer)
     expires = today + timedelta(days=200)
     response = add_credential(
         client, "pa-crs", (expires - timedelta(days=730)).isoformat(), expires.isoformat()
