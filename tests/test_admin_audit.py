@@ -6,6 +6,7 @@ from datetime import datetime
 from lms import audit
 from lms.db import writing
 from lms.extensions import db
+from lms.localtime import local_date
 from lms.models import AuditEvent, User
 from tests.helpers import AuthActions, hidden_fields, invoke_ok, page_queries, signed_in
 from tests.journeys import log_outside_ce
@@ -100,10 +101,12 @@ def test_the_log_reads_as_sentences_with_names_hours_and_dates(app, client, crea
     data = {"csrf_token": supervisor.csrf_token("/supervision/queue"), "decision": "verify"}
     supervisor.post(action, data={**data, **hidden_fields(queue, action)})
     AuthActions(client).signout()
-    admin(client, create_user)
+    viewer = admin(client, create_user)
 
     html = client.get("/admin/audit").get_data(as_text=True)
-    today = db.session.execute(db.select(AuditEvent.at)).scalars().first().date().isoformat()
+    # The date the event happened where the admin reads it (their time zone, not UTC's).
+    at = db.session.execute(db.select(AuditEvent.at)).scalars().first()
+    today = local_date(at, viewer.time_zone).isoformat()
     assert "Ana Ruiz verified 2 hours of outside CE for Sam Lee — " in html
     assert "Sam Lee logged 2 hours of outside CE" in html
     assert f">{today}</time>" in html
