@@ -53,14 +53,21 @@ class _LazyText(LazyString):
 _CATALOGS: dict[Locale, NullTranslations] = {}
 
 
+def _locale_chosen() -> Locale | None:
+    """The locale Flask-Babel already chose for this request (or `force_locale` set), read
+    with one context lookup; None when none is chosen yet (or Flask-Babel keeps it elsewhere:
+    callers then take Flask-Babel's own path)."""
+    state = g.get("_flask_babel") if g else None
+    return getattr(state, "babel_locale", None)
+
+
 def _catalog() -> NullTranslations:
     """The catalog for the locale in force. A page looks text up twenty times or more, and
     Flask-Babel's own `gettext` reaches the locale through six context lookups each time; this
     reads the locale Flask-Babel chose for this request (or `force_locale` set for a block)
     once and keeps each locale's catalog. Whatever this cannot see (no locale chosen yet, an
     unknown Flask-Babel) goes through Flask-Babel's own path, which chooses and caches it."""
-    state = g.get("_flask_babel") if g else None
-    locale = getattr(state, "babel_locale", None)
+    locale = _locale_chosen()
     if locale is not None and locale in _CATALOGS:
         return _CATALOGS[locale]
     translations = get_translations()
@@ -126,8 +133,7 @@ def operator_locale() -> str:
 def current_locale() -> str:
     """The language code in force ("en" or "es"), for `<html lang>` and for code that picks
     content by language (the catalog's order, the person-first term list)."""
-    state = g.get("_flask_babel") if g else None
-    locale = getattr(state, "babel_locale", None) or get_locale()
+    locale = _locale_chosen() or get_locale()
     return locale.language if locale is not None else DEFAULT_LOCALE
 
 
