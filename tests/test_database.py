@@ -83,3 +83,40 @@ def test_upgrading_a_populated_database_keeps_every_record(tmp_path, create_cour
         assert db.session.execute(db.select(db.func.count(CourseVersion.id))).scalar() == 1
         db.engine.dispose()
     assert source != str(target)
+
+
+def test_a_driver_read_runs_in_the_request_transaction_and_is_counted(app, create_user):
+    """A hot read sent straight to the driver sees what this transaction has written but not
+    committed (it is the same transaction), names its columns, and the query counter sees it."""
+    from sqlalchemy import bindparam, select
+
+    from lms.db import DriverRead
+    from lms.models import User
+    from tests.helpers import counting_queries
+
+    by_email = DriverRead(
+        "Person", select(User.id, User.email).where(User.email == bindparam("email"))
+    )
+    person = create_user(email="before@example.org")
+    person.email = "not-yet-committed@example.org"
+    db.session.flush()
+    with counting_queries() as statements:
+        found = by_email.first(email="not-yet-committed@example.org")
+        missing = by_email.first(email="before@example.org")
+    assert (found.id, found.email) == (person.id, "not-yet-committed@example.org")
+    assert missing is None
+    assert len(statements) == 2
+    db.session.rollback()
+    assert by_email.first(email="not-yet-committed@example.org") is None
+    assert by_email.first(email="before@example.org").id == person.id
+
+
+def test_a_driver_read_refuses_a_column_the_driver_would_not_convert(app):
+    """Dates come back from SQLite as text through the driver: refused when the read is made."""
+    from sqlalchemy import select
+
+    from lms.db import DriverRead
+    from lms.models import User
+
+    with pytest.raises(TypeError, match="only integer and text columns"):
+        DriverRead("Joined", select(User.id, User.created_at))

@@ -1,8 +1,9 @@
 """Enrollment and lesson progress."""
 
-from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
+from lms.db import DriverRead
 from lms.extensions import db
 from lms.models import Course, CourseVersion, Enrollment, Lesson, LessonProgress, User, utcnow
 
@@ -87,7 +88,8 @@ LESSONS_READ = (
     .correlate(Enrollment)
     .scalar_subquery()
 )
-LESSON_PAGE = (
+LESSON_PAGE = DriverRead(
+    "LessonPage",
     select(
         Enrollment.id.label("enrollment_id"),
         Course.slug,
@@ -104,17 +106,15 @@ LESSON_PAGE = (
         Lesson,
         (Lesson.version_id == Enrollment.version_id) & (Lesson.position == bindparam("position")),
     )
-    .where(Course.slug == bindparam("slug"), Enrollment.user_id == bindparam("user"))
+    .where(Course.slug == bindparam("slug"), Enrollment.user_id == bindparam("user")),
 )
 
 
-def lesson_page(user_id: int, slug: str, position: int) -> Row | None:
+def lesson_page(user_id: int, slug: str, position: int) -> tuple | None:
     """What a learner's lesson page shows, in one query whatever the course's size: their
     enrollment id, the course slug and title, its lesson count, the lesson (position, title,
     html) and how many lessons they have read; None when not enrolled or no such lesson."""
-    return db.session.execute(
-        LESSON_PAGE, {"user": user_id, "slug": slug, "position": position}
-    ).first()
+    return LESSON_PAGE.first(user=user_id, slug=slug, position=position)
 
 
 def lesson_outline(version_id: int) -> list[tuple[int, int, str]]:
