@@ -8,14 +8,15 @@ use `writing()`) therefore begin with BEGIN IMMEDIATE, which waits for the write
 """
 
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from flask import Flask, request
-from sqlalchemy import Integer, Select, String, event
+from sqlalchemy import Select, event, inspect
 from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.orm import make_transient_to_detached
 
 from lms.extensions import db
 
@@ -47,48 +48,126 @@ def reading() -> Iterator[None]:
 
 
 class DriverRead:
-    """A read on a page served on every request, sent straight to the database driver in the
+    """A read on a path served on every request, sent straight to the database driver in the
     request's own transaction.
 
     SQLAlchemy's execution path (its statement cache, execution context and result objects)
-    costs about 0.1 ms a statement: twenty times what SQLite takes for an indexed read, and
-    what the lesson page could not spare (docs/performance.md). The statement is still written
-    with SQLAlchemy and compiled by it, once per dialect. Its columns must be integers or text,
-    which no dialect converts (checked here, when it is made); rows come back as named tuples.
-    Listeners on `before_cursor_execute` still see the statement, so the tests that count
-    queries or catch a write on a GET measure it like any other.
+    costs about 0.1 ms a statement, twenty times what SQLite takes for an indexed read: more than
+    the signed-in user and the lesson page could spare (docs/performance.md). The statement is
+    still written with SQLAlchemy and compiled by it, once per dialect, and each column's value
+    is converted by its own type as a query would (SQLite's dates come back as `datetime`, its
+    booleans as `bool`); rows are named tuples. Pending changes are flushed first when the
+    session autoflushes, as before any query. Listeners on `before_cursor_execute` still see the
+    statement, so the tests that count queries or catch a write on a GET measure it like any
+    other.
     """
 
     def __init__(self, name: str, statement: Select) -> None:
-        if not all(isinstance(col.type, Integer | String) for col in statement.selected_columns):
-            raise TypeError(f"{name}: a driver read selects only integer and text columns")
         self.statement = statement
-        self.row = namedtuple(name, statement.selected_columns.keys())
-        self._compiled: dict[str, tuple[str, tuple[str, ...] | None]] = {}
+        self.row = namedtuple(name, statement.selected_columns.keys(), rename=True)
+        self._compiled: dict[str, _Compiled] = {}
 
-    def _sql(self, dialect: Dialect) -> tuple[str, tuple[str, ...] | None]:
-        """The SQL for `dialect`, and the parameters' order when it takes them by position."""
+    def _for(self, dialect: Dialect) -> "_Compiled":
         found = self._compiled.get(dialect.name)
         if found is None:
-            compiled = self.statement.compile(dialect=dialect)
-            order = tuple(compiled.positiontup) if compiled.positional else None
-            found = self._compiled[dialect.name] = (compiled.string, order)
+            found = self._compiled[dialect.name] = _Compiled(self.statement, dialect)
         return found
 
     def first(self, **params: Any) -> tuple | None:
         """The first row for `params` (every bound parameter by name), or None."""
+        rows = self._run(params, many=False)
+        return rows[0] if rows else None
+
+    def all(self, **params: Any) -> list[tuple]:
+        """Every row for `params`."""
+        return self._run(params, many=True)
+
+    def _run(self, params: dict[str, Any], many: bool) -> list[tuple]:
+        if db.session.autoflush:
+            db.session.flush()  # nothing to do (and next to free) when nothing is pending
         connection = db.session.connection()
-        sql, order = self._sql(connection.dialect)
-        values = params if order is None else tuple(params[name] for name in order)
+        compiled = self._for(connection.dialect)
+        values = compiled.parameters(params)
         cursor = connection.connection.driver_connection.cursor()
         try:
             for listener in connection.dispatch.before_cursor_execute:
-                listener(connection, cursor, sql, values, None, False)
-            cursor.execute(sql, values)
-            row = cursor.fetchone()
+                listener(connection, cursor, compiled.sql, values, None, False)
+            cursor.execute(compiled.sql, values)
+            found = cursor.fetchall() if many else cursor.fetchmany(1)
         finally:
             cursor.close()
-        return None if row is None else self.row(*row)
+        return [self.row(*compiled.converted(row)) for row in found]
+
+
+class _Compiled:
+    """A statement's SQL for one dialect, how it takes parameters and how its columns convert."""
+
+    def __init__(self, statement: Select, dialect: Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
+        self.sql = compiled.string
+        self.order = tuple(compiled.positiontup) if compiled.positional else None
+        self.binds = {
+            name: processor
+            for name, bind in compiled.binds.items()
+            if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect))
+        }
+        self.columns = [
+            (index, processor)
+            for index, column in enumerate(statement.selected_columns)
+            if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None))
+        ]
+
+    def parameters(self, params: dict[str, Any]) -> tuple | dict:
+        for name, processor in self.binds.items():
+            params[name] = processor(params[name])
+        return params if self.order is None else tuple(params[name] for name in self.order)
+
+    def converted(self, row: Sequence) -> Sequence:
+        if not self.columns:
+            return row
+        values = list(row)
+        for index, processor in self.columns:
+            values[index] = processor(values[index])
+        return values
+
+
+def mapped_columns(model: type) -> list:
+    """A model's mapped columns, in the order `as_loaded` takes their values."""
+    return [attribute.columns[0] for attribute in inspect(model).column_attrs]
+
+
+def as_loaded(model: type, values: Sequence, **related: list[Sequence]) -> Any:
+    """The `model` instance for a row read outside the ORM (`values` in `mapped_columns` order),
+    in the session as if a query had loaded it: no SQL, nothing pending. `related` names a
+    relationship and the rows of its instances (in their model's `mapped_columns` order), loaded
+    with it. When the session already holds the row, its instance, as a query would return it."""
+    instance, held = _instance(model, values)
+    if held:
+        return instance
+    mapper = inspect(model)
+    for name, rows in related.items():
+        children = [_instance(mapper.relationships[name].mapper.class_, row) for row in rows]
+        if any(child_held for _child, child_held in children):
+            # A related row the session already holds: let the ORM load this one itself.
+            return db.session.get(model, mapper.primary_key_from_instance(instance))
+        setattr(instance, name, [child for child, _held in children])
+    for name in related:
+        for child in getattr(instance, name):
+            make_transient_to_detached(child)
+    make_transient_to_detached(instance)
+    db.session.add(instance)
+    return instance
+
+
+def _instance(model: type, values: Sequence) -> tuple[Any, bool]:
+    """The session's instance for this row (True), or a new transient one holding it (False)."""
+    mapper = inspect(model)
+    by_key = dict(zip((attribute.key for attribute in mapper.column_attrs), values, strict=True))
+    identity = mapper.identity_key_from_primary_key(
+        [by_key[mapper.get_property_by_column(column).key] for column in mapper.primary_key]
+    )
+    held = db.session.identity_map.get(identity)
+    return (held, True) if held is not None else (model(**by_key), False)
 
 
 def reads_only(view):

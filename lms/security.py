@@ -5,12 +5,12 @@ import time
 from flask import Flask, Response, current_app, flash, render_template, request, session
 from flask_login import logout_user, user_logged_in
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
 
-from lms.extensions import db, login_manager
+from lms.db import DriverRead, as_loaded, mapped_columns
+from lms.extensions import login_manager
 from lms.hours import N_
 from lms.i18n import _, ngettext
-from lms.models import User
+from lms.models import User, UserRole
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -120,12 +120,18 @@ def _sign_out(message: str) -> None:
     flash(message, "info")
 
 
-# Built once: this runs on every signed-in request, and building a statement (and its cache
-# key) costs about as much as running it on SQLite. Roles come in the same query.
-USER_BY_SESSION_TOKEN = (
-    select(User)
+# Read afresh on every signed-in request, so a revocation (a rotated session token, a
+# deactivation, a removed role) holds on the very next request on every worker and host. The
+# user and their roles are one statement sent straight to the driver and handed to the ORM as if
+# a query had loaded them (lms.db.as_loaded): ~0.2 ms less a request than an ORM query with its
+# roles joined, on every page (docs/performance.md).
+_USER_COLUMNS = mapped_columns(User)
+USER_BY_SESSION_TOKEN = DriverRead(
+    "SignedIn",
+    select(*_USER_COLUMNS, *mapped_columns(UserRole))
+    .outerjoin(UserRole, UserRole.user_id == User.id)
     .where(User.session_token == bindparam("token"), User.active.is_(True))
-    .options(joinedload(User.role_rows))
+    .order_by(UserRole.id),
 )
 
 
@@ -133,5 +139,9 @@ USER_BY_SESSION_TOKEN = (
 def load_user(session_token: str) -> User | None:
     """Sessions carry the user's session token, so rotating it signs every session out: the
     row is read on every request (no cache), so a revocation holds at once on every worker."""
-    result = db.session.execute(USER_BY_SESSION_TOKEN, {"token": session_token})
-    return result.unique().scalar_one_or_none()
+    rows = USER_BY_SESSION_TOKEN.all(token=session_token)
+    if not rows:
+        return None
+    split = len(_USER_COLUMNS)
+    roles = [row[split:] for row in rows if row[split] is not None]
+    return as_loaded(User, rows[0][:split], role_rows=roles)
