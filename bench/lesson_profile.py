@@ -21,7 +21,7 @@ from bench.seed import PASSWORD, Scale, seed_database
 PARTS = [
     ("request context and session cookie", "flask/ctx.py", "push"),
     ("before-request hooks (limiter, idle clock, NUL guard)", "flask/app.py", "preprocess_request"),
-    ("user loader (its query and ORM loading)", "lms/security.py", "load_user"),
+    ("user loader (one driver read, the User built from it)", "lms/security.py", "load_user"),
     ("taking a connection and BEGIN (first query)", "orm/session.py", "_connection_for_bind"),
     ("the view's own queries", None, None),
     ("time-on-task stamp", "lms/learning/ontask.py", "page_stamp"),
