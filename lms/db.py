@@ -84,7 +84,7 @@ class DriverRead:
 
     def _run(self, params: dict[str, Any], many: bool) -> list[tuple]:
         if db.session.autoflush:
-            db.session.flush()  # nothing to do (and next to free) when nothing is pending
+            db.session.flush()  # costs next to nothing when nothing is pending
         connection = db.session.connection()
         compiled = self._for(connection.dialect)
         values = compiled.parameters(params)
