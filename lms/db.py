@@ -17,6 +17,7 @@ from flask import Flask, request
 from sqlalchemy import Select, event, inspect
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from lms.extensions import db
 
@@ -145,16 +146,18 @@ def as_loaded(model: type, values: Sequence, **related: list[Sequence]) -> Any:
     if held:
         return instance
     mapper = inspect(model)
+    loaded = {}
     for name, rows in related.items():
         children = [_instance(mapper.relationships[name].mapper.class_, row) for row in rows]
         if any(child_held for _child, child_held in children):
             # A related row the session already holds: let the ORM load this one itself.
             return db.session.get(model, mapper.primary_key_from_instance(instance))
-        setattr(instance, name, [child for child, _held in children])
-    for name in related:
-        for child in getattr(instance, name):
-            make_transient_to_detached(child)
+        loaded[name] = [child for child, _held in children]
     make_transient_to_detached(instance)
+    for name, children in loaded.items():
+        for child in children:
+            make_transient_to_detached(child)
+        set_committed_value(instance, name, children)  # loaded, as a query's eager load would
     db.session.add(instance)
     return instance
 

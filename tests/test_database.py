@@ -145,6 +145,7 @@ def test_the_signed_in_user_is_one_read_loaded_as_a_query_would_load_it(app, cre
         user = load_user(token)
         assert (user.id, user.email, user.active) == (person_id, "sam@example.org", True)
         assert user.roles == {"trainee", "supervisor", "admin"}
+        assert {row.user for row in user.role_rows} == {user}
         assert user.time_zone == "America/New_York" and user.created_at is not None
     assert len(statements) == 1
     assert user in db.session and not db.session.dirty and not db.session.new
