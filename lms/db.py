@@ -11,6 +11,7 @@ from collections import namedtuple
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any
 
 from flask import Flask, request
@@ -141,36 +142,41 @@ def as_loaded(model: type, values: Sequence, **related: list[Sequence]) -> Any:
     """The `model` instance for a row read outside the ORM (`values` in `mapped_columns` order),
     in the session as if a query had loaded it: no SQL, nothing pending. `related` names a
     relationship and the rows of its instances (in their model's `mapped_columns` order), loaded
-    with it. When the session already holds the row, its instance, as a query would return it."""
+    with it. A row the session already holds is its instance, as a query would return it."""
     instance, held = _instance(model, values)
     if held:
         return instance
-    mapper = inspect(model)
-    loaded = {}
-    for name, rows in related.items():
-        children = [_instance(mapper.relationships[name].mapper.class_, row) for row in rows]
-        if any(child_held for _child, child_held in children):
-            # A related row the session already holds: let the ORM load this one itself.
-            return db.session.get(model, mapper.primary_key_from_instance(instance))
-        loaded[name] = [child for child, _held in children]
     make_transient_to_detached(instance)
-    for name, children in loaded.items():
-        for child in children:
-            make_transient_to_detached(child)
+    for name, rows in related.items():
+        target = inspect(model).relationships[name].mapper.class_
+        children = []
+        for row in rows:
+            child, child_held = _instance(target, row)
+            if not child_held:
+                make_transient_to_detached(child)
+            children.append(child)
         set_committed_value(instance, name, children)  # loaded, as a query's eager load would
     db.session.add(instance)
     return instance
 
 
+@lru_cache
+def _layout(model: type) -> tuple[Any, tuple[str, ...], tuple[int, ...]]:
+    """A model's mapper, its column attributes' keys and where its primary key sits among them."""
+    mapper = inspect(model)
+    keys = tuple(attribute.key for attribute in mapper.column_attrs)
+    primary = tuple(keys.index(mapper.get_property_by_column(c).key) for c in mapper.primary_key)
+    return mapper, keys, primary
+
+
 def _instance(model: type, values: Sequence) -> tuple[Any, bool]:
     """The session's instance for this row (True), or a new transient one holding it (False)."""
-    mapper = inspect(model)
-    by_key = dict(zip((attribute.key for attribute in mapper.column_attrs), values, strict=True))
-    identity = mapper.identity_key_from_primary_key(
-        [by_key[mapper.get_property_by_column(column).key] for column in mapper.primary_key]
-    )
+    mapper, keys, primary = _layout(model)
+    identity = mapper.identity_key_from_primary_key([values[index] for index in primary])
     held = db.session.identity_map.get(identity)
-    return (held, True) if held is not None else (model(**by_key), False)
+    if held is not None:
+        return held, True
+    return model(**dict(zip(keys, values, strict=True))), False
 
 
 def reads_only(view):

@@ -156,3 +156,19 @@ def test_the_signed_in_user_is_one_read_loaded_as_a_query_would_load_it(app, cre
     db.session.commit()
     db.session.expunge_all()
     assert db.session.get(User, person_id).preferred_name == "Sam"
+
+
+def test_a_signed_in_user_whose_roles_the_session_already_holds_keeps_those_roles(app, create_user):
+    """As a query would: role rows already in the session are reused, not duplicated."""
+    from sqlalchemy import select
+
+    from lms.models import UserRole
+    from lms.security import load_user
+
+    person = create_user(roles=("trainer",))
+    token = person.session_token
+    db.session.expunge_all()
+    held = db.session.execute(select(UserRole)).scalars().one()
+    user = load_user(token)
+    assert user.role_rows == [held] and user.roles == {"trainee", "trainer"}
+    assert not db.session.dirty and not db.session.new
